@@ -1,0 +1,76 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Tx is a write transaction. Its methods rebind placeholders like DB's.
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+// Exec runs a statement inside the transaction.
+func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, rebind(t.dialect, query), args...)
+}
+
+// Query runs a read inside the transaction.
+func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, rebind(t.dialect, query), args...)
+}
+
+// QueryRow runs a single-row statement inside the transaction.
+func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, rebind(t.dialect, query), args...)
+}
+
+// WriteRow is QueryRow; it exists so store code reads the same inside and outside a transaction.
+func (t *Tx) WriteRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.QueryRow(ctx, query, args...)
+}
+
+// Dialect reports the engine, for the rare statement that differs.
+func (t *Tx) Dialect() Dialect { return t.dialect }
+
+// ForUpdate is the row-lock suffix for a read that a later write in the same transaction
+// depends on. SQLite needs none: its transactions already hold the write lock (BEGIN IMMEDIATE).
+func (t *Tx) ForUpdate() string {
+	if t.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// Querier is what store functions need; both *DB and *Tx satisfy it, so one store function
+// serves inside and outside a transaction.
+type Querier interface {
+	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+	WriteRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// InTx runs fn in a write transaction, committing when fn returns nil and rolling back
+// otherwise (also on panic), so no half-written record survives an error.
+func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := d.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(&Tx{tx: sqlTx, dialect: d.Dialect}); err != nil {
+		return err
+	}
+	return sqlTx.Commit()
+}
