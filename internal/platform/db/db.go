@@ -177,3 +177,11 @@ func redact(raw string) string {
 // Now is the current time as stored: UTC, at microsecond precision (PostgreSQL's), so a
 // value read back equals the value written.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// Pools names the connection pools for the metrics collector.
+func (d *DB) Pools() map[string]*sql.DB {
+	if d.read == d.write {
+		return map[string]*sql.DB{"postgres": d.read}
+	}
+	return map[string]*sql.DB{"sqlite_read": d.read, "sqlite_write": d.write}
+}

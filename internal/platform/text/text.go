@@ -82,26 +82,35 @@ func Fold(s string) string {
 	if isFolded(s) {
 		return s
 	}
-	buf := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s)) // folding never grows ASCII and rarely grows anything else
 	space := false // a space is pending; written only before the next rune so trailing space vanishes
 	put := func(r rune) {
 		if space {
-			buf = append(buf, ' ')
+			b.WriteByte(' ')
 			space = false
 		}
-		buf = utf8.AppendRune(buf, r)
+		b.WriteRune(r)
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			i++
 			switch {
 			case 'A' <= c && c <= 'Z':
 				put(rune(c + 'a' - 'A'))
-			case c == ' ' || '\t' <= c && c <= '\r':
-				space = len(buf) > 0
+				i++
+			case asciiSpace(c):
+				space = b.Len() > 0
+				i++
 			default:
+				// Copy the whole run of unchanged ASCII at once: this is the hot path.
+				j := i + 1
+				for j < len(s) && s[j] < utf8.RuneSelf && !('A' <= s[j] && s[j] <= 'Z') && !asciiSpace(s[j]) {
+					j++
+				}
 				put(rune(c))
+				b.WriteString(s[i+1 : j])
+				i = j
 			}
 			continue
 		}
@@ -113,7 +122,7 @@ func Fold(s string) string {
 		}
 		switch {
 		case unicode.IsSpace(r):
-			space = len(buf) > 0
+			space = b.Len() > 0
 		case unicode.Is(unicode.Mn, r), unicode.Is(unicode.Cf, r):
 			// Combining mark from decomposed input, or invisible format character.
 		default:
@@ -129,7 +138,7 @@ func Fold(s string) string {
 		}
 		i += size
 	}
-	return string(buf)
+	return b.String()
 }
 
 // foldTR handles the Turkish and Azerbaijani letters directly: ı and ə have
@@ -156,13 +165,15 @@ func foldTR(r rune) (rune, bool) {
 	return 0, false
 }
 
+func asciiSpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
+
 // isFolded reports whether s is already in folded form, so Fold can return it
 // without allocating (typical for typed queries and already-folded keys).
 func isFolded(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c >= utf8.RuneSelf, 'A' <= c && c <= 'Z', '\t' <= c && c <= '\r':
+		case c >= utf8.RuneSelf, 'A' <= c && c <= 'Z', c != ' ' && asciiSpace(c):
 			return false
 		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
 			return false

@@ -7,6 +7,7 @@ CREATE TABLE users (
     locale             TEXT NOT NULL DEFAULT 'tr',
     email_confirmed_at TIMESTAMPTZ,
     disabled_at        TIMESTAMPTZ,
+    session_epoch      INTEGER NOT NULL DEFAULT 0, -- bumped on password change: older sessions end
     created_at         TIMESTAMPTZ NOT NULL,
     updated_at         TIMESTAMPTZ NOT NULL
 );
@@ -45,7 +46,7 @@ CREATE INDEX api_tokens_user ON api_tokens (user_id);
 CREATE TABLE organisations (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     slug       TEXT NOT NULL UNIQUE,
-    name       TEXT NOT NULL, -- translatable: JSON {"tr","az","en"}
+    name       TEXT NOT NULL, -- the organisation's own name, as it writes it
     kind       TEXT NOT NULL, -- association, municipality, company, university, chamber, other
     city       TEXT NOT NULL DEFAULT '',
     country    TEXT NOT NULL DEFAULT '', -- ISO 3166-1 alpha-2

@@ -1,0 +1,157 @@
+// Package app wires configuration, the database, the services and the HTTP surface into
+// one running platform. routes.go lists every route.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/kopru-platform/kopru/internal/config"
+	"github.com/kopru-platform/kopru/internal/identity"
+	"github.com/kopru-platform/kopru/internal/partnership"
+	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/jobs"
+	"github.com/kopru-platform/kopru/internal/platform/mail"
+	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/kopru-platform/kopru/ui"
+)
+
+// App is one running platform.
+type App struct {
+	Config   config.Config
+	DB       *db.DB
+	Log      *slog.Logger
+	Catalog  *i18n.Catalog
+	Renderer *web.Renderer
+	Assets   *web.Assets
+	Sessions *scs.SessionManager
+	Outbox   *mail.Outbox
+	Jobs     *jobs.Queue
+
+	Identity    *identity.Service
+	Partnership *partnership.Service
+
+	identityPages *identity.Handlers
+	adminPages    *identity.AdminPages
+	partnerPages  *partnership.Handlers
+	metrics       *web.Metrics
+	routes        []Route
+	handler       http.Handler
+}
+
+// Open connects to the configured database and migrates it; it does not build the web side.
+func Open(ctx context.Context, cfg config.Config) (*db.DB, error) {
+	d, err := db.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// New builds the platform on an open, migrated database.
+func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
+	a := &App{Config: cfg, DB: d, Log: log}
+	var err error
+	if a.Catalog, err = i18n.Load(ui.FS, "locales"); err != nil {
+		return nil, err
+	}
+	if a.Assets, err = web.NewAssets(ui.FS, "static"); err != nil {
+		return nil, err
+	}
+	if a.Renderer, err = web.NewRenderer(ui.FS, a.Catalog, a.Assets, log); err != nil {
+		return nil, err
+	}
+	var sender mail.Sender
+	if cfg.SMTP != "" {
+		if sender, err = mail.NewSMTPSender(cfg.SMTP, cfg.MailFrom); err != nil {
+			return nil, err
+		}
+	}
+	a.Outbox = mail.NewOutbox(d, sender, log)
+	a.Jobs = jobs.New(d, log)
+	a.Sessions = identity.NewSessionManager(d, cfg.SecureCookies())
+
+	a.Identity = identity.NewService(d, a.Outbox, a.Catalog, cfg.BaseURL, log)
+	a.Partnership = partnership.NewService(d)
+
+	a.identityPages = identity.NewHandlers(a.Identity, a.Sessions, a.Renderer, partnership.AccountNoticeVersion)
+	a.adminPages = identity.NewAdminPages(a.identityPages, a.Outbox)
+	a.partnerPages = partnership.NewHandlers(a.Partnership, a.Renderer)
+	a.Renderer.PopFlash = a.identityPages.PopFlash
+	a.metrics = web.NewMetrics(d.Pools())
+	a.routes = a.routeTable()
+	a.handler = a.buildHandler()
+	return a, nil
+}
+
+// Handler is the whole HTTP surface.
+func (a *App) Handler() http.Handler { return a.handler }
+
+// Routes lists every route (the OpenAPI test walks it).
+func (a *App) Routes() []Route { return a.routes }
+
+// Run starts the background workers and serves on ln until ctx ends.
+func (a *App) Run(ctx context.Context, ln net.Listener) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{}, 3)
+	go func() { a.Outbox.Run(ctx, 30*time.Second); done <- struct{}{} }()
+	go func() { a.Jobs.Start(ctx, 2, 5*time.Second); done <- struct{}{} }()
+	go func() { a.sweepSessions(ctx); done <- struct{}{} }()
+	err := web.Serve(ctx, ln, a.handler, a.Log)
+	cancel()
+	for range 3 {
+		<-done
+	}
+	return err
+}
+
+// sweepSessions deletes expired sessions hourly; expired ones are never honoured anyway.
+func (a *App) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := identity.DeleteExpiredSessions(ctx, a.DB); err != nil && ctx.Err() == nil {
+			a.Log.Warn("session sweep", "err", err)
+		} else if n > 0 {
+			a.Log.Debug("expired sessions removed", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// LoadDemoIfEmpty loads the demo partnership into an empty database (cfg.Demo "auto"),
+// always ("on"), or never ("off"). It reports whether it loaded anything.
+func (a *App) LoadDemoIfEmpty(ctx context.Context) (bool, error) {
+	switch a.Config.Demo {
+	case "off":
+		return false, nil
+	case "auto":
+		var n int
+		if err := a.DB.QueryRow(ctx, "SELECT COUNT(*) FROM users").Scan(&n); err != nil {
+			return false, err
+		}
+		if n > 0 {
+			return false, nil
+		}
+	}
+	if err := a.LoadDemo(ctx); err != nil {
+		return false, fmt.Errorf("demo: %w", err)
+	}
+	return true, nil
+}

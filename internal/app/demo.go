@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kopru-platform/kopru/internal/identity"
+)
+
+// Demo accounts are plainly fictional: example.org addresses and role names, no persons.
+const (
+	DemoAdminEmail       = "admin@kopru.example.org"
+	demoCoordinatorEmail = "koordinator@kopru.example.org"
+	demoReviewerEmail    = "degerlendirici@kopru.example.org"
+	demoCredentialsFile  = "demo-admin.txt"
+)
+
+// demoOrganisations are the bodies of the İzmir–Bakü partnership as the demo shows them.
+var demoOrganisations = []identity.Organisation{
+	{Name: "İzmir Büyükşehir Belediyesi", Kind: "municipality", City: "İzmir", Country: "TR", Website: "https://www.izmir.bel.tr"},
+	{Name: "İzmir Azerbaycan Derneği (İZAZDER)", Kind: "association", City: "İzmir", Country: "TR"},
+	{Name: "Bakı Şəhəri İcra Hakimiyyəti", Kind: "municipality", City: "Bakı", Country: "AZ"},
+	{Name: "Ege Üniversitesi", Kind: "university", City: "İzmir", Country: "TR", Website: "https://ege.edu.tr"},
+	{Name: "Dokuz Eylül Üniversitesi", Kind: "university", City: "İzmir", Country: "TR", Website: "https://www.deu.edu.tr"},
+	{Name: "Örnek Zeytinyağı İhracat A.Ş. (demo)", Kind: "company", City: "İzmir", Country: "TR"},
+	{Name: "Nümunə Logistika MMC (demo)", Kind: "company", City: "Bakı", Country: "AZ"},
+}
+
+// LoadDemo loads the İzmir–Bakü demo: the partnership and its timeline, the organisations,
+// and three demo accounts (admin, coordinator, reviewer) sharing one generated password,
+// written to the data directory so `kopru serve` can print it.
+func (a *App) LoadDemo(ctx context.Context) error {
+	if err := a.Partnership.SeedDemo(ctx); err != nil {
+		return err
+	}
+	password := newDemoPassword()
+	accounts := []struct {
+		email, name string
+		roles       []string
+	}{
+		{DemoAdminEmail, "Demo Yönetici", []string{identity.RoleAdmin}},
+		{demoCoordinatorEmail, "Demo Koordinatör", []string{identity.RoleCoordinator}},
+		{demoReviewerEmail, "Demo Değerlendirici", []string{identity.RoleReviewer}},
+	}
+	users := map[string]*identity.User{}
+	for _, acc := range accounts {
+		u, err := a.Identity.CreateUser(ctx, acc.email, acc.name, password, "tr", acc.roles)
+		if err != nil {
+			var fields identity.FieldErrors
+			if errors.As(err, &fields) && fields["email"] == "identity.email_taken" || errors.Is(err, identity.ErrEmailTaken) {
+				continue // loaded before: keep the existing account and its password
+			}
+			return err
+		}
+		users[acc.email] = u
+	}
+	for i, o := range demoOrganisations {
+		org, err := a.Identity.SeedOrganisation(ctx, o)
+		if err != nil {
+			return err
+		}
+		// The coordinator works for the municipality, the reviewer for the association.
+		if u := users[demoCoordinatorEmail]; i == 0 && u != nil {
+			if err := a.Identity.AddMemberByID(ctx, org.ID, u.ID, "manager"); err != nil {
+				return err
+			}
+		}
+		if u := users[demoReviewerEmail]; i == 1 && u != nil {
+			if err := a.Identity.AddMemberByID(ctx, org.ID, u.ID, "manager"); err != nil {
+				return err
+			}
+		}
+	}
+	if users[DemoAdminEmail] == nil {
+		return nil
+	}
+	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
+}
+
+func (a *App) demoCredentialsPath() string { return filepath.Join(a.Config.Data, demoCredentialsFile) }
+
+// DemoCredentials returns the demo administrator's email and password if the demo was
+// loaded from this data directory.
+func (a *App) DemoCredentials() (email, password string, ok bool) {
+	b, err := os.ReadFile(a.demoCredentialsPath())
+	if err != nil {
+		return "", "", false
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2 {
+		return "", "", false
+	}
+	return lines[0], lines[1], true
+}
+
+func newDemoPassword() string {
+	b := make([]byte, 10)
+	_, _ = rand.Read(b)
+	s := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+	return fmt.Sprintf("demo-%s-%s", s[:8], s[8:])
+}

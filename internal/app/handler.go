@@ -1,0 +1,125 @@
+package app
+
+import (
+	"context"
+	_ "embed"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/web"
+)
+
+const (
+	langCookie = "kopru_lang"
+	maxBody    = 1 << 20 // 1 MiB: forms and JSON; uploads get their own limits
+)
+
+// buildHandler assembles the middleware around two muxes: a lean one for static files,
+// health and metrics (no session lookup), and the main one for pages and the API.
+func (a *App) buildHandler() http.Handler {
+	lean := a.metrics.Wrap(a.mount(Plain))
+	main := web.Chain(a.metrics.Wrap(a.mount(Page, API)),
+		web.CrossOrigin(http.HandlerFunc(a.crossOriginDenied)),
+		a.Sessions.LoadAndSave,
+		a.identityPages.Authenticate,
+	)
+	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+			lean.ServeHTTP(w, r)
+			return
+		}
+		main.ServeHTTP(w, r)
+	})
+	return web.Chain(routed,
+		web.RequestID,
+		web.Logging(a.Log),
+		web.Recover(a.Log, func(w http.ResponseWriter, r *http.Request) { a.failure(w, r, http.StatusInternalServerError) }),
+		web.SecurityHeaders(a.Config.SecureCookies()),
+		web.LimitBody(maxBody, func(w http.ResponseWriter, r *http.Request) { a.failure(w, r, http.StatusRequestEntityTooLarge) }),
+	)
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// requestLocale finds the language for a request that has no prefix: the URL's first
+// segment if it is a language, else the cookie, else Accept-Language.
+func requestLocale(r *http.Request) string {
+	if seg, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); i18n.IsSupported(seg) {
+		return seg
+	}
+	cookie := ""
+	if c, err := r.Cookie(langCookie); err == nil {
+		cookie = c.Value
+	}
+	return i18n.Negotiate(cookie, r.Header.Get("Accept-Language"))
+}
+
+// failure answers an error status in the request's format: problem+json for the API,
+// the localized error page otherwise. It runs outside the routed handlers, so it works the
+// language out itself.
+func (a *App) failure(w http.ResponseWriter, r *http.Request, status int) {
+	if isAPI(r) {
+		r = web.WithLocale(r, i18n.Negotiate("", r.Header.Get("Accept-Language")))
+		a.Renderer.Problem(w, r, status, "", nil)
+		return
+	}
+	a.Renderer.Error(w, web.WithLocale(r, requestLocale(r)), status)
+}
+
+func (a *App) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) {
+		r = web.WithLocale(r, i18n.Negotiate("", r.Header.Get("Accept-Language")))
+		a.Renderer.Problem(w, r, http.StatusForbidden, "problem.cross_origin", nil)
+		return
+	}
+	a.failure(w, r, http.StatusForbidden)
+}
+
+// fallback answers what no route matched: "/" goes to the visitor's language, anything
+// else is a localized 404.
+func (a *App) fallback(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		w.Header().Add("Vary", "Accept-Language, Cookie")
+		http.Redirect(w, r, "/"+requestLocale(r)+"/", http.StatusSeeOther)
+		return
+	}
+	a.failure(w, r, http.StatusNotFound)
+}
+
+// apiLocale sets the language of API messages: the signed-in person's preference, else
+// Accept-Language.
+func (a *App) apiLocale(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lang := i18n.Negotiate("", r.Header.Get("Accept-Language"))
+		if v := web.ViewerOf(r.Context()); v != nil && r.Header.Get("Accept-Language") == "" {
+			lang = v.Locale
+		}
+		h.ServeHTTP(w, web.WithLocale(r, lang))
+	})
+}
+
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.DB.Ping(ctx); err != nil {
+		web.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+func (a *App) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	_, _ = w.Write(openAPIDoc)
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/kopru-platform/kopru/internal/identity"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/web"
+)
+
+// Route is one entry of the HTTP surface.
+type Route struct {
+	Pattern string       // "METHOD /path" as net/http's ServeMux reads it
+	Handler http.Handler //
+	Kind    RouteKind
+}
+
+// RouteKind tells how a route is mounted.
+type RouteKind int
+
+const (
+	// Page routes are mounted once per interface language: "GET /login" answers /tr/login,
+	// /az/login and /en/login, with the language taken from the prefix.
+	Page RouteKind = iota
+	// API routes live under /api/v1, speak JSON and are described in the OpenAPI document.
+	API
+	// Plain routes are mounted as written (health, metrics, static files).
+	Plain
+)
+
+// routeTable is the whole surface of the platform, in one place.
+func (a *App) routeTable() []Route {
+	id, admin, partner := a.identityPages, a.adminPages, a.partnerPages
+	signedIn := func(h http.HandlerFunc) http.Handler { return identity.RequireViewer(a.Renderer, h) }
+	f := func(h http.HandlerFunc) http.Handler { return h }
+	return []Route{
+		// Public site
+		{"GET /{$}", f(partner.Home), Page},
+		{"GET /timeline", f(partner.Timeline), Page},
+		{"GET /privacy/account", f(partner.Privacy), Page},
+
+		// Accounts
+		{"GET /register", f(id.RegisterForm), Page},
+		{"POST /register", f(id.Register), Page},
+		{"GET /confirm", f(id.Confirm), Page},
+		{"POST /confirm/resend", f(id.ResendConfirmation), Page},
+		{"GET /login", f(id.LoginForm), Page},
+		{"POST /login", f(id.Login), Page},
+		{"POST /logout", f(id.Logout), Page},
+		{"GET /password/forgot", f(id.ForgotForm), Page},
+		{"POST /password/forgot", f(id.Forgot), Page},
+		{"GET /password/reset", f(id.ResetForm), Page},
+		{"POST /password/reset", f(id.Reset), Page},
+		{"GET /me", f(id.Account), Page},
+		{"POST /me", f(id.UpdateAccount), Page},
+		{"POST /me/tokens", f(id.CreateTokenPage), Page},
+		{"POST /me/tokens/{id}/revoke", f(id.RevokeTokenPage), Page},
+		{"POST /me/newsletter", f(id.Newsletter), Page},
+
+		// Administration
+		{"GET /admin", f(admin.Dashboard), Page},
+		{"GET /admin/users", f(admin.Users), Page},
+		{"POST /admin/users/{id}/roles", f(admin.SetRoles), Page},
+		{"GET /admin/organisations", f(admin.Organisations), Page},
+		{"POST /admin/organisations", f(admin.CreateOrganisation), Page},
+		{"GET /admin/organisations/{id}", f(admin.Organisation), Page},
+		{"POST /admin/organisations/{id}", f(admin.UpdateOrganisation), Page},
+		{"POST /admin/organisations/{id}/members", f(admin.AddMember), Page},
+		{"POST /admin/organisations/{id}/members/{uid}/remove", f(admin.RemoveMember), Page},
+		{"GET /admin/outbox", f(admin.Outbox), Page},
+
+		// JSON API
+		{"GET /api/v1/openapi.json", f(a.openAPI), API},
+		{"POST /api/v1/session", f(id.APILogin), API},
+		{"DELETE /api/v1/session", f(id.APILogout), API},
+		{"GET /api/v1/me", signedIn(id.APIMe), API},
+		{"GET /api/v1/tokens", signedIn(id.APITokens), API},
+		{"POST /api/v1/tokens", signedIn(id.APICreateToken), API},
+		{"DELETE /api/v1/tokens/{id}", signedIn(id.APIRevokeToken), API},
+		{"GET /api/v1/admin/users", signedIn(id.APIUsers), API},
+		{"GET /api/v1/partnerships", f(partner.APIList), API},
+
+		// Operations and files
+		{"GET /healthz", f(a.healthz), Plain},
+		{"GET /readyz", f(a.readyz), Plain},
+		{"GET /metrics", a.metrics.Handler(), Plain},
+		{"GET /static/{path...}", a.Assets, Plain},
+	}
+}
+
+// mount registers the route table on a new ServeMux, pages once per language.
+func (a *App) mount(kinds ...RouteKind) *http.ServeMux {
+	mux := http.NewServeMux()
+	for _, r := range a.routes {
+		if !containsKind(kinds, r.Kind) {
+			continue
+		}
+		switch r.Kind {
+		case Page:
+			method, path, _ := strings.Cut(r.Pattern, " ")
+			for _, lang := range i18n.Supported {
+				mux.Handle(method+" /"+lang+path, withLocale(lang, r.Handler))
+			}
+		case API:
+			mux.Handle(r.Pattern, a.apiLocale(r.Handler))
+		default:
+			mux.Handle(r.Pattern, r.Handler)
+		}
+	}
+	if containsKind(kinds, Page) {
+		for _, lang := range i18n.Supported {
+			mux.Handle("GET /"+lang, http.RedirectHandler("/"+lang+"/", http.StatusMovedPermanently))
+		}
+		mux.HandleFunc("/", a.fallback)
+	}
+	return mux
+}
+
+func containsKind(kinds []RouteKind, k RouteKind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// withLocale serves a page in lang and remembers the choice in a cookie, so "/" later
+// leads back to the same language.
+func withLocale(lang string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie(langCookie); err != nil || c.Value != lang {
+			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		}
+		h.ServeHTTP(w, web.WithLocale(r, lang))
+	})
+}

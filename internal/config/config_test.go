@@ -1,0 +1,55 @@
+package config
+
+import (
+	"flag"
+	"strings"
+	"testing"
+)
+
+func parse(t *testing.T, env map[string]string, args ...string) (Config, error) {
+	t.Helper()
+	c := Default()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	c.Bind(fs, func(k string) string { return env[k] })
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return c, c.Validate()
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := parse(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.Database != "sqlite:data/kopru.db" || c.BaseURL != "http://127.0.0.1:8080" || c.Demo != "auto" {
+		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+func TestFlagsWinOverEnvironment(t *testing.T) {
+	env := map[string]string{"KOPRU_ADDR": "127.0.0.1:9000", "KOPRU_DEMO": "false", "KOPRU_DATABASE_URL": "postgres://u@h/db"}
+	c, err := parse(t, env, "--addr", "127.0.0.1:9100", "--demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9100" || c.Demo != "on" || c.Database != "postgres://u@h/db" {
+		t.Fatalf("got %+v", c)
+	}
+	c, _ = parse(t, env)
+	if c.Addr != "127.0.0.1:9000" || c.Demo != "off" {
+		t.Fatalf("environment ignored: %+v", c)
+	}
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	_, err := parse(t, nil, "--addr", "nope", "--db", "mysql://x", "--smtp", "http://x", "--base-url", "ftp://x")
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	for _, want := range []string{"--addr", "--db", "--smtp", "--base-url"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %s", err, want)
+		}
+	}
+}

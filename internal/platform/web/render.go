@@ -1,0 +1,139 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
+)
+
+// Renderer renders the embedded page templates. Every page is parsed once at start-up
+// together with the shared layout, so a broken template stops the server from starting
+// instead of failing a visitor.
+type Renderer struct {
+	pages   map[string]*template.Template
+	catalog *i18n.Catalog
+	assets  *Assets
+	log     *slog.Logger
+	// PopFlash returns (and clears) a one-time message for the request, when sessions exist.
+	PopFlash func(r *http.Request) string
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// NewRenderer parses templates/layout/*.html as the shared set and every other
+// templates/<module>/<page>.html on top of it, naming the result "<module>/<page>".
+func NewRenderer(fsys fs.FS, catalog *i18n.Catalog, assets *Assets, log *slog.Logger) (*Renderer, error) {
+	base := template.New("base").Funcs(funcs)
+	base, err := base.ParseFS(fsys, "templates/layout/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: layout: %w", err)
+	}
+	rd := &Renderer{pages: map[string]*template.Template{}, catalog: catalog, assets: assets, log: log}
+	err = fs.WalkDir(fsys, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "templates/layout/") || strings.HasPrefix(p, "templates/email/") {
+			return err
+		}
+		t, err := template.Must(base.Clone()).ParseFS(fsys, p)
+		if err != nil {
+			return fmt.Errorf("templates: %s: %w", p, err)
+		}
+		rd.pages[strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")] = t
+		return nil
+	})
+	return rd, err
+}
+
+var funcs = template.FuncMap{
+	// dict builds a map for passing several values to a sub-template.
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+	"add":   func(a, b int) int { return a + b },
+	"join":  strings.Join,
+	"int64": func(n int) int64 { return int64(n) },
+}
+
+// Has reports whether a page template exists (tests check routes against it).
+func (rd *Renderer) Has(name string) bool { _, ok := rd.pages[name]; return ok }
+
+// Render writes page name with status. The page is rendered into a buffer first, so a
+// template error becomes a clean 500 instead of half a page.
+func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+	t, ok := rd.pages[name]
+	if !ok {
+		rd.log.Error("no such template", "name", name)
+		http.Error(w, "template missing", http.StatusInternalServerError)
+		return
+	}
+	rd.fill(r, p)
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
+		rd.log.Error("render", "name", name, "err", err, "id", RequestIDOf(r.Context()))
+		if name != "layout/error" {
+			rd.Error(w, r, http.StatusInternalServerError)
+		} else {
+			http.Error(w, "internal error", http.StatusInternalServerError)
+		}
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", p.Lang)
+	if p.Viewer != nil {
+		// Pages for a signed-in person must not land in a shared cache.
+		h.Set("Cache-Control", "private, no-store")
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// Error renders the localized page for an HTTP error status.
+func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, status int) {
+	p := &Page{Status: status}
+	rd.fill(r, p)
+	p.Title = p.T(fmt.Sprintf("error.%d.title", status))
+	rd.Render(w, r, status, "layout/error", p)
+}
+
+// T translates key in the request's language, for handlers that build messages.
+func (rd *Renderer) T(r *http.Request, key string, args ...any) string {
+	return rd.catalog.T(LocaleOf(r.Context()), key, args...)
+}
+
+// Catalog returns the message catalog.
+func (rd *Renderer) Catalog() *i18n.Catalog { return rd.catalog }
+
+func (rd *Renderer) fill(r *http.Request, p *Page) {
+	if p.rd != nil {
+		return
+	}
+	ctx := r.Context()
+	p.rd = rd
+	p.Lang = LocaleOf(ctx)
+	p.Nonce = NonceOf(ctx)
+	p.Viewer = ViewerOf(ctx)
+	p.Path = strings.TrimPrefix(r.URL.Path, "/"+p.Lang)
+	if p.Path == r.URL.Path || p.Path == "" {
+		p.Path = "/"
+		if after, ok := strings.CutPrefix(r.URL.Path, "/"+p.Lang+"/"); ok {
+			p.Path = "/" + after
+		}
+	}
+	p.Query = r.URL.RawQuery
+	if p.Flash == "" && rd.PopFlash != nil {
+		p.Flash = rd.PopFlash(r)
+	}
+}
