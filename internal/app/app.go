@@ -88,7 +88,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.identityPages = identity.NewHandlers(a.Identity, a.Sessions, a.Renderer, partnership.AccountNoticeVersion)
 	a.adminPages = identity.NewAdminPages(a.identityPages, a.Outbox)
 	a.partnerPages = partnership.NewHandlers(a.Partnership, a.Renderer)
-	a.Renderer.PopFlash = a.identityPages.PopFlash
+	a.Renderer.LoginPage = "identity/login"
 	a.metrics = web.NewMetrics(d.Pools())
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kopru-platform/kopru/internal/config"
+	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 )
 
@@ -12,7 +13,12 @@ import (
 // demo data and with a throwaway data directory.
 func newTestApp(t *testing.T) *App {
 	t.Helper()
-	d := dbtest.SQLite(t)
+	return newTestAppOn(t, dbtest.SQLite(t))
+}
+
+// newTestAppOn builds the platform on d (tests that run on every engine use dbtest.Run).
+func newTestAppOn(t *testing.T, d *db.DB) *App {
+	t.Helper()
 	cfg := config.Default()
 	cfg.Data = t.TempDir()
 	cfg.Demo = "off"

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -21,6 +22,8 @@ const (
 // client that sent one should not silently act as anonymous.
 func (h *Handlers) Authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		r = web.WithFlash(r, func() string { return h.popFlash(ctx) })
 		if auth := r.Header.Get("Authorization"); auth != "" {
 			secret, ok := strings.CutPrefix(auth, "Bearer ")
 			u, err := h.svc.AuthenticateToken(r.Context(), strings.TrimSpace(secret))
@@ -61,12 +64,12 @@ func signIn(sm *scs.SessionManager, r *http.Request, u *User, epoch int) error {
 // Flash stores a one-time message shown on the next page.
 func (h *Handlers) Flash(r *http.Request, msg string) { h.sm.Put(r.Context(), keyFlash, msg) }
 
-// PopFlash returns and clears the one-time message (wired into the renderer).
-func (h *Handlers) PopFlash(r *http.Request) string {
-	if !h.sm.Exists(r.Context(), keyFlash) {
+// popFlash returns and clears the one-time message.
+func (h *Handlers) popFlash(ctx context.Context) string {
+	if !h.sm.Exists(ctx, keyFlash) {
 		return ""
 	}
-	return h.sm.PopString(r.Context(), keyFlash)
+	return h.sm.PopString(ctx, keyFlash)
 }
 
 // RequireViewer answers 401 (API) when nobody is signed in.

@@ -42,7 +42,9 @@ func (h *Handlers) account(w http.ResponseWriter, r *http.Request, status int, f
 }
 
 // Account shows the signed-in person's page.
-func (h *Handlers) Account(w http.ResponseWriter, r *http.Request) { h.account(w, r, http.StatusOK, nil, "") }
+func (h *Handlers) Account(w http.ResponseWriter, r *http.Request) {
+	h.account(w, r, http.StatusOK, nil, "")
+}
 
 // UpdateAccount saves name and preferred language.
 func (h *Handlers) UpdateAccount(w http.ResponseWriter, r *http.Request) {

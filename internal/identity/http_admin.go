@@ -21,7 +21,9 @@ type AdminPages struct {
 }
 
 // NewAdminPages wires the admin area.
-func NewAdminPages(h *Handlers, outbox OutboxReader) *AdminPages { return &AdminPages{Handlers: h, outbox: outbox} }
+func NewAdminPages(h *Handlers, outbox OutboxReader) *AdminPages {
+	return &AdminPages{Handlers: h, outbox: outbox}
+}
 
 func pathID(r *http.Request, name string) int64 {
 	id, _ := strconv.ParseInt(r.PathValue(name), 10, 64)

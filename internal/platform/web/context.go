@@ -15,6 +15,7 @@ const (
 	keyLocale
 	keyNonce
 	keyViewer
+	keyFlash
 )
 
 // Viewer is the person behind a request, as far as pages and handlers need to know.
@@ -73,4 +74,17 @@ func RequestIDOf(ctx context.Context) string {
 func NonceOf(ctx context.Context) string {
 	n, _ := ctx.Value(keyNonce).(string)
 	return n
+}
+
+// WithFlash gives pages of this request a way to read (and clear) the one-time message
+// kept in the session. Requests outside the session middleware have none.
+func WithFlash(r *http.Request, pop func() string) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), keyFlash, pop))
+}
+
+func popFlash(ctx context.Context) string {
+	if pop, ok := ctx.Value(keyFlash).(func() string); ok {
+		return pop()
+	}
+	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -149,6 +150,11 @@ func LimitBody(max int64, onTooLarge http.HandlerFunc) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > max {
+				// Read a moderately oversized body away so the client, still sending, gets
+				// to read our answer instead of a reset connection.
+				if r.ContentLength <= 8*max {
+					_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, r.ContentLength))
+				}
 				w.Header().Set("Connection", "close")
 				onTooLarge(w, r)
 				return

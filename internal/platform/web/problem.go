@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -90,5 +89,3 @@ func DecodeJSON(r *http.Request, dst any) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func escapePath(s string) string { return url.QueryEscape(s) }

@@ -21,8 +21,8 @@ type Renderer struct {
 	catalog *i18n.Catalog
 	assets  *Assets
 	log     *slog.Logger
-	// PopFlash returns (and clears) a one-time message for the request, when sessions exist.
-	PopFlash func(r *http.Request) string
+	// LoginPage is the template shown with 401 when a page needs a signed-in person.
+	LoginPage string
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -82,7 +82,7 @@ func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, n
 	defer bufPool.Put(buf)
 	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		rd.log.Error("render", "name", name, "err", err, "id", RequestIDOf(r.Context()))
-		if name != "layout/error" {
+		if name != "errors/error" {
 			rd.Error(w, r, http.StatusInternalServerError)
 		} else {
 			http.Error(w, "internal error", http.StatusInternalServerError)
@@ -105,7 +105,7 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, status int) {
 	p := &Page{Status: status}
 	rd.fill(r, p)
 	p.Title = p.T(fmt.Sprintf("error.%d.title", status))
-	rd.Render(w, r, status, "layout/error", p)
+	rd.Render(w, r, status, "errors/error", p)
 }
 
 // T translates key in the request's language, for handlers that build messages.
@@ -133,7 +133,7 @@ func (rd *Renderer) fill(r *http.Request, p *Page) {
 		}
 	}
 	p.Query = r.URL.RawQuery
-	if p.Flash == "" && rd.PopFlash != nil {
-		p.Flash = rd.PopFlash(r)
+	if p.Flash == "" {
+		p.Flash = popFlash(ctx)
 	}
 }

@@ -74,8 +74,10 @@ func (rd *Renderer) APIError(w http.ResponseWriter, r *http.Request, err error) 
 // or the login page for an anonymous visitor who needs to sign in.
 func (rd *Renderer) PageError(w http.ResponseWriter, r *http.Request, err error) {
 	status := StatusOf(err)
-	if status == http.StatusUnauthorized {
-		http.Redirect(w, r, "/"+LocaleOf(r.Context())+"/login?next="+escapePath(r.URL.RequestURI()), http.StatusSeeOther)
+	if status == http.StatusUnauthorized && rd.LoginPage != "" {
+		// Answer 401 with the sign-in form itself, so the person signs in and comes back.
+		form := NewForm(map[string][]string{"next": {r.URL.RequestURI()}})
+		rd.Render(w, r, status, rd.LoginPage, &Page{Title: rd.T(r, "identity.login.title"), Form: form})
 		return
 	}
 	if status == http.StatusInternalServerError {
