@@ -1,7 +1,6 @@
 package partnership
 
 import (
-	"log/slog"
 	"net/http"
 	"time"
 
@@ -79,6 +78,5 @@ func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handlers) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	slog.ErrorContext(r.Context(), "partnership api", "err", err, "path", r.URL.Path, "id", web.RequestIDOf(r.Context()))
-	web.WriteProblem(w, r, web.Problem{Status: http.StatusInternalServerError, Title: h.rd.T(r, "error.500.title")})
+	h.rd.APIError(w, r, err)
 }

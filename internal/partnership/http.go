@@ -2,8 +2,8 @@ package partnership
 
 import (
 	"errors"
-	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -61,32 +61,30 @@ type milestoneView struct {
 }
 
 type partnershipView struct {
-	Slug        string
-	Pair        string // "İzmir–Bakü"
-	Title       string // "İzmir–Bakü Kardeşliğinin 40. Yılı"
-	Anniversary int
-	Ordinal     string // "40." / "40-cı" / "40th"
-	Since       string // the protocol's year, as read
-	SinceISO    string
-	Year        int
-	Summary     localText
-	Cities      []cityView
-	DualTime    string // "18:05 İzmir · 19:05 Bakü"
-	Milestones  []milestoneView
+	Slug       string
+	Pair       string // "İzmir–Bakü"
+	Title      string // "İzmir–Bakü Kardeşliğinin 40. Yılı"
+	Ordinal    string // "40." / "40-cı" / "40th"
+	Since      string // the protocol's year, as read
+	SinceISO   string
+	Year       int
+	Summary    localText
+	Cities     []cityView
+	DualTime   string // "18:05 İzmir · 19:05 Bakü"
+	Milestones []milestoneView
 }
 
 func (h *Handlers) view(lang string, p *Partnership, ms []Milestone, now time.Time) *partnershipView {
 	cat := h.rd.Catalog()
 	a, b := h.local(lang, p.A.Name), h.local(lang, p.B.Name)
 	v := &partnershipView{
-		Slug:        p.Slug,
-		Pair:        a.Text + "–" + b.Text,
-		Anniversary: p.Anniversary(now.Year()),
-		Ordinal:     ordinal(lang, p.Anniversary(now.Year())),
-		Year:        now.Year(),
-		Summary:     h.local(lang, p.Summary),
-		Since:       h.dateText(lang, p.ProtocolDate, p.ProtocolPrecision),
-		SinceISO:    dateAttr(p.ProtocolDate, p.ProtocolPrecision),
+		Slug:     p.Slug,
+		Pair:     a.Text + "–" + b.Text,
+		Ordinal:  ordinal(lang, p.Anniversary(now.Year())),
+		Year:     now.Year(),
+		Summary:  h.local(lang, p.Summary),
+		Since:    h.dateText(lang, p.ProtocolDate, p.ProtocolPrecision),
+		SinceISO: dateAttr(p.ProtocolDate, p.ProtocolPrecision),
 		DualTime: i18n.DualTime(lang, now,
 			i18n.Zone{Name: a.Text, Location: p.A.Location}, i18n.Zone{Name: b.Text, Location: p.B.Location}),
 	}
@@ -197,10 +195,8 @@ func (h *Handlers) Home(w http.ResponseWriter, r *http.Request) {
 			data.Latest = append(data.Latest, v.Milestones[i])
 		}
 	}
-	// Latest first, and only the most recent few.
-	for i, j := 0, len(data.Latest)-1; i < j; i, j = i+1, j-1 {
-		data.Latest[i], data.Latest[j] = data.Latest[j], data.Latest[i]
-	}
+	// Most recent first, and only the few most recent.
+	slices.Reverse(data.Latest)
 	data.Latest = data.Latest[:min(len(data.Latest), homeListLen)]
 	page.Title = v.Title
 	page.Description = v.Summary.Text
@@ -252,6 +248,5 @@ func (h *Handlers) Privacy(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handlers) fail(w http.ResponseWriter, r *http.Request, err error) {
-	slog.ErrorContext(r.Context(), "partnership", "err", err, "path", r.URL.Path, "id", web.RequestIDOf(r.Context()))
-	h.rd.Error(w, r, http.StatusInternalServerError)
+	h.rd.PageError(w, r, err)
 }

@@ -5,17 +5,18 @@ package partnership
 import (
 	"database/sql/driver"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/kopru-platform/kopru/internal/platform/fail"
 )
 
 var (
-	ErrNotFound  = errors.New("partnership: not found")
-	ErrForbidden = errors.New("partnership: forbidden")
+	ErrNotFound  = fmt.Errorf("partnership: %w", fail.NotFound)
+	ErrForbidden = fmt.Errorf("partnership: %w", fail.Forbidden)
 )
 
 // Text is a translatable field. All three languages travel together so one click can show
@@ -162,6 +163,9 @@ func (e *ValidationError) Error() string {
 	}
 	return "partnership: invalid " + strings.Join(parts, ", ")
 }
+
+// Unwrap lets pages and the API treat it like every module's validation failure.
+func (e *ValidationError) Unwrap() error { return fail.Fields(e.Fields) }
 
 type checker map[string]string
 
