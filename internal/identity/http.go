@@ -63,6 +63,12 @@ func formErrors(f *web.Form, err error) bool {
 	return true
 }
 
+// checkMail tells the person a link is on its way, whether or not the address has an
+// account, so the answer reveals nothing.
+func (h *Handlers) checkMail(w http.ResponseWriter, r *http.Request, email string) {
+	h.rd.Render(w, r, http.StatusOK, "identity/check_mail", &web.Page{Title: h.rd.T(r, "identity.check_mail.title"), Data: email})
+}
+
 // --- registration and confirmation
 
 // RegisterForm shows the registration form.
@@ -98,7 +104,7 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.rd.Render(w, r, http.StatusOK, "identity/check_mail", &web.Page{Title: h.rd.T(r, "identity.check_mail.title"), Data: f.Get("email")})
+	h.checkMail(w, r, f.Get("email"))
 }
 
 // Confirm handles the link from the confirmation mail.
@@ -130,7 +136,7 @@ func (h *Handlers) ResendConfirmation(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.rd.Render(w, r, http.StatusOK, "identity/check_mail", &web.Page{Title: h.rd.T(r, "identity.check_mail.title"), Data: f.Get("email")})
+	h.checkMail(w, r, f.Get("email"))
 }
 
 // --- login and logout
@@ -217,7 +223,7 @@ func (h *Handlers) Forgot(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.rd.Render(w, r, http.StatusOK, "identity/check_mail", &web.Page{Title: h.rd.T(r, "identity.check_mail.title"), Data: f.Get("email")})
+	h.checkMail(w, r, f.Get("email"))
 }
 
 // ResetForm asks for the new password; the token travels in a hidden field.
