@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kopru-platform/kopru/internal/platform/db"
 )
 
 func runCmd(t *testing.T, args ...string) (string, error) {
@@ -64,6 +66,17 @@ func TestDemoIsIdempotent(t *testing.T) {
 			t.Fatalf("demo: %q %v", out, err)
 		}
 	}
+	d, err := db.Open(context.Background(), "sqlite:"+filepath.Join(data, "kopru.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for table, want := range map[string]int{"users": 3, "organisations": 7, "partnerships": 1} {
+		var n int
+		if err := d.QueryRow(context.Background(), "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil || n != want {
+			t.Errorf("%s after two demo loads: %d (%v), want %d", table, n, err, want)
+		}
+	}
 }
 
 // serve starts, loads the demo into the empty database, prints how to sign in, answers
@@ -78,7 +91,9 @@ func TestServeLoadsDemoAndStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--data", t.TempDir(), "--addr", addr}, &out, &bytes.Buffer{}) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", t.TempDir(), "--addr", addr}, &out, &bytes.Buffer{})
+	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		res, err := http.Get("http://" + addr + "/readyz")

@@ -42,6 +42,7 @@ type App struct {
 	adminPages    *identity.AdminPages
 	partnerPages  *partnership.Handlers
 	metrics       *web.Metrics
+	pageCache     *web.PageCache
 	routes        []Route
 	handler       http.Handler
 }
@@ -90,6 +91,9 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.partnerPages = partnership.NewHandlers(a.Partnership, a.Renderer)
 	a.Renderer.LoginPage = "identity/login"
 	a.metrics = web.NewMetrics(d.Pools())
+	// Fifteen seconds: the home page's clocks show minutes, and edits by signed-in people
+	// bypass the cache, so visitors see a change at most this late.
+	a.pageCache = web.NewPageCache(15*time.Second, 2000)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil

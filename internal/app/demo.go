@@ -40,45 +40,33 @@ func (a *App) LoadDemo(ctx context.Context) error {
 		return err
 	}
 	password := newDemoPassword()
-	accounts := []struct {
-		email, name string
-		roles       []string
-	}{
-		{DemoAdminEmail, "Demo Yönetici", []string{identity.RoleAdmin}},
-		{demoCoordinatorEmail, "Demo Koordinatör", []string{identity.RoleCoordinator}},
-		{demoReviewerEmail, "Demo Değerlendirici", []string{identity.RoleReviewer}},
+	users, err := a.Identity.CreateUsers(ctx, password,
+		identity.Account{Email: DemoAdminEmail, Name: "Demo Yönetici", Locale: "tr", Roles: []string{identity.RoleAdmin}},
+		identity.Account{Email: demoCoordinatorEmail, Name: "Demo Koordinatör", Locale: "tr", Roles: []string{identity.RoleCoordinator}},
+		identity.Account{Email: demoReviewerEmail, Name: "Demo Değerlendirici", Locale: "tr", Roles: []string{identity.RoleReviewer}},
+	)
+	if errors.Is(err, identity.ErrEmailTaken) {
+		return nil // loaded before: keep the accounts, their password and the organisations
 	}
-	users := map[string]*identity.User{}
-	for _, acc := range accounts {
-		u, err := a.Identity.CreateUser(ctx, acc.email, acc.name, password, "tr", acc.roles)
-		if err != nil {
-			var fields identity.FieldErrors
-			if errors.As(err, &fields) && fields["email"] == "identity.email_taken" || errors.Is(err, identity.ErrEmailTaken) {
-				continue // loaded before: keep the existing account and its password
-			}
-			return err
-		}
-		users[acc.email] = u
+	if err != nil {
+		return err
 	}
+	coordinator, reviewer := users[1], users[2]
 	for i, o := range demoOrganisations {
 		org, err := a.Identity.SeedOrganisation(ctx, o)
 		if err != nil {
 			return err
 		}
 		// The coordinator works for the municipality, the reviewer for the association.
-		if u := users[demoCoordinatorEmail]; i == 0 && u != nil {
-			if err := a.Identity.AddMemberByID(ctx, org.ID, u.ID, "manager"); err != nil {
-				return err
-			}
+		switch i {
+		case 0:
+			err = a.Identity.AddMemberByID(ctx, org.ID, coordinator.ID, "manager")
+		case 1:
+			err = a.Identity.AddMemberByID(ctx, org.ID, reviewer.ID, "manager")
 		}
-		if u := users[demoReviewerEmail]; i == 1 && u != nil {
-			if err := a.Identity.AddMemberByID(ctx, org.ID, u.ID, "manager"); err != nil {
-				return err
-			}
+		if err != nil {
+			return err
 		}
-	}
-	if users[DemoAdminEmail] == nil {
-		return nil
 	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
 }

@@ -260,3 +260,28 @@ func TestOperationsEndpoints(t *testing.T) {
 		t.Fatalf("revalidation: %d", r.Status)
 	}
 }
+
+func TestPublicPagesAreCachedOnlyForAnonymousVisitors(t *testing.T) {
+	a := newTestApp(t)
+	if err := a.Partnership.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	user(t, a, "reader@example.org")
+	anon := newClient(t, a)
+	first := anon.get("/az/")
+	first.must(t, http.StatusOK, "Bakı")
+	second := anon.get("/az/")
+	if second.Header.Get("X-Cache") != "hit" || second.Body != first.Body || second.Header.Get("Content-Language") != "az" {
+		t.Fatalf("second anonymous request not served from the cache: %v", second.Header)
+	}
+	if second.Header.Get("Content-Security-Policy") == first.Header.Get("Content-Security-Policy") {
+		t.Fatal("a cached page must still get a fresh CSP nonce")
+	}
+	signed := newClient(t, a)
+	signed.login("reader@example.org")
+	for range 2 {
+		if r := signed.get("/az/"); r.Header.Get("X-Cache") == "hit" || !strings.Contains(r.Body, "/az/me") {
+			t.Fatal("a signed-in visitor got the anonymous cached page")
+		}
+	}
+}

@@ -34,11 +34,13 @@ func (a *App) routeTable() []Route {
 	id, admin, partner := a.identityPages, a.adminPages, a.partnerPages
 	signedIn := func(h http.HandlerFunc) http.Handler { return identity.RequireViewer(a.Renderer, h) }
 	f := func(h http.HandlerFunc) http.Handler { return h }
+	// Public pages are kept briefly for anonymous visitors (see web.PageCache).
+	cached := func(h http.HandlerFunc) http.Handler { return a.pageCache.Wrap(a.Sessions.Cookie.Name, h) }
 	return []Route{
 		// Public site
-		{"GET /{$}", f(partner.Home), Page},
-		{"GET /timeline", f(partner.Timeline), Page},
-		{"GET /privacy/account", f(partner.Privacy), Page},
+		{"GET /{$}", cached(partner.Home), Page},
+		{"GET /timeline", cached(partner.Timeline), Page},
+		{"GET /privacy/account", cached(partner.Privacy), Page},
 
 		// Accounts
 		{"GET /register", f(id.RegisterForm), Page},

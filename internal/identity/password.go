@@ -6,18 +6,28 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
 
-// argon2id parameters: the RFC 9106 "second recommended" profile scaled to 64 MiB, which
-// takes tens of milliseconds here — slow for a guesser, fine for a login.
+// argon2id parameters: OWASP's recommended minimum (19 MiB, two passes, one lane). Memory is
+// per hash in flight, so a burst of logins cannot balloon the process: hashing is also
+// limited to two at a time (the machine's cores do no more anyway).
 const (
 	argonTime    = 2
-	argonMemory  = 64 * 1024
-	argonThreads = 2
+	argonMemory  = 19 * 1024
+	argonThreads = 1
 	argonKeyLen  = 32
 )
+
+var hashSlots = make(chan struct{}, 2)
+
+func argonKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+	hashSlots <- struct{}{}
+	defer func() { <-hashSlots }()
+	return argon2.IDKey(password, salt, time, memory, threads, keyLen)
+}
 
 // HashPassword returns a PHC-format argon2id hash with a random salt.
 func HashPassword(password string) (string, error) {
@@ -25,7 +35,7 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argonKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -52,10 +62,16 @@ func CheckPassword(hash, password string) bool {
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	got := argon2.IDKey([]byte(password), salt, iterations, memory, threads, uint32(len(want)))
+	if memory > 256*1024 || iterations > 16 || threads == 0 || len(want) == 0 || len(want) > 64 {
+		return false // not a hash we made; refuse rather than spend unbounded memory
+	}
+	got := argonKey([]byte(password), salt, iterations, memory, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
 // dummyHash is checked against when the email is unknown, so "no such user" takes as long
-// as "wrong password" and timing reveals nothing.
-var dummyHash, _ = HashPassword("köprü-timing-equaliser")
+// as "wrong password" and timing reveals nothing. Made on first use, not at start-up.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("köprü-timing-equaliser")
+	return h
+})

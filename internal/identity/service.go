@@ -189,7 +189,7 @@ func (s *Service) ResendConfirmation(ctx context.Context, email string) error {
 func (s *Service) Login(ctx context.Context, email, password string) (*User, int, error) {
 	u, epoch, err := userByEmail(ctx, s.db, email)
 	if errors.Is(err, ErrNotFound) {
-		CheckPassword(dummyHash, password)
+		CheckPassword(dummyHash(), password)
 		return nil, 0, ErrBadLogin
 	}
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
@@ -81,40 +82,69 @@ func (s *Service) SetRoles(ctx context.Context, v *web.Viewer, userID int64, rol
 	})
 }
 
-// CreateUser makes a confirmed account with roles (the `kopru user create` command and the
-// demo loader; no viewer, because it runs with the operator's authority).
+// Account is one account for CreateUsers.
+type Account struct {
+	Email, Name, Locale string
+	Roles               []string
+}
+
+// CreateUser makes a confirmed account with roles (the `kopru user create` command; no
+// viewer, because it runs with the operator's authority).
 func (s *Service) CreateUser(ctx context.Context, email, name, password, locale string, roles []string) (*User, error) {
-	email = normalizeEmail(email)
-	if !web.IsEmail(email) {
-		return nil, FieldErrors{"email": "form.email"}
+	users, err := s.CreateUsers(ctx, password, Account{Email: email, Name: name, Locale: locale, Roles: roles})
+	if err != nil {
+		return nil, err
 	}
+	return users[0], nil
+}
+
+// CreateUsers makes confirmed accounts sharing one password (the demo loader), hashing it
+// once, in one transaction.
+func (s *Service) CreateUsers(ctx context.Context, password string, accounts ...Account) ([]*User, error) {
 	if msg := passwordProblem(password); msg != "" {
 		return nil, FieldErrors{"password": msg}
 	}
-	for _, r := range roles {
-		if !ValidRole(r) {
-			return nil, FieldErrors{"roles": "form.choice"}
+	users := make([]*User, 0, len(accounts))
+	for _, a := range accounts {
+		email := normalizeEmail(a.Email)
+		if !web.IsEmail(email) {
+			return nil, FieldErrors{"email": "form.email"}
 		}
-	}
-	if name == "" {
-		name = email[:strings.IndexByte(email, '@')]
+		for _, r := range a.Roles {
+			if !ValidRole(r) {
+				return nil, FieldErrors{"roles": "form.choice"}
+			}
+		}
+		name := strings.TrimSpace(a.Name)
+		if name == "" {
+			name = email[:strings.IndexByte(email, '@')]
+		}
+		locale := a.Locale
+		if !i18n.IsSupported(locale) {
+			locale = i18n.Default
+		}
+		users = append(users, &User{Email: email, Name: name, Locale: locale, Roles: a.Roles})
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
 		return nil, err
 	}
-	u := &User{Email: email, Name: name, Locale: locale, Roles: roles}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		now := s.now()
-		if err := insertUser(ctx, tx, u, hash, now); err != nil {
-			return err
+		for _, u := range users {
+			if err := insertUser(ctx, tx, u, hash, now); err != nil {
+				return err
+			}
+			if err := confirmEmail(ctx, tx, u.ID, now); err != nil {
+				return err
+			}
+			if err := replaceRoles(ctx, tx, u.ID, u.Roles, now); err != nil {
+				return err
+			}
 		}
-		if err := confirmEmail(ctx, tx, u.ID, now); err != nil {
-			return err
-		}
-		return replaceRoles(ctx, tx, u.ID, roles, now)
+		return nil
 	})
-	return u, err
+	return users, err
 }
 
 // Organisations lists every organisation with its member count.
