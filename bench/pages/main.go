@@ -1,0 +1,442 @@
+// Command pages benchmarks what a visitor of Köprü waits for: the cold start of
+// `kopru serve` on an empty SQLite database (migrations and demo included) until /readyz
+// answers, and the localized home page /tr/ under 32 concurrent keep-alive connections,
+// against a static file served by the same process in the same run as the baseline.
+//
+// Run from the repository:
+//
+//	go run ./bench/pages [-duration 10s] [-max 2000000] [-conns 32] [-coldstarts 5]
+//
+// A human-readable summary goes to stdout, followed by exactly one JSON line, last.
+// Missing a target is reported in the JSON and the exit status is still 0; the exit status
+// is 1 only when something is broken (build, start-up, a non-200 response).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// The targets from the issue.
+const (
+	targetColdStart = time.Second
+	targetRatio     = 0.4
+	targetHomeP99   = 25 * time.Millisecond
+	targetRSSMB     = 100.0
+)
+
+type options struct {
+	duration   time.Duration
+	maxReq     int64
+	conns      int
+	coldStarts int
+	warmup     time.Duration
+	rounds     int
+	stderr     string
+	compareLog bool
+	keep       bool
+	cpuProfile string
+	waitQuiet  time.Duration
+}
+
+func main() {
+	var o options
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each measured load phase")
+	flag.Int64Var(&o.maxReq, "max", 2_000_000, "upper bound on requests per load phase")
+	flag.IntVar(&o.conns, "conns", 32, "concurrent keep-alive connections (one worker goroutine each)")
+	flag.IntVar(&o.coldStarts, "coldstarts", 5, "number of cold starts to time")
+	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load on each URL before measuring")
+	flag.IntVar(&o.rounds, "rounds", 1, "measured rounds; round 1 runs static then home, round 2 home then static, …")
+	flag.StringVar(&o.stderr, "stderr", "pipe", `where the server's log goes: "pipe" (drained by the bench, like a log collector) or "null" (/dev/null)`)
+	flag.BoolVar(&o.compareLog, "compare-logging", false, "afterwards, run the home page once more on a server whose log goes to the other -stderr destination")
+	flag.Func("server-env", "KEY=VALUE for the server's environment, repeatable (e.g. GOGC=400, GOMEMLIMIT=80MiB); by default KOPRU_* and Go runtime settings are removed", func(v string) error {
+		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
+			return errors.New("want KEY=VALUE")
+		}
+		extraServerEnv = append(extraServerEnv, v)
+		return nil
+	})
+	flag.DurationVar(&o.waitQuiet, "wait-quiet", 0, "before the cold starts and each load phase, wait up to this long for other processes to use < 15% of the CPUs")
+	flag.BoolVar(&o.keep, "keep", false, "keep the temporary directory (binary, data directories)")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the bench process (the load generator) to this file")
+	flag.Parse()
+	if o.stderr != "pipe" && o.stderr != "null" {
+		fmt.Fprintln(os.Stderr, `bench/pages: -stderr must be "pipe" or "null"`)
+		os.Exit(2)
+	}
+	if o.conns < 1 || o.rounds < 1 || o.coldStarts < 1 || o.maxReq < 1 || o.duration <= 0 {
+		fmt.Fprintln(os.Stderr, "bench/pages: -conns, -rounds, -coldstarts, -max and -duration must be positive")
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	code, err := run(ctx, o, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench/pages:", err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// report is the last line of output.
+type report struct {
+	Bench           string   `json:"bench"`
+	ColdStartMin    float64  `json:"cold_start_ms_min"`
+	ColdStartMedian float64  `json:"cold_start_ms_median"`
+	ColdStartMax    float64  `json:"cold_start_ms_max"`
+	ColdStartSelf   float64  `json:"cold_start_self_reported_ms_median"`
+	StaticURL       string   `json:"static_url"`
+	StaticRequests  int64    `json:"static_requests"`
+	StaticRPS       float64  `json:"static_rps"`
+	StaticP50       float64  `json:"static_p50_ms"`
+	StaticP90       float64  `json:"static_p90_ms"`
+	StaticP99       float64  `json:"static_p99_ms"`
+	StaticCPUus     float64  `json:"static_server_cpu_us_per_req"`
+	HomeURL         string   `json:"home_url"`
+	HomeRequests    int64    `json:"home_requests"`
+	HomeRPS         float64  `json:"home_rps"`
+	HomeP50         float64  `json:"home_p50_ms"`
+	HomeP90         float64  `json:"home_p90_ms"`
+	HomeP99         float64  `json:"home_p99_ms"`
+	HomeCPUus       float64  `json:"home_server_cpu_us_per_req"`
+	Ratio           float64  `json:"home_to_static_ratio"`
+	PeakRSS         float64  `json:"peak_rss_mb"`
+	LoadRSS         float64  `json:"max_sampled_rss_under_load_mb"`
+	EndRSS          float64  `json:"rss_after_load_mb"`
+	GCGoalStart     float64  `json:"gc_goal_before_load_mb,omitempty"`
+	HeapInuseEnd    float64  `json:"heap_inuse_after_load_mb,omitempty"`
+	Errors          int64    `json:"errors"`
+	Conns           int      `json:"conns"`
+	DurationS       float64  `json:"duration_s"`
+	Rounds          int      `json:"rounds"`
+	Stderr          string   `json:"server_stderr"`
+	ServerEnv       []string `json:"server_env,omitempty"`
+	OtherLoadStatic float64  `json:"other_processes_cpu_share_static"`
+	OtherLoadHome   float64  `json:"other_processes_cpu_share_home"`
+	CPUs            int      `json:"cpus"`
+	OtherLogHomeRPS float64  `json:"home_rps_other_stderr,omitempty"`
+	OtherLogStderr  string   `json:"other_stderr,omitempty"`
+	Targets         struct {
+		ColdStart bool `json:"cold_start_under_1s"`
+		Ratio     bool `json:"ratio_at_least_0_4"`
+		HomeP99   bool `json:"home_p99_under_25ms"`
+		RSS       bool `json:"rss_under_100mb"`
+	} `json:"targets"`
+}
+
+func ms(d time.Duration) float64 { return round(float64(d.Microseconds())/1000, 3) }
+
+func round(f float64, places int) float64 {
+	p := 1.0
+	for range places {
+		p *= 10
+	}
+	if f < 0 {
+		return -float64(int64(-f*p+0.5)) / p
+	}
+	return float64(int64(f*p+0.5)) / p
+}
+
+func run(ctx context.Context, o options, out io.Writer) (int, error) {
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return 1, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return 1, err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return 1, err
+	}
+	tmp, err := os.MkdirTemp("", "kopru-bench-pages-")
+	if err != nil {
+		return 1, err
+	}
+	if o.keep {
+		fmt.Fprintln(out, "temporary directory kept:", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+
+	fmt.Fprintf(out, "bench/pages: %d CPUs (%s), Go %s, load average %s\n", runtime.NumCPU(), cpuModel(), runtime.Version(), loadAvg())
+	if len(extraServerEnv) > 0 {
+		fmt.Fprintf(out, "server environment adds: %s\n", strings.Join(extraServerEnv, " "))
+	}
+	fmt.Fprintln(out, "building ./cmd/kopru …")
+	bin, err := buildServer(ctx, root, tmp)
+	if err != nil {
+		return 1, err
+	}
+
+	rep := report{Bench: "pages", Conns: o.conns, DurationS: o.duration.Seconds(), Rounds: o.rounds, Stderr: o.stderr, CPUs: runtime.NumCPU(), ServerEnv: extraServerEnv}
+
+	quiet := func(pid int, what string) {
+		if o.waitQuiet > 0 {
+			share := waitQuiet(ctx, pid, o.waitQuiet, 0.15)
+			fmt.Fprintf(out, "  (before %s: other processes at %.0f%% of the CPUs)\n", what, 100*share)
+		}
+	}
+
+	// 1. Cold start: fresh empty data directory each time, process start → /readyz 200.
+	fmt.Fprintf(out, "\ncold start, %d runs (empty SQLite database, migrations + demo, until /readyz = 200):\n", o.coldStarts)
+	var cold, self []time.Duration
+	for i := range o.coldStarts {
+		quiet(0, fmt.Sprintf("cold start %d", i+1))
+		s, err := startServer(ctx, bin, filepath.Join(tmp, fmt.Sprintf("run-%d", i)), o.stderr, 30*time.Second)
+		if err != nil {
+			return 1, fmt.Errorf("cold start %d: %w", i+1, err)
+		}
+		if err := s.stop(); err != nil {
+			return 1, err
+		}
+		cold = append(cold, s.ready)
+		self = append(self, time.Duration(s.selfMS)*time.Millisecond)
+		fmt.Fprintf(out, "  run %d: %7.1f ms  (the binary's own \"ready in\": %d ms)\n", i+1, float64(s.ready.Microseconds())/1000, s.selfMS)
+	}
+	slices.Sort(cold)
+	slices.Sort(self)
+	rep.ColdStartMin, rep.ColdStartMedian, rep.ColdStartMax = ms(cold[0]), ms(cold[len(cold)/2]), ms(cold[len(cold)-1])
+	rep.ColdStartSelf = ms(self[len(self)/2])
+	rep.Targets.ColdStart = cold[len(cold)-1] < targetColdStart
+
+	// 2. Throughput: one server, demo loaded; static file first as the baseline, then /tr/.
+	s, err := startServer(ctx, bin, filepath.Join(tmp, "load"), o.stderr, 30*time.Second)
+	if err != nil {
+		return 1, fmt.Errorf("load server: %w", err)
+	}
+	defer s.stop()
+	client := newLoadClient(o.conns)
+	home := s.base + "/tr/"
+	css, err := stylesheetURL(ctx, client, home)
+	if err != nil {
+		return 1, err
+	}
+	static := s.base + css
+	rep.StaticURL, rep.HomeURL = css, "/tr/"
+
+	if m := goMem(ctx, client, s.base); m != nil {
+		rep.GCGoalStart = round(m["go_memstats_next_gc_bytes"]/(1<<20), 1)
+	}
+	rss := sampleRSS(s.pid(), 50*time.Millisecond)
+	fmt.Fprintf(out, "\nload: %d connections, %s per phase (at most %d requests), server log → %s\n", o.conns, o.duration, o.maxReq, o.stderr)
+	if o.warmup > 0 {
+		for _, u := range []string{static, home} {
+			w := runLoad(ctx, client, s, "warm-up", u, o.conns, o.warmup, o.maxReq)
+			if w.Errors > 0 {
+				rss.stop()
+				return 1, fmt.Errorf("warm-up on %s: %d errors, first: %s", u, w.Errors, strings.Join(w.FirstErrs, "; "))
+			}
+		}
+	}
+	var st, hp *result
+	for r := range o.rounds {
+		order := []string{"static", "home"}
+		if r%2 == 1 {
+			order = []string{"home", "static"}
+		}
+		for _, name := range order {
+			u := static
+			if name == "home" {
+				u = home
+			}
+			quiet(s.pid(), name)
+			res := runLoad(ctx, client, s, name, u, o.conns, o.duration, o.maxReq)
+			printPhase(out, fmt.Sprintf("round %d", r+1), res)
+			if name == "static" {
+				if st == nil {
+					st = res
+				} else {
+					st.merge(res)
+				}
+			} else {
+				if hp == nil {
+					hp = res
+				} else {
+					hp.merge(res)
+				}
+			}
+			if ctx.Err() != nil {
+				rss.stop()
+				return 1, ctx.Err()
+			}
+		}
+	}
+	rss.stop()
+	endRSS, hwm, err := memKB(s.pid())
+	if err != nil {
+		return 1, fmt.Errorf("reading VmHWM: %w", err)
+	}
+	rep.EndRSS = round(float64(endRSS)/1024, 1)
+	if m := goMem(ctx, client, s.base); m != nil {
+		rep.HeapInuseEnd = round(m["go_memstats_heap_inuse_bytes"]/(1<<20), 1)
+	}
+	if err := s.stop(); err != nil {
+		return 1, err
+	}
+	rep.LoadRSS = round(float64(rss.maxKB.Load())/1024, 1)
+	rep.PeakRSS = round(float64(max(hwm, rss.maxKB.Load()))/1024, 1)
+	rep.Targets.RSS = rep.PeakRSS < targetRSSMB
+
+	rep.StaticRequests, rep.StaticRPS = st.Requests, round(st.rps(), 1)
+	rep.StaticP50, rep.StaticP90, rep.StaticP99 = ms(st.pct(.5)), ms(st.pct(.9)), ms(st.pct(.99))
+	rep.StaticCPUus = round(st.cpuPerReq(st.ServerCPU), 1)
+	rep.HomeRequests, rep.HomeRPS = hp.Requests, round(hp.rps(), 1)
+	rep.HomeP50, rep.HomeP90, rep.HomeP99 = ms(hp.pct(.5)), ms(hp.pct(.9)), ms(hp.pct(.99))
+	rep.HomeCPUus = round(hp.cpuPerReq(hp.ServerCPU), 1)
+	if st.rps() > 0 {
+		rep.Ratio = round(hp.rps()/st.rps(), 3)
+	}
+	rep.Targets.Ratio = rep.Ratio >= targetRatio
+	rep.Targets.HomeP99 = hp.pct(.99) < targetHomeP99
+	rep.Errors = st.Errors + hp.Errors
+	rep.OtherLoadStatic, rep.OtherLoadHome = round(st.otherShare(), 3), round(hp.otherShare(), 3)
+
+	// Optional: the same home-page phase on a server whose log goes elsewhere.
+	if o.compareLog && rep.Errors == 0 {
+		other := map[string]string{"pipe": "null", "null": "pipe"}[o.stderr]
+		s2, err := startServer(ctx, bin, filepath.Join(tmp, "load-"+other), other, 30*time.Second)
+		if err != nil {
+			return 1, fmt.Errorf("comparison server: %w", err)
+		}
+		if o.warmup > 0 {
+			runLoad(ctx, client, s2, "warm-up", s2.base+"/tr/", o.conns, o.warmup, o.maxReq)
+		}
+		res := runLoad(ctx, client, s2, "home", s2.base+"/tr/", o.conns, o.duration, o.maxReq)
+		_ = s2.stop()
+		printPhase(out, "log → "+other, res)
+		rep.OtherLogHomeRPS, rep.OtherLogStderr = round(res.rps(), 1), other
+		rep.Errors += res.Errors
+	}
+
+	printSummary(out, &rep, cold)
+	line, err := json.Marshal(rep)
+	if err != nil {
+		return 1, err
+	}
+	fmt.Fprintln(out, string(line))
+	if rep.Errors > 0 {
+		return 1, fmt.Errorf("%d requests failed or did not answer 200", rep.Errors)
+	}
+	return 0, nil
+}
+
+var cssLink = regexp.MustCompile(`href="(/static/css/site\.css\?v=[^"]+)"`)
+
+// stylesheetURL fetches the home page once and takes the versioned stylesheet URL from it,
+// the very URL a browser would request next.
+func stylesheetURL(ctx context.Context, c *http.Client, home string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, home, nil)
+	if err != nil {
+		return "", err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: status %d", home, resp.StatusCode)
+	}
+	m := cssLink.FindSubmatch(body)
+	if m == nil {
+		return "", errors.New("the home page links no /static/css/site.css?v=…")
+	}
+	return string(m[1]), nil
+}
+
+func printPhase(out io.Writer, label string, r *result) {
+	fmt.Fprintf(out, "  %-9s %-6s %8d req in %5.2fs = %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d\n",
+		label, r.Name, r.Requests, r.Elapsed.Seconds(), r.rps(), ms(r.pct(.5)), ms(r.pct(.9)), ms(r.pct(.99)), ms(r.pct(1)), r.Errors)
+	fmt.Fprintf(out, "  %-9s %-6s server CPU %.0f µs/req, bench CPU %.0f µs/req, %.1f KB/resp, server log %.0f B/req, other processes %.0f%% of the CPUs\n",
+		"", "", r.cpuPerReq(r.ServerCPU), r.cpuPerReq(r.ClientCPU), float64(r.Bytes)/float64(max(r.Requests, 1))/1024, float64(r.LogBytes)/float64(max(r.Requests, 1)), 100*r.otherShare())
+	for _, e := range r.FirstErrs {
+		fmt.Fprintln(out, "    error:", e)
+	}
+}
+
+func printSummary(out io.Writer, rep *report, cold []time.Duration) {
+	mark := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "MISSED"
+	}
+	fmt.Fprintln(out, "\nsummary")
+	fmt.Fprintf(out, "  cold start to /readyz:  min %.0f / median %.0f / max %.0f ms   target max < 1000 ms: %s\n",
+		rep.ColdStartMin, rep.ColdStartMedian, rep.ColdStartMax, mark(rep.Targets.ColdStart))
+	fmt.Fprintf(out, "  static %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", rep.StaticURL, rep.StaticRPS, rep.StaticP50, rep.StaticP99)
+	fmt.Fprintf(out, "  home /tr/: %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", rep.HomeRPS, rep.HomeP50, rep.HomeP99)
+	fmt.Fprintf(out, "  home/static throughput: %.3f   target ≥ %.2f: %s\n", rep.Ratio, targetRatio, mark(rep.Targets.Ratio))
+	fmt.Fprintf(out, "  home p99: %.2f ms   target < 25 ms: %s\n", rep.HomeP99, mark(rep.Targets.HomeP99))
+	fmt.Fprintf(out, "  server peak RSS (VmHWM): %.1f MB (max sampled under load %.1f MB, %.1f MB after the load)   target < 100 MB: %s\n", rep.PeakRSS, rep.LoadRSS, rep.EndRSS, mark(rep.Targets.RSS))
+	if rep.GCGoalStart > 0 {
+		fmt.Fprintf(out, "  Go heap: GC goal %.1f MB when the load began, %.1f MB in use after it\n", rep.GCGoalStart, rep.HeapInuseEnd)
+	}
+	if rep.OtherLogStderr != "" {
+		fmt.Fprintf(out, "  home with server log → %s: %.0f req/s (vs %.0f with log → %s)\n", rep.OtherLogStderr, rep.OtherLogHomeRPS, rep.HomeRPS, rep.Stderr)
+	}
+	if rep.OtherLoadStatic > 0.05 || rep.OtherLoadHome > 0.05 {
+		fmt.Fprintf(out, "  warning: other processes took %.0f%% / %.0f%% of the CPUs during the static / home phases; figures are disturbed\n", 100*rep.OtherLoadStatic, 100*rep.OtherLoadHome)
+	}
+	fmt.Fprintln(out, "  (the load generator shares the CPUs with the server: absolute figures are conservative, the ratio is what counts)")
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return "unknown CPU"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
+
+// selfCPUTime is the user+system CPU time of this process so far.
+func selfCPUTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
