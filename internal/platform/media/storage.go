@@ -1,0 +1,134 @@
+// Package media keeps uploaded files and checks them on the way in: storage by
+// generated key (a local directory or an S3-compatible bucket), upload validation by
+// content, image variants, and serving with long-lived cache headers.
+package media
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"time"
+
+	"gocloud.dev/blob"
+	"gocloud.dev/blob/fileblob"
+	"gocloud.dev/blob/memblob"
+	"gocloud.dev/gcerrors"
+
+	"github.com/kopru-platform/kopru/internal/platform/fail"
+)
+
+// Storage keeps files by key. Local directory by default; an S3-compatible bucket by URL
+// for multi-instance deployments.
+type Storage struct {
+	bucket *blob.Bucket
+}
+
+// Info describes a stored file.
+type Info struct {
+	Size        int64
+	ContentType string
+	ModTime     time.Time
+}
+
+// OpenStorage opens "file:///abs/path" (created if missing), "s3://bucket?region=…&endpoint=…&use_path_style=true"
+// (credentials from the environment, as the AWS SDK finds them) or "mem://" (tests).
+func OpenStorage(ctx context.Context, rawURL string) (*Storage, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("media: storage url: %w", err)
+	}
+	var b *blob.Bucket
+	switch u.Scheme {
+	case "file":
+		if u.Host != "" && u.Host != "localhost" || !path.IsAbs(u.Path) {
+			return nil, fmt.Errorf("media: storage url %q: want file:///absolute/path", rawURL)
+		}
+		b, err = fileblob.OpenBucket(u.Path, &fileblob.Options{
+			CreateDir: true,
+			// No .attrs sidecars: the content type follows from the key's extension.
+			Metadata: fileblob.MetadataDontWrite,
+			// Temporary files beside the final ones, so the rename never crosses mounts
+			// (the data directory is often a volume of its own).
+			NoTempDir:   true,
+			DirFileMode: 0o750,
+		})
+	case "s3":
+		b, err = blob.OpenBucket(ctx, rawURL)
+	case "mem":
+		b = memblob.OpenBucket(nil)
+	default:
+		return nil, fmt.Errorf("media: storage url %q: scheme must be file, s3 or mem", rawURL)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("media: open storage: %w", err)
+	}
+	return &Storage{bucket: b}, nil
+}
+
+// Put stores data under key, replacing nothing in practice: keys come from NewKey.
+func (s *Storage) Put(ctx context.Context, key string, data []byte, contentType string) error {
+	if !ValidKey(key) {
+		return fmt.Errorf("media: put: invalid key %q", key)
+	}
+	if err := s.bucket.WriteAll(ctx, key, data, &blob.WriterOptions{ContentType: contentType}); err != nil {
+		return fmt.Errorf("media: put %s: %w", key, err)
+	}
+	return nil
+}
+
+// Open returns the stored file; a missing or malformed key is fail.NotFound.
+// The reader also implements io.Seeker.
+func (s *Storage) Open(ctx context.Context, key string) (io.ReadCloser, Info, error) {
+	r, err := s.open(ctx, key)
+	if err != nil {
+		return nil, Info{}, err
+	}
+	return r, Info{Size: r.Size(), ContentType: contentTypeOf(key, r.ContentType()), ModTime: r.ModTime()}, nil
+}
+
+func (s *Storage) open(ctx context.Context, key string) (*blob.Reader, error) {
+	if !ValidKey(key) {
+		return nil, fmt.Errorf("media: %q: %w", key, fail.NotFound)
+	}
+	r, err := s.bucket.NewReader(ctx, key, nil)
+	if err != nil {
+		return nil, fmt.Errorf("media: open %s: %w", key, notFound(err))
+	}
+	return r, nil
+}
+
+// Delete removes a file; deleting a missing one is not an error, so a retried cleanup succeeds.
+func (s *Storage) Delete(ctx context.Context, key string) error {
+	if !ValidKey(key) {
+		return fmt.Errorf("media: delete: invalid key %q", key)
+	}
+	if err := s.bucket.Delete(ctx, key); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
+		return fmt.Errorf("media: delete %s: %w", key, err)
+	}
+	return nil
+}
+
+// Close releases the bucket.
+func (s *Storage) Close() error { return s.bucket.Close() }
+
+func notFound(err error) error {
+	if gcerrors.Code(err) == gcerrors.NotFound {
+		return errors.Join(fail.NotFound, err)
+	}
+	return err
+}
+
+// contentTypeOf prefers what the bucket stored, but a local directory stores none
+// (it reports application/octet-stream), so the key's extension decides there.
+func contentTypeOf(key, stored string) string {
+	if stored != "" && stored != "application/octet-stream" {
+		return stored
+	}
+	if t, ok := typeByExt[path.Ext(key)]; ok {
+		return t
+	}
+	return "application/octet-stream"
+}
