@@ -33,6 +33,7 @@ Usage:
   kopru demo                         load the demo İzmir–Bakü partnership
   kopru user create --email E --password P --role R [--name N]
                                      create a confirmed account (roles: admin, coordinator, reviewer, member)
+  kopru reindex                      rebuild the site-wide search index
   kopru backup --to FILE             write a consistent copy of the SQLite database
   kopru version                      print the version
 
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return userCreate(ctx, args, stdout, stderr)
 	case "backup":
 		return backup(ctx, args, stdout, stderr)
+	case "reindex":
+		return reindex(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kopru", version)
 		return nil
@@ -268,5 +271,36 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if st, err := os.Stat(to); err == nil {
 		fmt.Fprintf(stdout, "done: %d bytes\n", st.Size())
 	}
+	return nil
+}
+
+func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parse("reindex", args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	cfg.Demo = "off"
+	a, err := open(ctx, cfg, newLogger(stderr))
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	start := time.Now()
+	last := time.Time{}
+	err = a.Reindex(ctx, func(done, total int) {
+		// A line at most every half second, and always the last one.
+		if done == total || time.Since(last) > 500*time.Millisecond {
+			last = time.Now()
+			pct := 100
+			if total > 0 {
+				pct = done * 100 / total
+			}
+			fmt.Fprintf(stdout, "indexed %d of %d documents (%d%%)\n", done, total, pct)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "search index rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -8,17 +8,21 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/kopru-platform/kopru/internal/config"
+	"github.com/kopru-platform/kopru/internal/content"
 	"github.com/kopru-platform/kopru/internal/identity"
 	"github.com/kopru-platform/kopru/internal/partnership"
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/mail"
+	"github.com/kopru-platform/kopru/internal/platform/media"
+	"github.com/kopru-platform/kopru/internal/platform/search"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/ui"
 )
@@ -37,10 +41,14 @@ type App struct {
 
 	Identity    *identity.Service
 	Partnership *partnership.Service
+	Content     *content.Service
+	Search      *search.Index
 
 	identityPages *identity.Handlers
 	adminPages    *identity.AdminPages
 	partnerPages  *partnership.Handlers
+	contentPages  *content.Handlers
+	searchPages   *content.SearchHandlers
 	metrics       *web.Metrics
 	pageCache     *web.PageCache
 	routes        []Route
@@ -94,6 +102,22 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	// Fifteen seconds: the home page's clocks show minutes, and edits by signed-in people
 	// bypass the cache, so visitors see a change at most this late.
 	a.pageCache = web.NewPageCache(15*time.Second, 2000)
+	// Content: news, pages, the media library and the menu. Files live in <data>/media until
+	// the configuration names a storage URL (an S3 bucket for several instances).
+	mediaDir, err := filepath.Abs(filepath.Join(cfg.Data, "media"))
+	if err != nil {
+		return nil, err
+	}
+	files, err := media.OpenStorage(context.Background(), "file://"+mediaDir)
+	if err != nil {
+		return nil, err
+	}
+	a.Search = search.New(d)
+	a.Partnership.UseIndex(a.Search)
+	a.searchPages = content.NewSearchHandlers(a.Search, a.Renderer)
+	a.Content = content.NewService(d, a.Jobs, a.Search, files, log)
+	a.Content.OnChange(a.pageCache.Purge)
+	a.contentPages = content.NewHandlers(a.Content, a.Renderer, cfg.BaseURL, a.identityPages.Flash)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil

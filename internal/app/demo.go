@@ -39,6 +39,9 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.Partnership.SeedDemo(ctx); err != nil {
 		return err
 	}
+	if err := a.Content.SeedDemo(ctx); err != nil {
+		return err
+	}
 	password := newDemoPassword()
 	users, err := a.Identity.CreateUsers(ctx, password,
 		identity.Account{Email: DemoAdminEmail, Name: "Demo Yönetici", Locale: "tr", Roles: []string{identity.RoleAdmin}},

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopru-platform/kopru/internal/content"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
@@ -27,7 +28,7 @@ func (a *App) buildHandler() http.Handler {
 	)
 	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+		if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/media/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
 			lean.ServeHTTP(w, r)
 			return
 		}
@@ -38,8 +39,22 @@ func (a *App) buildHandler() http.Handler {
 		web.Logging(a.Log),
 		web.Recover(a.Log, func(w http.ResponseWriter, r *http.Request) { a.failure(w, r, http.StatusInternalServerError) }),
 		web.SecurityHeaders(a.Config.SecureCookies()),
-		web.LimitBody(maxBody, func(w http.ResponseWriter, r *http.Request) { a.failure(w, r, http.StatusRequestEntityTooLarge) }),
+		a.limitBody,
 	)
+}
+
+// limitBody caps request bodies at maxBody, except the media library's upload, which takes
+// one file of up to content.MaxUpload.
+func (a *App) limitBody(next http.Handler) http.Handler {
+	tooLarge := func(w http.ResponseWriter, r *http.Request) { a.failure(w, r, http.StatusRequestEntityTooLarge) }
+	small, upload := web.LimitBody(maxBody, tooLarge)(next), web.LimitBody(content.UploadBodyLimit, tooLarge)(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/admin/media") {
+			upload.ServeHTTP(w, r)
+			return
+		}
+		small.ServeHTTP(w, r)
+	})
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

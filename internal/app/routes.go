@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/kopru-platform/kopru/internal/content"
 	"github.com/kopru-platform/kopru/internal/identity"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
@@ -31,7 +32,7 @@ const (
 
 // routeTable is the whole surface of the platform, in one place.
 func (a *App) routeTable() []Route {
-	id, admin, partner := a.identityPages, a.adminPages, a.partnerPages
+	id, admin, partner, c := a.identityPages, a.adminPages, a.partnerPages, a.contentPages
 	signedIn := func(h http.HandlerFunc) http.Handler { return identity.RequireViewer(a.Renderer, h) }
 	f := func(h http.HandlerFunc) http.Handler { return h }
 	// Public pages are kept briefly for anonymous visitors (see web.PageCache).
@@ -41,6 +42,55 @@ func (a *App) routeTable() []Route {
 		{"GET /{$}", cached(partner.Home), Page},
 		{"GET /timeline", cached(partner.Timeline), Page},
 		{"GET /privacy/account", cached(partner.Privacy), Page},
+
+		// Site-wide search
+		{"GET /search", f(a.searchPages.Page), Page},
+		{"GET /api/v1/search", f(a.searchPages.API), API},
+
+		// Content
+		{"GET /news", content.Revalidate(cached(c.NewsList)), Page},
+		{"GET /news/{slug}", content.Revalidate(cached(c.Article)), Page},
+		{"GET /pages/{slug}", content.Revalidate(cached(c.Page)), Page},
+		{"GET /admin/news", f(c.AdminNews), Page},
+		{"GET /admin/news/new", f(c.NewNews), Page},
+		{"POST /admin/news", f(c.CreateNews), Page},
+		{"GET /admin/news/{id}", f(c.EditNews), Page},
+		{"POST /admin/news/{id}", f(c.UpdateNews), Page},
+		{"GET /admin/news/{id}/history", f(c.NewsHistory), Page},
+		{"POST /admin/news/{id}/delete", f(c.DeleteNews), Page},
+		{"GET /admin/pages", f(c.AdminPages), Page},
+		{"GET /admin/pages/new", f(c.NewPage), Page},
+		{"POST /admin/pages", f(c.CreatePage), Page},
+		{"GET /admin/pages/{id}", f(c.EditPage), Page},
+		{"POST /admin/pages/{id}", f(c.UpdatePage), Page},
+		{"GET /admin/pages/{id}/history", f(c.PageHistory), Page},
+		{"POST /admin/pages/{id}/delete", f(c.DeletePage), Page},
+		{"GET /admin/media", f(c.Library), Page},
+		{"POST /admin/media", f(c.Upload), Page}, // body limit: content.UploadBodyLimit (handler.go)
+		{"GET /admin/media/{id}", f(c.MediaItem), Page},
+		{"POST /admin/media/{id}", f(c.UpdateMedia), Page},
+		{"POST /admin/media/{id}/delete", f(c.DeleteMedia), Page},
+		{"GET /admin/menu", f(c.MenuAdmin), Page},
+		{"POST /admin/menu", f(c.AddMenuItem), Page},
+		{"POST /admin/menu/{id}/move", f(c.MoveMenuItem), Page},
+		{"POST /admin/menu/{id}/delete", f(c.DeleteMenuItem), Page},
+		{"GET /admin/categories", f(c.CategoriesAdmin), Page},
+		{"POST /admin/categories", f(c.SaveCategory), Page},
+		{"POST /admin/categories/{id}", f(c.SaveCategory), Page},
+		{"POST /admin/categories/{id}/delete", f(c.DeleteCategory), Page},
+		{"GET /api/v1/news", f(c.APIList(content.News)), API},
+		{"POST /api/v1/news", f(c.APICreate(content.News)), API},
+		{"GET /api/v1/news/{id}", f(c.APIGet(content.News)), API},
+		{"PUT /api/v1/news/{id}", f(c.APIUpdate(content.News)), API},
+		{"POST /api/v1/news/{id}/publish", f(c.APIPublish(content.News)), API},
+		{"POST /api/v1/news/{id}/unpublish", f(c.APIUnpublish(content.News)), API},
+		{"GET /api/v1/pages", f(c.APIList(content.Page)), API},
+		{"POST /api/v1/pages", f(c.APICreate(content.Page)), API},
+		{"GET /api/v1/pages/{id}", f(c.APIGet(content.Page)), API},
+		{"PUT /api/v1/pages/{id}", f(c.APIUpdate(content.Page)), API},
+		{"POST /api/v1/pages/{id}/publish", f(c.APIPublish(content.Page)), API},
+		{"POST /api/v1/pages/{id}/unpublish", f(c.APIUnpublish(content.Page)), API},
+		{"GET /media/{key...}", f(c.File), Plain},
 
 		// Accounts
 		{"GET /register", f(id.RegisterForm), Page},

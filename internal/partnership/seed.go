@@ -31,6 +31,9 @@ func (s *Service) SeedDemo(ctx context.Context) error {
 			if err := insertMilestone(ctx, tx, &m); err != nil {
 				return err
 			}
+			if err := s.indexMilestone(ctx, tx, &m); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

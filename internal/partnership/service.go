@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -18,8 +19,9 @@ const cacheTTL = 30 * time.Second
 
 // Service holds the partnership rules. It is safe for concurrent use.
 type Service struct {
-	db  *db.DB
-	now func() time.Time
+	db    *db.DB
+	now   func() time.Time
+	index Indexer // nil: no search index (tests of the module alone)
 
 	// The home page is benchmarked against a static file, so the default partnership and
 	// its timeline are kept in memory rather than read on every request.
@@ -128,7 +130,10 @@ func (s *Service) CreateMilestone(ctx context.Context, v *web.Viewer, m *Milesto
 		if err := partnershipExists(ctx, tx, m.PartnershipID); err != nil {
 			return err
 		}
-		return insertMilestone(ctx, tx, m)
+		if err := insertMilestone(ctx, tx, m); err != nil {
+			return err
+		}
+		return s.indexMilestone(ctx, tx, m)
 	})
 	s.invalidate()
 	return err
@@ -148,7 +153,10 @@ func (s *Service) UpdateMilestone(ctx context.Context, v *web.Viewer, m *Milesto
 			return err
 		}
 		m.PartnershipID, m.CreatedAt = old.PartnershipID, old.CreatedAt
-		return updateMilestone(ctx, tx, m)
+		if err := updateMilestone(ctx, tx, m); err != nil {
+			return err
+		}
+		return s.indexMilestone(ctx, tx, m)
 	})
 	s.invalidate()
 	return err
@@ -159,7 +167,15 @@ func (s *Service) DeleteMilestone(ctx context.Context, v *web.Viewer, id int64) 
 	if !canEditTimeline(v) {
 		return ErrForbidden
 	}
-	err := deleteMilestone(ctx, s.db, id)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := deleteMilestone(ctx, tx, id); err != nil {
+			return err
+		}
+		if s.index == nil {
+			return nil
+		}
+		return s.index.Delete(ctx, tx, searchKind, strconv.FormatInt(id, 10))
+	})
 	s.invalidate()
 	return err
 }

@@ -102,8 +102,13 @@ func (c *PageCache) Purge() {
 // cloneContentHeaders keeps what describes the page itself, not the response to one request.
 func cloneContentHeaders(h http.Header) http.Header {
 	out := http.Header{}
-	for _, k := range []string{"Content-Type", "Content-Language", "ETag", "Last-Modified", "Cache-Control", "Vary"} {
-		if v, ok := h[k]; ok {
+	for _, k := range []string{"Content-Type", "Content-Language", "Etag", "Last-Modified", "Cache-Control", "Vary"} {
+		// Handlers write "ETag" directly (not canonical), so look for both spellings.
+		v := h.Values(k)
+		if k == "Etag" && len(v) == 0 {
+			v = h["ETag"]
+		}
+		if len(v) > 0 {
 			out[k] = append([]string(nil), v...)
 		}
 	}
