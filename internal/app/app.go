@@ -115,6 +115,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.Search = search.New(d)
 	a.Partnership.UseIndex(a.Search)
 	a.searchPages = content.NewSearchHandlers(a.Search, a.Renderer)
+	a.Renderer.Menu = a.siteMenu
 	a.Content = content.NewService(d, a.Jobs, a.Search, files, log)
 	a.Content.OnChange(a.pageCache.Purge)
 	a.contentPages = content.NewHandlers(a.Content, a.Renderer, cfg.BaseURL, a.identityPages.Flash)
@@ -182,4 +183,19 @@ func (a *App) LoadDemoIfEmpty(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("demo: %w", err)
 	}
 	return true, nil
+}
+
+// siteMenu is the menu coordinators keep in the content module, as the layout shows it.
+// A failure is logged and shows no menu rather than failing the page.
+func (a *App) siteMenu(ctx context.Context, lang string) []web.NavLink {
+	links, err := a.Content.Menu(ctx, lang)
+	if err != nil {
+		a.Log.Warn("site menu", "err", err)
+		return nil
+	}
+	out := make([]web.NavLink, len(links))
+	for i, l := range links {
+		out[i] = web.NavLink{Label: l.Label, Lang: l.Lang, Href: l.Href}
+	}
+	return out
 }

@@ -285,3 +285,48 @@ func TestPublicPagesAreCachedOnlyForAnonymousVisitors(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchFindsTurkishAndAzerbaijaniSpellings(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a := newTestAppOn(t, d)
+		if err := a.LoadDemo(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		c := newClient(t, a)
+		for _, q := range []string{"IZMIR", "İZMİR", "izmir", "İzmir"} {
+			r := c.get("/tr/search?q=" + url.QueryEscape(q))
+			r.must(t, http.StatusOK, "<mark>İzmir</mark>")
+		}
+		c.get("/tr/search?q=baku").must(t, http.StatusOK, "<mark>Bakü</mark>")
+		c.get("/az/search?q=BAKI").must(t, http.StatusOK, "<mark>Bakı</mark>")
+		// Operator characters are plain text: never an error, never a 500.
+		c.get("/tr/search?q=" + url.QueryEscape(`"NEAR(İzmir* -: OR`)).must(t, http.StatusOK)
+		c.get("/tr/search?q=" + url.QueryEscape(`"*-:()`)).must(t, http.StatusUnprocessableEntity, `aria-invalid="true"`)
+		c.get("/tr/search?q=" + strings.Repeat("x", 10000)).must(t, http.StatusUnprocessableEntity, "200")
+
+		r := c.get("/api/v1/search?q=IZAZDER&lang=az")
+		r.must(t, http.StatusOK, `"lang":"az"`, `"kind":"milestone"`)
+		var res struct {
+			Groups []struct {
+				Kind string
+				Hits []struct{ Lang, URL string }
+			}
+		}
+		if err := json.Unmarshal([]byte(r.Body), &res); err != nil || len(res.Groups) == 0 {
+			t.Fatalf("search API: %v %s", err, r.Body)
+		}
+		seen := map[string]bool{}
+		for _, g := range res.Groups {
+			for _, h := range g.Hits {
+				if seen[h.URL[3:]] {
+					t.Fatalf("one thing listed twice: %s", h.URL)
+				}
+				seen[h.URL[3:]] = true
+			}
+		}
+		if h := res.Groups[0].Hits[0]; h.Lang != "az" {
+			t.Fatalf("the reader's language must come first: %+v", h)
+		}
+		c.api("GET", "/api/v1/search?q=%20", "", "").must(t, http.StatusUnprocessableEntity, `"q"`)
+	})
+}

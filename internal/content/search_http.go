@@ -71,17 +71,26 @@ func (h *SearchHandlers) run(r *http.Request, lang string) (searchResults, error
 	if err != nil {
 		return res, err
 	}
-	res.Total = len(hits)
 	res.Groups = groupHits(hits)
+	for _, g := range res.Groups {
+		res.Total += len(g.Hits)
+	}
 	return res, nil
 }
 
 // groupHits keeps the engine's ranking inside each group and orders groups by the best
-// hit they hold, so the most relevant kind comes first.
+// hit they hold, so the most relevant kind comes first. A thing found in several languages
+// is shown once, in the first language the engine ranked (the reader's own when it matched).
 func groupHits(hits []search.Hit) []SearchGroup {
 	var groups []SearchGroup
 	index := map[string]int{}
+	seen := map[string]bool{}
 	for _, hit := range hits {
+		if key := hit.Kind + "/" + hit.Ref; seen[key] {
+			continue
+		} else {
+			seen[key] = true
+		}
 		i, ok := index[hit.Kind]
 		if !ok {
 			i = len(groups)

@@ -32,9 +32,12 @@ func milestoneDocs(m *Milestone) []search.Document {
 		docs = append(docs, search.Document{
 			Kind: searchKind, Ref: strconv.FormatInt(m.ID, 10), Lang: lang,
 			Title: title, Body: m.Body.get(lang),
-			URL:  "/" + lang + "/timeline#m-" + strconv.FormatInt(m.ID, 10),
-			Date: m.Date,
+			URL: "/" + lang + "/timeline#m-" + strconv.FormatInt(m.ID, 10),
 		})
+		// A year-only date would show as 1 January: leave it out rather than invent a day.
+		if m.Precision == PrecisionDay {
+			docs[len(docs)-1].Date = m.Date
+		}
 	}
 	return docs
 }

@@ -84,7 +84,7 @@ func distinct(texts ...string) []string {
 	return out
 }
 
-// delete3 removes one language version, if indexed.
+// deleteVersion removes one language version, if indexed.
 func (e sqliteEngine) deleteVersion(ctx context.Context, q db.Querier, kind, ref, lang string) error {
 	var id int64
 	err := q.WriteRow(ctx, `DELETE FROM search_documents WHERE kind = ? AND ref = ? AND lang = ? RETURNING id`,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"time"
 
@@ -23,6 +24,7 @@ type Page struct {
 	Nonce  string
 	Viewer *Viewer
 	rd     *Renderer
+	req    *http.Request
 }
 
 // T translates key in the page's language.
@@ -95,3 +97,18 @@ func (p *Page) Value(field string) string {
 
 // QueryEscape is for building links in templates.
 func (p *Page) QueryEscape(s string) string { return url.QueryEscape(s) }
+
+// NavLink is one entry of the site menu that coordinators edit.
+type NavLink struct {
+	Label string
+	Lang  string // set when the label is shown in another language than the page's
+	Href  string
+}
+
+// Menu returns the site menu for the page's language (empty when none is configured).
+func (p *Page) Menu() []NavLink {
+	if p.rd.Menu == nil || p.req == nil {
+		return nil
+	}
+	return p.rd.Menu(p.req.Context(), p.Lang)
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -23,6 +24,8 @@ type Renderer struct {
 	log     *slog.Logger
 	// LoginPage is the template shown with 401 when a page needs a signed-in person.
 	LoginPage string
+	// Menu gives the site menu for a language; nil shows none.
+	Menu func(ctx context.Context, lang string) []NavLink
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -122,6 +125,7 @@ func (rd *Renderer) fill(r *http.Request, p *Page) {
 	}
 	ctx := r.Context()
 	p.rd = rd
+	p.req = r
 	p.Lang = LocaleOf(ctx)
 	p.Nonce = NonceOf(ctx)
 	p.Viewer = ViewerOf(ctx)
