@@ -161,9 +161,15 @@ type expectedError struct {
 
 func newBrowser(t *testing.T, execPath, baseURL string) *browser {
 	t.Helper()
+	return newBrowserWithin(t, execPath, baseURL, testTimeout)
+}
+
+// newBrowserWithin is newBrowser for a journey that needs another bound than testTimeout.
+func newBrowserWithin(t *testing.T, execPath, baseURL string, timeout time.Duration) *browser {
+	t.Helper()
 	b := &browser{t: t, base: baseURL}
 	output := &syncBuffer{}
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), testTimeout)
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), timeout)
 	// This machine's network is closed: nothing may try to reach Google's services, and
 	// the profile is fresh (chromedp makes a new user-data-dir and removes it afterwards).
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
@@ -326,6 +332,29 @@ func (b *browser) typeInto(css, text string) {
 func (b *browser) choose(css, value string) {
 	b.t.Helper()
 	b.must(chromedp.Do(b.ctx, chromedp.SetValue(chromedp.CSS(css), value, chromedp.NodeVisible)), "choose %q in %s", value, css)
+}
+
+// value returns the current value of the form field matching the CSS selector.
+func (b *browser) value(css string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Value(chromedp.CSS(css), chromedp.NodeVisible))
+	b.must(err, "read value of %s", css)
+	return v
+}
+
+// attr returns an attribute of the first visible element matching the CSS selector ("" if
+// the element does not have it).
+func (b *browser) attr(css, name string) string {
+	b.t.Helper()
+	res, err := chromedp.Run(b.ctx, chromedp.AttributeValue(chromedp.CSS(css), name, chromedp.NodeVisible))
+	b.must(err, "read %s of %s", name, css)
+	return res.Value
+}
+
+// upload sets files on the file input matching the CSS selector, as choosing them would.
+func (b *browser) upload(css string, files ...string) {
+	b.t.Helper()
+	b.must(chromedp.Do(b.ctx, chromedp.SetUploadFiles(chromedp.CSS(css), files, chromedp.NodeVisible)), "set files on %s", css)
 }
 
 // text returns the visible text of the first element matching the CSS selector.

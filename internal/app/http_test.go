@@ -300,9 +300,9 @@ func TestSearchFindsTurkishAndAzerbaijaniSpellings(t *testing.T) {
 		c.get("/tr/search?q=baku").must(t, http.StatusOK, "<mark>Bakü</mark>")
 		c.get("/az/search?q=BAKI").must(t, http.StatusOK, "<mark>Bakı</mark>")
 		// Operator characters are plain text: never an error, never a 500.
-		c.get("/tr/search?q=" + url.QueryEscape(`"NEAR(İzmir* -: OR`)).must(t, http.StatusOK)
-		c.get("/tr/search?q=" + url.QueryEscape(`"*-:()`)).must(t, http.StatusUnprocessableEntity, `aria-invalid="true"`)
-		c.get("/tr/search?q=" + strings.Repeat("x", 10000)).must(t, http.StatusUnprocessableEntity, "200")
+		c.get("/tr/search?q="+url.QueryEscape(`"NEAR(İzmir* -: OR`)).must(t, http.StatusOK)
+		c.get("/tr/search?q="+url.QueryEscape(`"*-:()`)).must(t, http.StatusUnprocessableEntity, `aria-invalid="true"`)
+		c.get("/tr/search?q="+strings.Repeat("x", 10000)).must(t, http.StatusUnprocessableEntity, "200")
 
 		r := c.get("/api/v1/search?q=IZAZDER&lang=az")
 		r.must(t, http.StatusOK, `"lang":"az"`, `"kind":"milestone"`)
