@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -102,13 +101,9 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	// Fifteen seconds: the home page's clocks show minutes, and edits by signed-in people
 	// bypass the cache, so visitors see a change at most this late.
 	a.pageCache = web.NewPageCache(15*time.Second, 2000)
-	// Content: news, pages, the media library and the menu. Files live in <data>/media until
-	// the configuration names a storage URL (an S3 bucket for several instances).
-	mediaDir, err := filepath.Abs(filepath.Join(cfg.Data, "media"))
-	if err != nil {
-		return nil, err
-	}
-	files, err := media.OpenStorage(context.Background(), "file://"+mediaDir)
+	// Content: news, pages, the media library and the menu. Files live in cfg.Media: the
+	// data directory's media folder, or an S3-compatible bucket for several instances.
+	files, err := media.OpenStorage(context.Background(), cfg.Media)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,7 @@ type Config struct {
 	BaseURL  string // absolute links in mails, feeds, tickets
 	Demo     string // "auto" (load on an empty database), "on", "off"
 	SMTP     string // smtp://user:pass@host:port; empty keeps mail in the outbox
+	Media    string // where uploaded files live: file:///abs/path or s3://bucket?…
 	MailFrom string
 }
 
@@ -43,6 +44,7 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Database, "db", env("KOPRU_DATABASE_URL", c.Database), "database URL: sqlite:PATH or postgres://… (default: SQLite in the data directory)")
 	fs.StringVar(&c.BaseURL, "base-url", env("KOPRU_BASE_URL", c.BaseURL), "absolute base URL for links in mails and feeds (default http://ADDR)")
 	fs.StringVar(&c.SMTP, "smtp", env("KOPRU_SMTP_URL", c.SMTP), "SMTP server smtp://user:pass@host:port (default: keep mail in the outbox and log it)")
+	fs.StringVar(&c.Media, "media", env("KOPRU_MEDIA_URL", c.Media), "storage for uploaded files: file:///path or s3://bucket?region=…&endpoint=… (default: the media folder in the data directory)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("KOPRU_MAIL_FROM", c.MailFrom), "sender address of outgoing mail")
 	if v := getenv("KOPRU_DEMO"); v != "" {
 		if b, err := strconv.ParseBool(v); err == nil {
@@ -70,6 +72,16 @@ func (c *Config) Validate() error {
 	}
 	if !strings.HasPrefix(c.Database, "sqlite:") && !strings.HasPrefix(c.Database, "postgres://") && !strings.HasPrefix(c.Database, "postgresql://") {
 		errs = append(errs, errors.New("--db: want sqlite:PATH or postgres://…"))
+	}
+	if c.Media == "" {
+		abs, err := filepath.Abs(filepath.Join(c.Data, "media"))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--data: %w", err))
+		}
+		c.Media = "file://" + abs
+	}
+	if !strings.HasPrefix(c.Media, "file:///") && !strings.HasPrefix(c.Media, "s3://") && c.Media != "mem://" {
+		errs = append(errs, errors.New("--media: want file:///absolute/path or s3://bucket?…"))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
