@@ -73,7 +73,7 @@ func (h *Handlers) apiEntry(e *Entry) apiEntry {
 		BodyHTML: e.BodyHTML, Author: e.Author, Tags: []string{}, PublishedAt: e.PublishedAt, RevisedAt: e.RevisedAt,
 		CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt}
 	for _, l := range Langs {
-		out.URL.set(l, h.baseURL+"/"+l+e.Path())
+		out.URL.Set(l, h.baseURL+"/"+l+e.Path())
 	}
 	if m := e.Cover; m != nil {
 		out.Cover = &apiMedia{ID: m.ID, URL: h.baseURL + m.VariantURL("large"), Alt: m.Alt, Caption: m.Caption, Width: m.Width, Height: m.Height}

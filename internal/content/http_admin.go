@@ -264,10 +264,10 @@ func inputFromForm(f *web.Form) Input {
 	in := Input{Slug: f.Get("slug"), CoverID: formID(f, "cover_id"), CategoryID: formID(f, "category_id"),
 		Tags: ParseTags(f.Get("tags")), Author: Author{Kind: f.Get("author_kind"), Name: f.Get("author_name")}}
 	for _, l := range Langs {
-		in.Title.set(l, f.Get("title_"+l))
-		in.Lead.set(l, f.Get("lead_"+l))
-		in.Body.set(l, f.Values.Get("body_"+l)) // leading spaces mean something in Markdown
-		in.Author.Bio.set(l, f.Get("bio_"+l))
+		in.Title.Set(l, f.Get("title_"+l))
+		in.Lead.Set(l, f.Get("lead_"+l))
+		in.Body.Set(l, f.Values.Get("body_"+l)) // leading spaces mean something in Markdown
+		in.Author.Bio.Set(l, f.Get("bio_"+l))
 	}
 	return in
 }

@@ -92,7 +92,7 @@ func (h *Handlers) library(w http.ResponseWriter, r *http.Request, status int, f
 func textsFromForm(f *web.Form, prefix string) Text {
 	var t Text
 	for _, l := range Langs {
-		t.set(l, f.Get(prefix+"_"+l))
+		t.Set(l, f.Get(prefix+"_"+l))
 	}
 	return t
 }

@@ -249,7 +249,7 @@ func tooLong(s string, n int) bool { return utf8.RuneCountInString(s) > n }
 func (in *Input) validate(kind Kind) fail.Fields {
 	errs := fail.Fields{}
 	in.Slug = strings.TrimSpace(in.Slug)
-	in.Title, in.Lead, in.Author.Bio = in.Title.trimmed(), in.Lead.trimmed(), in.Author.Bio.trimmed()
+	in.Title, in.Lead, in.Author.Bio = in.Title.Trimmed(), in.Lead.Trimmed(), in.Author.Bio.Trimmed()
 	in.Body = in.Body.Map(func(_, s string) string { return strings.TrimRight(s, " \t\r\n") })
 	in.Author.Name = strings.TrimSpace(in.Author.Name)
 	if in.Title.Empty() {

@@ -371,8 +371,8 @@ func renderBodies(e *Entry, library map[int64]*Media) error {
 		if err != nil {
 			return fmt.Errorf("content: render %s body: %w", l, err)
 		}
-		e.BodyHTML.set(l, h)
-		e.BodyText.set(l, plain)
+		e.BodyHTML.Set(l, h)
+		e.BodyText.Set(l, plain)
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ const maxMediaText = 300
 
 func validateMediaTexts(kind media.Kind, alt, caption *Text) fail.Fields {
 	errs := fail.Fields{}
-	*alt, *caption = alt.trimmed(), caption.trimmed()
+	*alt, *caption = alt.Trimmed(), caption.Trimmed()
 	// A picture in a news article must be describable to someone who cannot see it.
 	if kind == media.KindImage && alt.Empty() {
 		errs["alt_tr"] = "content.alt_required"

@@ -22,7 +22,7 @@ func (s *Service) Categories(ctx context.Context) ([]Category, error) {
 
 func validateCategory(c *Category) fail.Fields {
 	errs := fail.Fields{}
-	c.Name = c.Name.trimmed()
+	c.Name = c.Name.Trimmed()
 	c.Slug = strings.TrimSpace(c.Slug)
 	if c.Name.Empty() {
 		errs["name_tr"] = "form.required"
@@ -161,7 +161,7 @@ func (s *Service) AddMenuItem(ctx context.Context, v *web.Viewer, it MenuItem) (
 		return nil, err
 	}
 	errs := fail.Fields{}
-	it.Label, it.URL = it.Label.trimmed(), strings.TrimSpace(it.URL)
+	it.Label, it.URL = it.Label.Trimmed(), strings.TrimSpace(it.URL)
 	if it.Label.Empty() {
 		errs["label_tr"] = "form.required"
 	}

@@ -3,8 +3,6 @@
 package partnership
 
 import (
-	"database/sql/driver"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -12,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
 )
 
 var (
@@ -19,71 +18,8 @@ var (
 	ErrForbidden = fmt.Errorf("partnership: %w", fail.Forbidden)
 )
 
-// Text is a translatable field. All three languages travel together so one click can show
-// Turkish and Azerbaijani side by side; stored as JSON {"tr","az","en"}.
-type Text struct {
-	TR string `json:"tr"`
-	AZ string `json:"az"`
-	EN string `json:"en"`
-}
-
-// fallbacks follows the interface's order: the two Turkic languages are mutually
-// intelligible, so each stands in for the other before English does.
-var fallbacks = map[string][3]string{
-	"tr": {"tr", "az", "en"},
-	"az": {"az", "tr", "en"},
-	"en": {"en", "tr", "az"},
-}
-
-func (t Text) get(lang string) string {
-	switch lang {
-	case "tr":
-		return t.TR
-	case "az":
-		return t.AZ
-	case "en":
-		return t.EN
-	}
-	return ""
-}
-
-// Lang reports which language In(lang) actually shows ("" when every language is empty),
-// so a page can mark the text with lang="…" and say "shown in Turkish".
-func (t Text) Lang(lang string) string {
-	order, ok := fallbacks[lang]
-	if !ok {
-		order = fallbacks["tr"]
-	}
-	for _, l := range order {
-		if strings.TrimSpace(t.get(l)) != "" {
-			return l
-		}
-	}
-	return ""
-}
-
-// In returns the text in lang, or in the first fallback language that has it.
-func (t Text) In(lang string) string { return t.get(t.Lang(lang)) }
-
-// Empty reports whether no language has any text.
-func (t Text) Empty() bool { return t.Lang("tr") == "" }
-
-// Value stores the text as a JSON column.
-func (t Text) Value() (driver.Value, error) {
-	b, err := json.Marshal(t)
-	return string(b), err
-}
-
-// Scan reads the JSON column back.
-func (t *Text) Scan(src any) error {
-	switch v := src.(type) {
-	case string:
-		return json.Unmarshal([]byte(v), t)
-	case []byte:
-		return json.Unmarshal(v, t)
-	}
-	return fmt.Errorf("partnership: cannot scan %T into Text", src)
-}
+// Text is a translatable field; see i18n.Text.
+type Text = i18n.Text
 
 // Precision says how exact a date is. Sources often give only a year (the 1986 protocol),
 // and printing "1 January 1986" would invent a fact.

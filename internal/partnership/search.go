@@ -25,13 +25,13 @@ func (s *Service) UseIndex(ix Indexer) { s.index = ix }
 func milestoneDocs(m *Milestone) []search.Document {
 	var docs []search.Document
 	for _, lang := range []string{"tr", "az", "en"} {
-		title := strings.TrimSpace(m.Title.get(lang))
+		title := strings.TrimSpace(m.Title.Get(lang))
 		if title == "" {
 			continue
 		}
 		docs = append(docs, search.Document{
 			Kind: searchKind, Ref: strconv.FormatInt(m.ID, 10), Lang: lang,
-			Title: title, Body: m.Body.get(lang),
+			Title: title, Body: m.Body.Get(lang),
 			URL: "/" + lang + "/timeline#m-" + strconv.FormatInt(m.ID, 10),
 		})
 		// A year-only date would show as 1 January: leave it out rather than invent a day.
