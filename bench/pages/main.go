@@ -1,7 +1,9 @@
 // Command pages benchmarks what a visitor of Köprü waits for: the cold start of
 // `kopru serve` on an empty SQLite database (migrations and demo included) until /readyz
-// answers, and the localized home page /tr/ under 32 concurrent keep-alive connections,
-// against a static file served by the same process in the same run as the baseline.
+// answers, and the localized home page /tr/ and the demo's news article (the report of the
+// 12 January 2026 meeting, found through the news list /tr/news) under 32 concurrent
+// keep-alive connections, each against a static file served by the same process in the
+// same run as the baseline.
 //
 // Run from the repository:
 //
@@ -37,6 +39,7 @@ const (
 	targetColdStart = time.Second
 	targetRatio     = 0.4
 	targetHomeP99   = 25 * time.Millisecond
+	targetArticle   = 0.4 // issue 3: the article page at ≥ 40 % of static-file throughput
 	targetRSSMB     = 100.0
 )
 
@@ -61,7 +64,7 @@ func main() {
 	flag.IntVar(&o.conns, "conns", 32, "concurrent keep-alive connections (one worker goroutine each)")
 	flag.IntVar(&o.coldStarts, "coldstarts", 5, "number of cold starts to time")
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load on each URL before measuring")
-	flag.IntVar(&o.rounds, "rounds", 1, "measured rounds; round 1 runs static then home, round 2 home then static, …")
+	flag.IntVar(&o.rounds, "rounds", 1, "measured rounds; round 1 runs static, home, article, round 2 article, home, static, …")
 	flag.StringVar(&o.stderr, "stderr", "pipe", `where the server's log goes: "pipe" (drained by the bench, like a log collector) or "null" (/dev/null)`)
 	flag.BoolVar(&o.compareLog, "compare-logging", false, "afterwards, run the home page once more on a server whose log goes to the other -stderr destination")
 	flag.Func("server-env", "KEY=VALUE for the server's environment, repeatable (e.g. GOGC=400, GOMEMLIMIT=80MiB); by default KOPRU_* and Go runtime settings are removed", func(v string) error {
@@ -117,6 +120,14 @@ type report struct {
 	HomeP99         float64  `json:"home_p99_ms"`
 	HomeCPUus       float64  `json:"home_server_cpu_us_per_req"`
 	Ratio           float64  `json:"home_to_static_ratio"`
+	ArticleURL      string   `json:"article_url"`
+	ArticleRequests int64    `json:"article_requests"`
+	ArticleRPS      float64  `json:"article_rps"`
+	ArticleP50      float64  `json:"article_p50_ms"`
+	ArticleP90      float64  `json:"article_p90_ms"`
+	ArticleP99      float64  `json:"article_p99_ms"`
+	ArticleCPUus    float64  `json:"article_server_cpu_us_per_req"`
+	ArticleRatio    float64  `json:"article_to_static_ratio"`
 	PeakRSS         float64  `json:"peak_rss_mb"`
 	LoadRSS         float64  `json:"max_sampled_rss_under_load_mb"`
 	EndRSS          float64  `json:"rss_after_load_mb"`
@@ -130,6 +141,7 @@ type report struct {
 	ServerEnv       []string `json:"server_env,omitempty"`
 	OtherLoadStatic float64  `json:"other_processes_cpu_share_static"`
 	OtherLoadHome   float64  `json:"other_processes_cpu_share_home"`
+	OtherLoadArt    float64  `json:"other_processes_cpu_share_article"`
 	CPUs            int      `json:"cpus"`
 	OtherLogHomeRPS float64  `json:"home_rps_other_stderr,omitempty"`
 	OtherLogStderr  string   `json:"other_stderr,omitempty"`
@@ -138,6 +150,7 @@ type report struct {
 		Ratio     bool `json:"ratio_at_least_0_4"`
 		HomeP99   bool `json:"home_p99_under_25ms"`
 		RSS       bool `json:"rss_under_100mb"`
+		Article   bool `json:"article_ratio_at_least_0_4"`
 	} `json:"targets"`
 }
 
@@ -221,7 +234,8 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	rep.ColdStartSelf = ms(self[len(self)/2])
 	rep.Targets.ColdStart = cold[len(cold)-1] < targetColdStart
 
-	// 2. Throughput: one server, demo loaded; static file first as the baseline, then /tr/.
+	// 2. Throughput: one server, demo loaded; static file first as the baseline, then /tr/,
+	// then the demo's news article.
 	s, err := startServer(ctx, bin, filepath.Join(tmp, "load"), o.stderr, 30*time.Second)
 	if err != nil {
 		return 1, fmt.Errorf("load server: %w", err)
@@ -234,7 +248,12 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 		return 1, err
 	}
 	static := s.base + css
-	rep.StaticURL, rep.HomeURL = css, "/tr/"
+	articlePath, err := meetingArticleURL(ctx, client, s.base+"/tr/news")
+	if err != nil {
+		return 1, err
+	}
+	article := s.base + articlePath
+	rep.StaticURL, rep.HomeURL, rep.ArticleURL = css, "/tr/", articlePath
 
 	if m := goMem(ctx, client, s.base); m != nil {
 		rep.GCGoalStart = round(m["go_memstats_next_gc_bytes"]/(1<<20), 1)
@@ -242,7 +261,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	rss := sampleRSS(s.pid(), 50*time.Millisecond)
 	fmt.Fprintf(out, "\nload: %d connections, %s per phase (at most %d requests), server log → %s\n", o.conns, o.duration, o.maxReq, o.stderr)
 	if o.warmup > 0 {
-		for _, u := range []string{static, home} {
+		for _, u := range []string{static, home, article} {
 			w := runLoad(ctx, client, s, "warm-up", u, o.conns, o.warmup, o.maxReq)
 			if w.Errors > 0 {
 				rss.stop()
@@ -250,32 +269,21 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 			}
 		}
 	}
-	var st, hp *result
+	urls := map[string]string{"static": static, "home": home, "article": article}
+	phases := map[string]*result{}
 	for r := range o.rounds {
-		order := []string{"static", "home"}
+		order := []string{"static", "home", "article"}
 		if r%2 == 1 {
-			order = []string{"home", "static"}
+			slices.Reverse(order)
 		}
 		for _, name := range order {
-			u := static
-			if name == "home" {
-				u = home
-			}
 			quiet(s.pid(), name)
-			res := runLoad(ctx, client, s, name, u, o.conns, o.duration, o.maxReq)
+			res := runLoad(ctx, client, s, name, urls[name], o.conns, o.duration, o.maxReq)
 			printPhase(out, fmt.Sprintf("round %d", r+1), res)
-			if name == "static" {
-				if st == nil {
-					st = res
-				} else {
-					st.merge(res)
-				}
+			if phases[name] == nil {
+				phases[name] = res
 			} else {
-				if hp == nil {
-					hp = res
-				} else {
-					hp.merge(res)
-				}
+				phases[name].merge(res)
 			}
 			if ctx.Err() != nil {
 				rss.stop()
@@ -299,6 +307,8 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	rep.PeakRSS = round(float64(max(hwm, rss.maxKB.Load()))/1024, 1)
 	rep.Targets.RSS = rep.PeakRSS < targetRSSMB
 
+	st, hp, ap := phases["static"], phases["home"], phases["article"]
+
 	rep.StaticRequests, rep.StaticRPS = st.Requests, round(st.rps(), 1)
 	rep.StaticP50, rep.StaticP90, rep.StaticP99 = ms(st.pct(.5)), ms(st.pct(.9)), ms(st.pct(.99))
 	rep.StaticCPUus = round(st.cpuPerReq(st.ServerCPU), 1)
@@ -310,8 +320,15 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	}
 	rep.Targets.Ratio = rep.Ratio >= targetRatio
 	rep.Targets.HomeP99 = hp.pct(.99) < targetHomeP99
-	rep.Errors = st.Errors + hp.Errors
-	rep.OtherLoadStatic, rep.OtherLoadHome = round(st.otherShare(), 3), round(hp.otherShare(), 3)
+	rep.ArticleRequests, rep.ArticleRPS = ap.Requests, round(ap.rps(), 1)
+	rep.ArticleP50, rep.ArticleP90, rep.ArticleP99 = ms(ap.pct(.5)), ms(ap.pct(.9)), ms(ap.pct(.99))
+	rep.ArticleCPUus = round(ap.cpuPerReq(ap.ServerCPU), 1)
+	if st.rps() > 0 {
+		rep.ArticleRatio = round(ap.rps()/st.rps(), 3)
+	}
+	rep.Targets.Article = rep.ArticleRatio >= targetArticle
+	rep.Errors = st.Errors + hp.Errors + ap.Errors
+	rep.OtherLoadStatic, rep.OtherLoadHome, rep.OtherLoadArt = round(st.otherShare(), 3), round(hp.otherShare(), 3), round(ap.otherShare(), 3)
 
 	// Optional: the same home-page phase on a server whose log goes elsewhere.
 	if o.compareLog && rep.Errors == 0 {
@@ -342,26 +359,69 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	return 0, nil
 }
 
+// meetingDate is the publication date of the demo's news article, as the news list writes
+// it in <time datetime="…">: the report of the 12 January 2026 meeting.
+const meetingDate = "2026-01-12"
+
+var (
+	newsCard    = regexp.MustCompile(`(?s)<li class="[^"]*news-card[^"]*">.*?</li>`)
+	articleLink = regexp.MustCompile(`href="(/tr/news/[^"?#]+)"`)
+)
+
+// meetingArticleURL finds the demo's article the way a visitor does: on the news list, the
+// card dated 12 January 2026, and the path its link leads to. It checks that the article
+// answers 200 without a redirect.
+func meetingArticleURL(ctx context.Context, c *http.Client, newsList string) (string, error) {
+	body, err := get(ctx, c, newsList)
+	if err != nil {
+		return "", err
+	}
+	for _, card := range newsCard.FindAll(body, -1) {
+		if !strings.Contains(string(card), `datetime="`+meetingDate) {
+			continue
+		}
+		m := articleLink.FindSubmatch(card)
+		if m == nil {
+			return "", fmt.Errorf("the news card dated %s on %s links no /tr/news/… article", meetingDate, newsList)
+		}
+		u, _, _ := strings.Cut(newsList, "/tr/news")
+		if _, err := get(ctx, c, u+string(m[1])); err != nil {
+			return "", err
+		}
+		return string(m[1]), nil
+	}
+	return "", fmt.Errorf("%s lists no article dated %s (the demo's meeting report)", newsList, meetingDate)
+}
+
+// get fetches url and wants 200.
+func get(ctx context.Context, c *http.Client, url string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: status %d", url, resp.StatusCode)
+	}
+	return body, nil
+}
+
 var cssLink = regexp.MustCompile(`href="(/static/css/site\.css\?v=[^"]+)"`)
 
 // stylesheetURL fetches the home page once and takes the versioned stylesheet URL from it,
 // the very URL a browser would request next.
 func stylesheetURL(ctx context.Context, c *http.Client, home string) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, home, nil)
+	body, err := get(ctx, c, home)
 	if err != nil {
 		return "", err
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return "", err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("GET %s: status %d", home, resp.StatusCode)
 	}
 	m := cssLink.FindSubmatch(body)
 	if m == nil {
@@ -394,6 +454,8 @@ func printSummary(out io.Writer, rep *report, cold []time.Duration) {
 	fmt.Fprintf(out, "  home /tr/: %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", rep.HomeRPS, rep.HomeP50, rep.HomeP99)
 	fmt.Fprintf(out, "  home/static throughput: %.3f   target ≥ %.2f: %s\n", rep.Ratio, targetRatio, mark(rep.Targets.Ratio))
 	fmt.Fprintf(out, "  home p99: %.2f ms   target < 25 ms: %s\n", rep.HomeP99, mark(rep.Targets.HomeP99))
+	fmt.Fprintf(out, "  article %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", rep.ArticleURL, rep.ArticleRPS, rep.ArticleP50, rep.ArticleP99)
+	fmt.Fprintf(out, "  article/static throughput: %.3f   target ≥ %.2f: %s\n", rep.ArticleRatio, targetArticle, mark(rep.Targets.Article))
 	fmt.Fprintf(out, "  server peak RSS (VmHWM): %.1f MB (max sampled under load %.1f MB, %.1f MB after the load)   target < 100 MB: %s\n", rep.PeakRSS, rep.LoadRSS, rep.EndRSS, mark(rep.Targets.RSS))
 	if rep.GCGoalStart > 0 {
 		fmt.Fprintf(out, "  Go heap: GC goal %.1f MB when the load began, %.1f MB in use after it\n", rep.GCGoalStart, rep.HeapInuseEnd)
@@ -401,8 +463,8 @@ func printSummary(out io.Writer, rep *report, cold []time.Duration) {
 	if rep.OtherLogStderr != "" {
 		fmt.Fprintf(out, "  home with server log → %s: %.0f req/s (vs %.0f with log → %s)\n", rep.OtherLogStderr, rep.OtherLogHomeRPS, rep.HomeRPS, rep.Stderr)
 	}
-	if rep.OtherLoadStatic > 0.05 || rep.OtherLoadHome > 0.05 {
-		fmt.Fprintf(out, "  warning: other processes took %.0f%% / %.0f%% of the CPUs during the static / home phases; figures are disturbed\n", 100*rep.OtherLoadStatic, 100*rep.OtherLoadHome)
+	if rep.OtherLoadStatic > 0.05 || rep.OtherLoadHome > 0.05 || rep.OtherLoadArt > 0.05 {
+		fmt.Fprintf(out, "  warning: other processes took %.0f%% / %.0f%% / %.0f%% of the CPUs during the static / home / article phases; figures are disturbed\n", 100*rep.OtherLoadStatic, 100*rep.OtherLoadHome, 100*rep.OtherLoadArt)
 	}
 	fmt.Fprintln(out, "  (the load generator shares the CPUs with the server: absolute figures are conservative, the ratio is what counts)")
 }
