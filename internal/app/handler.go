@@ -20,7 +20,8 @@ const (
 // buildHandler assembles the middleware around two muxes: a lean one for static files,
 // health and metrics (no session lookup), and the main one for pages and the API.
 func (a *App) buildHandler() http.Handler {
-	lean := a.metrics.Wrap(a.mount(Plain))
+	leanMux, feeds := a.leanMux()
+	lean := a.metrics.Wrap(leanMux)
 	main := web.Chain(a.metrics.Wrap(a.mount(Page, API)),
 		web.CrossOrigin(http.HandlerFunc(a.crossOriginDenied)),
 		a.Sessions.LoadAndSave,
@@ -28,7 +29,8 @@ func (a *App) buildHandler() http.Handler {
 	)
 	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/media/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+		if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/media/") || p == "/healthz" || p == "/readyz" || p == "/metrics" ||
+			p == "/robots.txt" || p == "/sitemap.xml" || feeds[p] {
 			lean.ServeHTTP(w, r)
 			return
 		}
@@ -41,6 +43,28 @@ func (a *App) buildHandler() http.Handler {
 		web.SecurityHeaders(a.Config.SecureCookies()),
 		a.limitBody,
 	)
+}
+
+// leanMux mounts the Plain routes, and the feeds: those are pages by address
+// (/tr/news/feed.rss) but are polled by programs without cookies, so they skip the session
+// lookup too. It also returns the feeds' full paths, for the router to recognise them. Their
+// language comes from the prefix, without the language cookie a browser page sets.
+func (a *App) leanMux() (*http.ServeMux, map[string]bool) {
+	mux, feeds := a.mount(Plain), map[string]bool{}
+	for _, r := range a.routes {
+		method, path, _ := strings.Cut(r.Pattern, " ")
+		if r.Kind != Page || !(strings.HasSuffix(path, ".rss") || strings.HasSuffix(path, ".atom")) {
+			continue
+		}
+		for _, lang := range i18n.Supported {
+			feeds["/"+lang+path] = true
+			h := r.Handler
+			mux.Handle(method+" /"+lang+path, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				h.ServeHTTP(w, web.WithLocale(r, lang))
+			}))
+		}
+	}
+	return mux, feeds
 }
 
 // limitBody caps request bodies at maxBody, except the media library's upload, which takes

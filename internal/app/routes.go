@@ -49,6 +49,8 @@ func (a *App) routeTable() []Route {
 
 		// Content
 		{"GET /news", content.Revalidate(cached(c.NewsList)), Page},
+		{"GET /news/feed.rss", content.Revalidate(cached(c.RSS)), Page}, // lean mux: no session (handler.go)
+		{"GET /news/feed.atom", content.Revalidate(cached(c.Atom)), Page},
 		{"GET /news/{slug}", content.Revalidate(cached(c.Article)), Page},
 		{"GET /pages/{slug}", content.Revalidate(cached(c.Page)), Page},
 		{"GET /admin/news", f(c.AdminNews), Page},
@@ -91,6 +93,8 @@ func (a *App) routeTable() []Route {
 		{"POST /api/v1/pages/{id}/publish", f(c.APIPublish(content.Page)), API},
 		{"POST /api/v1/pages/{id}/unpublish", f(c.APIUnpublish(content.Page)), API},
 		{"GET /media/{key...}", f(c.File), Plain},
+		{"GET /sitemap.xml", content.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account"))), Plain},
+		{"GET /robots.txt", f(c.Robots), Plain},
 
 		// Accounts
 		{"GET /register", f(id.RegisterForm), Page},

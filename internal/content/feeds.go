@@ -63,6 +63,7 @@ func (h *Handlers) feed(w http.ResponseWriter, r *http.Request, format string) {
 		Description: cat.T(l, "content.news.lead"),
 		Site:        h.baseURL + "/" + l + "/news",
 		Self:        h.baseURL + "/" + l + "/news/feed." + format,
+		Origin:      h.baseURL,
 		Lang:        l,
 		Publisher:   cat.T(l, "site.name"),
 	}
@@ -78,12 +79,12 @@ func (h *Handlers) feed(w http.ResponseWriter, r *http.Request, format string) {
 	} else {
 		doc = ch.rss()
 	}
-	writeXML(w, r, contentType, doc, h)
+	h.writeXML(w, r, contentType, doc)
 }
 
 // writeXML encodes doc completely before sending anything, so a failure is a clean 500 and
 // never half a document.
-func writeXML(w http.ResponseWriter, r *http.Request, contentType string, doc any, h *Handlers) {
+func (h *Handlers) writeXML(w http.ResponseWriter, r *http.Request, contentType string, doc any) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
@@ -204,9 +205,9 @@ func absoluteURLs(body, base string) string {
 
 // feedChannel is the feed before it is spelled as RSS or Atom.
 type feedChannel struct {
-	Title, Description, Site, Self, Lang, Publisher string
-	Updated                                         time.Time
-	Items                                           []feedItem
+	Title, Description, Site, Self, Origin, Lang, Publisher string
+	Updated                                                 time.Time
+	Items                                                   []feedItem
 }
 
 // --- RSS 2.0 (with the content, Dublin Core and Atom namespaces feed readers expect)
@@ -231,6 +232,8 @@ type rssChannel struct {
 	Items         []rssItem `xml:"item"`
 }
 
+// Readers take an RSS description as HTML, so the plain-text lead is escaped for HTML
+// first (a lead that mentions "<b>" shows it) and then, by the encoder, for XML.
 type rssItem struct {
 	Title       string        `xml:"title"`
 	Link        string        `xml:"link"`
@@ -272,22 +275,17 @@ func (ch *feedChannel) rss() *rssDoc {
 		Self: atomLink{Href: ch.Self, Rel: "self", Type: "application/rss+xml"}}
 	for _, it := range ch.Items {
 		item := rssItem{Title: it.Title, Link: it.URL, GUID: rssGUID{Value: it.ID}, PubDate: rssDate(it.Published),
-			Description: it.Summary, Creator: it.Author, Categories: it.Categories}
+			Description: html.EscapeString(it.Summary), Creator: it.Author, Categories: it.Categories}
 		if it.HTML != "" {
 			item.Content = &cdata{it.HTML}
 		}
 		if m := it.Cover; m != nil {
-			item.Enclosure = &rssEnclosure{URL: ch.origin() + m.URL(), Length: m.Size, Type: m.ContentType}
+			item.Enclosure = &rssEnclosure{URL: ch.Origin + m.URL(), Length: m.Size, Type: m.ContentType}
 		}
 		c.Items = append(c.Items, item)
 	}
 	return &rssDoc{Version: "2.0", NSAtom: atomNS, NSContent: "http://purl.org/rss/1.0/modules/content/",
 		NSDC: "http://purl.org/dc/elements/1.1/", Channel: c}
-}
-
-// origin is the base URL, recovered from the site link (…/tr/news).
-func (ch *feedChannel) origin() string {
-	return strings.TrimSuffix(ch.Site, "/"+ch.Lang+"/news")
 }
 
 // --- Atom 1.0 (RFC 4287)
@@ -363,7 +361,7 @@ func (ch *feedChannel) atom() *atomFeed {
 			e.Categories = append(e.Categories, atomCategory{c})
 		}
 		if m := it.Cover; m != nil {
-			e.Links = append(e.Links, atomLink{Href: ch.origin() + m.URL(), Rel: "enclosure", Type: m.ContentType, Length: m.Size})
+			e.Links = append(e.Links, atomLink{Href: ch.Origin + m.URL(), Rel: "enclosure", Type: m.ContentType, Length: m.Size})
 		}
 		f.Entries = append(f.Entries, e)
 	}
