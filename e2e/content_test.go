@@ -158,7 +158,7 @@ func TestCoordinatorPublishesArticleVisitorSearchesAndReadsSideBySide(t *testing
 			t.Fatalf("GET /tr/search: status %d", resp.Status)
 		}
 		b.typeInto("#f-q", searchWord)
-		if resp := b.click(`form[role="search"] button[type="submit"]`); resp.Status != http.StatusOK {
+		if resp := b.click(`main form[role="search"] button[type="submit"]`); resp.Status != http.StatusOK {
 			t.Fatalf("searching %q: status %d; page says %q", searchWord, resp.Status, b.text("main"))
 		}
 		hit := fmt.Sprintf(`.search-hit[lang="tr"] h3 a[href="%s"]`, article)
