@@ -48,11 +48,11 @@ func (a *App) routeTable() []Route {
 		{"GET /api/v1/search", f(a.searchPages.API), API},
 
 		// Content
-		{"GET /news", content.Revalidate(cached(c.NewsList)), Page},
-		{"GET /news/feed.rss", content.Revalidate(cached(c.RSS)), Page}, // lean mux: no session (handler.go)
-		{"GET /news/feed.atom", content.Revalidate(cached(c.Atom)), Page},
-		{"GET /news/{slug}", content.Revalidate(cached(c.Article)), Page},
-		{"GET /pages/{slug}", content.Revalidate(cached(c.Page)), Page},
+		{"GET /news", web.Revalidate(cached(c.NewsList)), Page},
+		{"GET /news/feed.rss", web.Revalidate(cached(c.RSS)), Page}, // lean mux: no session (handler.go)
+		{"GET /news/feed.atom", web.Revalidate(cached(c.Atom)), Page},
+		{"GET /news/{slug}", web.Revalidate(cached(c.Article)), Page},
+		{"GET /pages/{slug}", web.Revalidate(cached(c.Page)), Page},
 		{"GET /admin/news", f(c.AdminNews), Page},
 		{"GET /admin/news/new", f(c.NewNews), Page},
 		{"POST /admin/news", f(c.CreateNews), Page},
@@ -93,7 +93,7 @@ func (a *App) routeTable() []Route {
 		{"POST /api/v1/pages/{id}/publish", f(c.APIPublish(content.Page)), API},
 		{"POST /api/v1/pages/{id}/unpublish", f(c.APIUnpublish(content.Page)), API},
 		{"GET /media/{key...}", f(c.File), Plain},
-		{"GET /sitemap.xml", content.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account"))), Plain},
+		{"GET /sitemap.xml", web.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account"))), Plain},
 		{"GET /robots.txt", f(c.Robots), Plain},
 
 		// Accounts

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
 // RSS 2.0 and Atom 1.0 feeds of the newest news, one pair per language. Both are built from
@@ -148,12 +150,12 @@ func (h *Handlers) tagURI(e *Entry, l string) string {
 func publicNotModified(w http.ResponseWriter, r *http.Request, modified time.Time, parts ...string) bool {
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	h := w.Header()
-	h["ETag"] = []string{`W/"` + hex.EncodeToString(sum[:12]) + `"`} // see notModified for the spelling
+	h.Set("ETag", `W/"`+hex.EncodeToString(sum[:12])+`"`)
 	h.Set("Cache-Control", "public, max-age=300")
 	if !modified.IsZero() {
 		h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
 	}
-	if fresh(r, h) {
+	if web.Fresh(r, h) {
 		w.WriteHeader(http.StatusNotModified)
 		return true
 	}

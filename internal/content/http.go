@@ -63,9 +63,7 @@ func notModified(w http.ResponseWriter, r *http.Request, modified time.Time, par
 	}
 	sum := sha256.Sum256([]byte(strings.Join(append(parts, lang(r), r.URL.RawQuery), "\x00")))
 	h := w.Header()
-	// Spelled "ETag" in the map itself: the app's page cache keeps the header under that
-	// key, and a canonical "Etag" would be lost on the way into the cache.
-	h["ETag"] = []string{`W/"` + hex.EncodeToString(sum[:12]) + `"`}
+	h.Set("ETag", `W/"`+hex.EncodeToString(sum[:12])+`"`)
 	h.Set("Cache-Control", "private, no-cache")
 	if !slices.Contains(h.Values("Vary"), "Cookie") {
 		h.Add("Vary", "Cookie")
@@ -73,81 +71,12 @@ func notModified(w http.ResponseWriter, r *http.Request, modified time.Time, par
 	if !modified.IsZero() {
 		h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
 	}
-	if fresh(r, h) {
+	if web.Fresh(r, h) {
 		w.WriteHeader(http.StatusNotModified)
 		return true
 	}
 	return false
 }
-
-// fresh reports whether the client already holds the response described by h: its ETag is
-// among If-None-Match (compared weakly, as RFC 9110 asks for GET), or, without
-// If-None-Match, it has not changed since If-Modified-Since.
-func fresh(r *http.Request, h http.Header) bool {
-	etag := h.Get("ETag")
-	if v := h["ETag"]; len(v) > 0 {
-		etag = v[0]
-	}
-	etag = strings.TrimPrefix(etag, "W/")
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for tag := range strings.SplitSeq(inm, ",") {
-			if t := strings.TrimPrefix(strings.TrimSpace(tag), "W/"); etag != "" && (t == etag || t == "*") {
-				return true
-			}
-		}
-		return false
-	}
-	modified, err := http.ParseTime(h.Get("Last-Modified"))
-	if err != nil {
-		return false
-	}
-	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
-	return err == nil && !modified.After(since)
-}
-
-// Revalidate answers 304 instead of a 200 whose validators the client already holds. It
-// goes around a page cache, whose hits would otherwise always send the whole page; a miss
-// is answered early by the handler itself (notModified).
-func Revalidate(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("If-None-Match") == "" && r.Header.Get("If-Modified-Since") == "" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		next.ServeHTTP(&conditionalWriter{ResponseWriter: w, r: r}, r)
-	})
-}
-
-type conditionalWriter struct {
-	http.ResponseWriter
-	r                   *http.Request
-	decided, unmodified bool
-}
-
-func (c *conditionalWriter) WriteHeader(code int) {
-	if !c.decided {
-		c.decided = true
-		if code == http.StatusOK && fresh(c.r, c.Header()) {
-			c.unmodified = true
-			c.Header().Del("Content-Length")
-			c.ResponseWriter.WriteHeader(http.StatusNotModified)
-			return
-		}
-	}
-	c.ResponseWriter.WriteHeader(code)
-}
-
-func (c *conditionalWriter) Write(b []byte) (int, error) {
-	if !c.decided {
-		c.WriteHeader(http.StatusOK)
-	}
-	if c.unmodified {
-		return len(b), nil // a 304 has no body
-	}
-	return c.ResponseWriter.Write(b)
-}
-
-func (c *conditionalWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // --- news list
 

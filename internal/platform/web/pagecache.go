@@ -103,12 +103,7 @@ func (c *PageCache) Purge() {
 func cloneContentHeaders(h http.Header) http.Header {
 	out := http.Header{}
 	for _, k := range []string{"Content-Type", "Content-Language", "Etag", "Last-Modified", "Cache-Control", "Vary"} {
-		// Handlers write "ETag" directly (not canonical), so look for both spellings.
-		v := h.Values(k)
-		if k == "Etag" && len(v) == 0 {
-			v = h["ETag"]
-		}
-		if len(v) > 0 {
+		if v := h.Values(k); len(v) > 0 {
 			out[k] = append([]string(nil), v...)
 		}
 	}
