@@ -52,13 +52,17 @@ func (h *Handlers) parse(w http.ResponseWriter, r *http.Request) (*web.Form, boo
 }
 
 // formErrors copies service field errors onto the form for redisplay.
-func formErrors(f *web.Form, err error) bool {
+func formErrors(f *web.Form, err error) bool { return prefixedFormErrors(f, err, "") }
+
+// prefixedFormErrors is formErrors for a page with several forms, whose fields carry a
+// prefix ("token_name" for the token form's "name").
+func prefixedFormErrors(f *web.Form, err error, prefix string) bool {
 	var fields FieldErrors
 	if !errors.As(err, &fields) {
 		return false
 	}
 	for k, v := range fields {
-		f.Fail(k, v)
+		f.Fail(prefix+k, v)
 	}
 	return true
 }

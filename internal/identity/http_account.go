@@ -72,10 +72,7 @@ func (h *Handlers) CreateTokenPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret, _, err := h.svc.CreateToken(r.Context(), web.ViewerOf(r.Context()), f.Get("token_name"))
-	if fields, isFields := err.(FieldErrors); isFields {
-		for k, v := range fields {
-			f.Fail("token_"+k, v)
-		}
+	if prefixedFormErrors(f, err, "token_") {
 		h.account(w, r, http.StatusUnprocessableEntity, f, "")
 		return
 	}

@@ -179,10 +179,7 @@ func (a *AdminPages) AddMember(w http.ResponseWriter, r *http.Request) {
 	}
 	orgURL := "/" + a.lang(r) + "/admin/organisations/" + r.PathValue("id")
 	err := a.svc.AddMember(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), f.Get("member_email"), f.Get("member_role"))
-	if fields, isFields := err.(FieldErrors); isFields {
-		for k, v := range fields {
-			f.Fail("member_"+k, v)
-		}
+	if prefixedFormErrors(f, err, "member_") {
 		a.organisation(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
