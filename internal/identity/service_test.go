@@ -281,3 +281,19 @@ func TestAdminAuthorization(t *testing.T) {
 		}
 	})
 }
+
+func TestUserSearchTreatsWildcardsAsLetters(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f, ctx := newFixture(t, d), context.Background()
+		admin, _ := f.svc.CreateUser(ctx, "admin@example.org", "Admin", "uzun-bir-sifre-1", "tr", []string{RoleAdmin})
+		_, _ = f.svc.CreateUser(ctx, "a_b@example.org", "Alt Çizgi", "uzun-bir-sifre-2", "tr", nil)
+		_, _ = f.svc.CreateUser(ctx, "axb@example.org", "İkinci", "uzun-bir-sifre-3", "tr", nil)
+		users, total, err := f.svc.Users(ctx, Viewer(admin), "a_b", 10, 0)
+		if err != nil || total != 1 || users[0].Email != "a_b@example.org" {
+			t.Fatalf("search for a_b: %d %v %v", total, users, err)
+		}
+		if _, total, _ := f.svc.Users(ctx, Viewer(admin), "%", 10, 0); total != 0 {
+			t.Fatalf("%% matched %d users", total)
+		}
+	})
+}

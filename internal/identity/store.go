@@ -119,8 +119,9 @@ func confirmEmail(ctx context.Context, q db.Querier, id int64, now time.Time) er
 func listUsers(ctx context.Context, q db.Querier, query string, limit, offset int) ([]User, int, error) {
 	where, args := "", []any{}
 	if query != "" {
-		where = ` WHERE LOWER(email) LIKE ? OR LOWER(name) LIKE ?`
-		like := "%" + strings.ToLower(query) + "%"
+		where = ` WHERE LOWER(email) LIKE ? ESCAPE '\' OR LOWER(name) LIKE ? ESCAPE '\'`
+		// % and _ typed by the admin are letters, not wildcards.
+		like := "%" + likeEscaper.Replace(strings.ToLower(query)) + "%"
 		args = append(args, like, like)
 	}
 	var total int
@@ -258,3 +259,5 @@ func listConsents(ctx context.Context, q db.Querier, userID int64) ([]Consent, e
 }
 
 func normalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
