@@ -1,0 +1,141 @@
+package events
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/web"
+)
+
+// Outcome is what a gate shows after a scan.
+type Outcome string
+
+const (
+	Admitted        Outcome = "admitted"
+	AlreadyAdmitted Outcome = "already_admitted"
+	TicketCancelled Outcome = "cancelled"
+	OnWaitingList   Outcome = "waiting" // also a request still awaiting approval: no place yet
+	WrongEvent      Outcome = "wrong_event"
+	Forged          Outcome = "forged"
+	UnknownTicket   Outcome = "not_found"
+)
+
+// Scan is the answer to one scan. For AlreadyAdmitted, At and Gate say when and where the
+// ticket was first admitted; for Admitted, this scan's time and gate.
+type Scan struct {
+	Outcome      Outcome
+	Registration *Registration // nil when the code names no registration of this event
+	At           time.Time
+	Gate         string
+}
+
+// CheckIn admits the ticket code at gate of event eventID. However many gates scan one ticket
+// at once, exactly one admits it: the admission is a conditional update that only the first
+// can make; the others read back who did. Every scan is logged for the gates' counters.
+//
+// Managers may scan; scanner tokens limited to one event will call the same rule.
+func (s *Service) CheckIn(ctx context.Context, v *web.Viewer, eventID int64, code, gate string) (*Scan, error) {
+	if err := requireManager(v); err != nil {
+		return nil, err
+	}
+	gate = strings.TrimSpace(gate)
+	if gate == "" || tooLong(gate, maxGate) {
+		return nil, fail.Fields{"gate": "events.gate_invalid"}
+	}
+	now := s.now()
+	scan := &Scan{At: now, Gate: gate}
+	regID, codeEvent, ok := s.tickets.Verify(code)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := eventByID(ctx, tx, eventID); err != nil {
+			return err
+		}
+		switch {
+		case !ok:
+			scan.Outcome = Forged
+		case codeEvent != eventID:
+			scan.Outcome = WrongEvent
+		default:
+			if err := s.admit(ctx, tx, scan, regID, code, now); err != nil {
+				return err
+			}
+		}
+		var logged any // a scan that names no registration of this event is logged without one
+		if scan.Registration != nil {
+			logged = scan.Registration.ID
+		}
+		return insertCheckin(ctx, tx, eventID, logged, gate, scan.Outcome, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return scan, nil
+}
+
+// admit decides a correctly signed code of this event.
+func (s *Service) admit(ctx context.Context, tx *db.Tx, scan *Scan, regID int64, code string, now time.Time) error {
+	won, err := markCheckedIn(ctx, tx, regID, hex.EncodeToString(nonceOf(code)), scan.Gate, now)
+	if err != nil {
+		return err
+	}
+	r, err := regByID(ctx, tx, regID)
+	switch {
+	case errors.Is(err, fail.NotFound):
+		scan.Outcome = UnknownTicket
+		return nil
+	case err != nil:
+		return err
+	}
+	if !sameNonce(r, code) {
+		// Signed by us but superseded by a reissued ticket: treat like any invalid code. The
+		// update above cannot have matched, since it is checked against the nonce too.
+		scan.Outcome = Forged
+		return nil
+	}
+	s.fill(r)
+	scan.Registration = r
+	switch {
+	case won:
+		scan.Outcome = Admitted
+	case r.CheckedInAt != nil:
+		scan.Outcome, scan.At, scan.Gate = AlreadyAdmitted, *r.CheckedInAt, r.Gate
+	case r.Status == RegCancelled:
+		scan.Outcome = TicketCancelled
+	default:
+		scan.Outcome = OnWaitingList
+	}
+	return nil
+}
+
+// GateCount is one gate's tally.
+type GateCount struct {
+	Gate     string
+	Admitted int
+	Scans    int // every scan, refused ones included
+}
+
+// Counters is the live tally of an event's gates.
+type Counters struct {
+	Admitted int
+	Gates    []GateCount // by gate name
+}
+
+// Counters returns how many people each gate admitted and in total.
+func (s *Service) Counters(ctx context.Context, v *web.Viewer, eventID int64) (*Counters, error) {
+	if err := requireManager(v); err != nil {
+		return nil, err
+	}
+	gates, err := gateCounts(ctx, s.db, eventID)
+	if err != nil {
+		return nil, err
+	}
+	c := &Counters{Gates: gates}
+	for _, g := range gates {
+		c.Admitted += g.Admitted
+	}
+	return c, nil
+}

@@ -1,0 +1,341 @@
+package events
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/web"
+)
+
+// Register gives a person a place at an event, or a place on its waiting list when the event
+// or the type is full (invitation-only events: a request a coordinator approves). It never
+// oversells: the capacity check and the insert run under the event's lock. The returned
+// registration carries its ticket code and, this once, the secret token of its manage link.
+//
+// Refusals: before opening or after closing (fail.Fields), a guest where an account is
+// required (fail.Unauthorized), an address already registered (*AlreadyRegisteredError).
+func (s *Service) Register(ctx context.Context, v *web.Viewer, in RegisterInput) (*Registration, error) {
+	if v != nil {
+		// A signed-in person registers themself unless the form says otherwise.
+		in.Name, in.Email, in.Locale = or(in.Name, v.Name), or(in.Email, v.Email), or(in.Locale, v.Locale)
+	}
+	if errs := in.validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	token, hash := newManageToken()
+	r := &Registration{EventID: in.EventID, Name: in.Name, Email: in.Email, Locale: in.Locale, CreatedAt: s.now(),
+		nonce: hex.EncodeToString(newNonce())}
+	if v != nil {
+		r.UserID = v.ID
+	}
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		e, err := lockEvent(ctx, tx, in.EventID)
+		if err != nil {
+			return err
+		}
+		if err := s.canRegister(v, e, r); err != nil {
+			return err
+		}
+		typ, ok := e.Type(in.TypeID)
+		if !ok {
+			return fail.Fields{"type_id": "form.choice"}
+		}
+		r.TypeID = typ.ID
+		switch existing, err := liveRegByEmail(ctx, tx, e.ID, r.Email); {
+		case err == nil:
+			s.fill(existing)
+			return &AlreadyRegisteredError{Existing: existing}
+		case !errors.Is(err, fail.NotFound):
+			return err
+		}
+		counts, err := countConfirmed(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		r.Status = Waiting
+		switch {
+		case e.Visibility == Invitation:
+			r.Status = PendingApproval
+		case hasRoom(e, typ, counts):
+			r.Status = Confirmed
+		}
+		if r.Seq, err = nextSeq(ctx, tx, e.ID); err != nil {
+			return err
+		}
+		if err := insertReg(ctx, tx, r, hash); err != nil {
+			return err
+		}
+		return s.position(ctx, tx, r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.fill(r)
+	r.ManageToken = token
+	return r, nil
+}
+
+// canRegister checks the event takes registrations now and from this person.
+func (s *Service) canRegister(v *web.Viewer, e *Event, r *Registration) error {
+	switch {
+	case e.Status == Draft && !CanManage(v):
+		return ErrNotFound
+	case e.Status == Cancelled:
+		return fail.Fields{"registration": "events.event_cancelled"}
+	case v == nil && !e.AllowGuests:
+		return fail.Unauthorized
+	}
+	opens, closes := e.RegistrationWindow()
+	switch {
+	case r.CreatedAt.Before(opens):
+		return fail.Fields{"registration": "events.registration_not_open"}
+	case !r.CreatedAt.Before(closes):
+		return fail.Fields{"registration": "events.registration_closed"}
+	}
+	return nil
+}
+
+// hasRoom reports whether one more confirmed place of typ fits the event.
+func hasRoom(e *Event, typ RegistrationType, c placeCounts) bool {
+	return (e.Capacity == 0 || c.total < e.Capacity) && (typ.Quota == 0 || c.byType[typ.ID] < typ.Quota)
+}
+
+// promote fills free places from the waiting list in order of arrival, skipping those whose
+// type is full, and returns whom it confirmed. The caller holds the event's lock.
+func (s *Service) promote(ctx context.Context, tx *db.Tx, e *Event) ([]Registration, error) {
+	if e.Status == Cancelled {
+		return nil, nil
+	}
+	counts, err := countConfirmed(ctx, tx, e.ID)
+	if err != nil || (e.Capacity > 0 && counts.total >= e.Capacity) {
+		return nil, err
+	}
+	waiting, err := regsOfEvent(ctx, tx, e.ID, Waiting)
+	if err != nil {
+		return nil, err
+	}
+	var promoted []Registration
+	now := s.now()
+	for _, w := range waiting {
+		typ, _ := e.Type(w.TypeID)
+		if !hasRoom(e, typ, counts) {
+			if e.Capacity > 0 && counts.total >= e.Capacity {
+				break
+			}
+			continue // this type is full; someone later may hold another type
+		}
+		if err := setRegStatus(ctx, tx, w.ID, Confirmed, now); err != nil {
+			return nil, err
+		}
+		counts.total++
+		counts.byType[w.TypeID]++
+		w.Status = Confirmed
+		s.fill(&w)
+		promoted = append(promoted, w)
+	}
+	return promoted, nil
+}
+
+// Cancel cancels a registration for its owner or a manager; anyone else is told it does not
+// exist. The freed place goes to the waiting list in the same transaction, and the promoted
+// registrations are returned so the caller can mail them their tickets.
+func (s *Service) Cancel(ctx context.Context, v *web.Viewer, id int64) (*Registration, []Registration, error) {
+	if v == nil {
+		return nil, nil, fail.Unauthorized
+	}
+	return s.cancel(ctx, func(q db.Querier) (*Registration, error) {
+		r, err := regByID(ctx, q, id)
+		if err == nil && !ownsOrManages(v, r) {
+			return nil, ErrNotFound
+		}
+		return r, err
+	})
+}
+
+// CancelByToken cancels through the secret link of the confirmation mail.
+func (s *Service) CancelByToken(ctx context.Context, token string) (*Registration, []Registration, error) {
+	return s.cancel(ctx, func(q db.Querier) (*Registration, error) { return s.byToken(ctx, q, token) })
+}
+
+func (s *Service) cancel(ctx context.Context, find func(db.Querier) (*Registration, error)) (*Registration, []Registration, error) {
+	var (
+		r        *Registration
+		promoted []Registration
+	)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		found, err := find(tx)
+		if err != nil {
+			return err
+		}
+		e, err := lockEvent(ctx, tx, found.EventID)
+		if err != nil {
+			return err
+		}
+		// Read again under the lock, and lock the row against a gate admitting it meanwhile.
+		if r, err = scanReg(tx.QueryRow(ctx, `SELECT `+regColumns+` FROM event_registrations WHERE id = ?`+tx.ForUpdate(), found.ID)); err != nil {
+			return err
+		}
+		switch {
+		case r.Status == RegCancelled:
+			return nil // already done: cancelling twice is harmless
+		case r.CheckedInAt != nil:
+			return ErrCheckedIn
+		}
+		held := r.Status == Confirmed
+		now := s.now()
+		if err := setRegStatus(ctx, tx, r.ID, RegCancelled, now); err != nil {
+			return err
+		}
+		r.Status, r.CancelledAt = RegCancelled, &now
+		if held {
+			promoted, err = s.promote(ctx, tx, e)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	s.fill(r)
+	return r, promoted, nil
+}
+
+// Approve decides a request for an invitation-only event: a place if one is free, otherwise
+// the waiting list (in order of the original request).
+func (s *Service) Approve(ctx context.Context, v *web.Viewer, id int64) (*Registration, error) {
+	if err := requireManager(v); err != nil {
+		return nil, err
+	}
+	var r *Registration
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		found, err := regByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		e, err := lockEvent(ctx, tx, found.EventID)
+		if err != nil {
+			return err
+		}
+		if r, err = regByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if r.Status != PendingApproval {
+			return fmt.Errorf("events: registration is %s, not pending: %w", r.Status, fail.Conflict)
+		}
+		counts, err := countConfirmed(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		typ, _ := e.Type(r.TypeID)
+		r.Status = Waiting
+		if hasRoom(e, typ, counts) {
+			r.Status = Confirmed
+		}
+		if err := setRegStatus(ctx, tx, r.ID, r.Status, s.now()); err != nil {
+			return err
+		}
+		return s.position(ctx, tx, r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.fill(r)
+	return r, nil
+}
+
+// Registration returns one registration to its owner or a manager.
+func (s *Service) Registration(ctx context.Context, v *web.Viewer, id int64) (*Registration, error) {
+	r, err := regByID(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if !ownsOrManages(v, r) {
+		return nil, ErrNotFound
+	}
+	s.fill(r)
+	return r, s.position(ctx, s.db, r)
+}
+
+// RegistrationByToken returns the registration a manage link points at.
+func (s *Service) RegistrationByToken(ctx context.Context, token string) (*Registration, error) {
+	r, err := s.byToken(ctx, s.db, token)
+	if err != nil {
+		return nil, err
+	}
+	s.fill(r)
+	return r, s.position(ctx, s.db, r)
+}
+
+// Mine lists the viewer's own registrations, newest first.
+func (s *Service) Mine(ctx context.Context, v *web.Viewer) ([]Registration, error) {
+	if v == nil {
+		return nil, fail.Unauthorized
+	}
+	regs, err := regsOfUser(ctx, s.db, v.ID)
+	for i := range regs {
+		s.fill(&regs[i])
+	}
+	return regs, err
+}
+
+// Registrations lists an event's registrations in arrival order for its managers; status ""
+// lists every state.
+func (s *Service) Registrations(ctx context.Context, v *web.Viewer, eventID int64, status RegStatus) ([]Registration, error) {
+	if err := requireManager(v); err != nil {
+		return nil, err
+	}
+	regs, err := regsOfEvent(ctx, s.db, eventID, status)
+	for i := range regs {
+		s.fill(&regs[i])
+	}
+	return regs, err
+}
+
+func (s *Service) byToken(ctx context.Context, q db.Querier, token string) (*Registration, error) {
+	if token == "" {
+		return nil, ErrNotFound
+	}
+	return regByManageHash(ctx, q, hashToken(token))
+}
+
+// position fills a waiting registration's place in the queue.
+func (s *Service) position(ctx context.Context, q db.Querier, r *Registration) error {
+	if r.Status != Waiting {
+		r.Position = 0
+		return nil
+	}
+	ahead, err := waitingAhead(ctx, q, r.EventID, r.Seq)
+	r.Position = ahead + 1
+	return err
+}
+
+// fill derives the ticket code from the stored nonce.
+func (s *Service) fill(r *Registration) {
+	nonce, err := hex.DecodeString(r.nonce)
+	if err != nil || len(nonce) != nonceSize {
+		r.Ticket = ""
+		return
+	}
+	r.Ticket = s.tickets.Code(r.ID, r.EventID, nonce)
+}
+
+// sameNonce reports whether a verified code carries r's current nonce.
+func sameNonce(r *Registration, code string) bool {
+	stored, err := hex.DecodeString(r.nonce)
+	return err == nil && subtle.ConstantTimeCompare(stored, nonceOf(code)) == 1
+}
+
+func ownsOrManages(v *web.Viewer, r *Registration) bool {
+	return v != nil && ((r.UserID != 0 && r.UserID == v.ID) || CanManage(v))
+}
+
+func or(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
+}
