@@ -4,5 +4,5 @@ package ui
 
 import "embed"
 
-//go:embed templates static locales
+//go:embed templates static locales fonts
 var FS embed.FS
