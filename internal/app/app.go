@@ -14,6 +14,7 @@ import (
 
 	"github.com/kopru-platform/kopru/internal/config"
 	"github.com/kopru-platform/kopru/internal/content"
+	"github.com/kopru-platform/kopru/internal/events"
 	"github.com/kopru-platform/kopru/internal/identity"
 	"github.com/kopru-platform/kopru/internal/partnership"
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -42,14 +43,17 @@ type App struct {
 	Partnership *partnership.Service
 	Content     *content.Service
 	Search      *search.Index
+	Events      *events.Service
 
 	identityPages *identity.Handlers
 	adminPages    *identity.AdminPages
 	partnerPages  *partnership.Handlers
 	contentPages  *content.Handlers
 	searchPages   *content.SearchHandlers
+	eventPages    *events.Handlers
 	metrics       *web.Metrics
 	pageCache     *web.PageCache
+	mainMux       *http.ServeMux // pages and API, for the fallback's 405 check
 	routes        []Route
 	handler       http.Handler
 }
@@ -114,6 +118,16 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.Content = content.NewService(d, a.Jobs, a.Search, files, log)
 	a.Content.OnChange(a.pageCache.Purge)
 	a.contentPages = content.NewHandlers(a.Content, a.Renderer, cfg.BaseURL, a.identityPages.Flash)
+	// Events: the ticket key is an installation secret in the database, shared by every
+	// instance, so a ticket mailed by one verifies at a gate served by another.
+	ticketKey, err := secret(context.Background(), d, "tickets")
+	if err != nil {
+		return nil, err
+	}
+	a.Events = events.NewService(d, ticketKey)
+	a.eventPages = events.NewHandlers(a.Events, a.Renderer, events.NewNotifier(a.Events, a.Outbox, a.Catalog, cfg.BaseURL),
+		cfg.BaseURL, a.defaultPartnership, a.identityPages.Flash)
+	a.eventPages.OnChange(a.pageCache.Purge)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil
@@ -193,4 +207,13 @@ func (a *App) siteMenu(ctx context.Context, lang string) []web.NavLink {
 		out[i] = web.NavLink{Label: l.Label, Lang: l.Lang, Href: l.Href}
 	}
 	return out
+}
+
+// defaultPartnership is the partnership new events belong to.
+func (a *App) defaultPartnership(ctx context.Context) (int64, error) {
+	p, err := a.Partnership.Default(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return p.ID, nil
 }

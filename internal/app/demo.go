@@ -42,6 +42,11 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.Content.SeedDemo(ctx); err != nil {
 		return err
 	}
+	if p, err := a.Partnership.Default(ctx); err != nil {
+		return err
+	} else if err := a.Events.SeedDemo(ctx, p.ID); err != nil {
+		return err
+	}
 	password := newDemoPassword()
 	users, err := a.Identity.CreateUsers(ctx, password,
 		identity.Account{Email: DemoAdminEmail, Name: "Demo Yönetici", Locale: "tr", Roles: []string{identity.RoleAdmin}},

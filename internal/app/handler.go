@@ -125,7 +125,26 @@ func (a *App) fallback(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/"+requestLocale(r)+"/", http.StatusSeeOther)
 		return
 	}
+	if allow := a.allowedMethods(r); len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		a.failure(w, r, http.StatusMethodNotAllowed)
+		return
+	}
 	a.failure(w, r, http.StatusNotFound)
+}
+
+// allowedMethods lists the methods some route answers for r's path. The catch-all "/"
+// route hides the mux's own 405, so the fallback asks the mux itself.
+func (a *App) allowedMethods(r *http.Request) []string {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := a.mainMux.Handler(probe); pattern != "" && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
 
 // apiLocale sets the language of API messages: the signed-in person's preference, else

@@ -330,3 +330,13 @@ func TestSearchFindsTurkishAndAzerbaijaniSpellings(t *testing.T) {
 		c.api("GET", "/api/v1/search?q=%20", "", "").must(t, http.StatusUnprocessableEntity, `"q"`)
 	})
 }
+
+func TestWrongMethodIsALocalizedAnswer(t *testing.T) {
+	c := newClient(t, newTestApp(t))
+	r := c.get("/az/logout")
+	r.must(t, http.StatusMethodNotAllowed, `lang="az"`)
+	if !strings.Contains(r.Header.Get("Content-Type"), "text/html") || !strings.Contains(r.Header.Get("Allow"), "POST") {
+		t.Fatalf("405 headers: %v", r.Header)
+	}
+	c.api("GET", "/api/v1/session", "", "").must(t, http.StatusMethodNotAllowed, `"status":405`)
+}

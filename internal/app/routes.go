@@ -32,7 +32,7 @@ const (
 
 // routeTable is the whole surface of the platform, in one place.
 func (a *App) routeTable() []Route {
-	id, admin, partner, c := a.identityPages, a.adminPages, a.partnerPages, a.contentPages
+	id, admin, partner, c, ev := a.identityPages, a.adminPages, a.partnerPages, a.contentPages, a.eventPages
 	signedIn := func(h http.HandlerFunc) http.Handler { return identity.RequireViewer(a.Renderer, h) }
 	f := func(h http.HandlerFunc) http.Handler { return h }
 	// Public pages are kept briefly for anonymous visitors (see web.PageCache).
@@ -95,6 +95,34 @@ func (a *App) routeTable() []Route {
 		{"GET /media/{key...}", f(c.File), Plain},
 		{"GET /sitemap.xml", web.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account"))), Plain},
 		{"GET /robots.txt", f(c.Robots), Plain},
+
+		// Events
+		{"GET /events", cached(ev.List), Page},
+		{"GET /events/{slug}", cached(ev.Event), Page}, // also {slug}.ics, the calendar file
+		{"POST /events/{slug}/register", f(ev.Register), Page},
+		{"POST /events/{slug}/resend", f(ev.Resend), Page},
+		{"GET /tickets/{code}", f(ev.Ticket), Page},
+		{"GET /registrations/manage", f(ev.Manage), Page},
+		{"POST /registrations/manage", f(ev.CancelManaged), Page},
+		{"GET /my/events", f(ev.Mine), Page},
+		{"POST /my/events/{id}/cancel", f(ev.CancelMine), Page},
+		{"GET /admin/events", f(ev.AdminList), Page},
+		{"GET /admin/events/new", f(ev.NewEvent), Page},
+		{"POST /admin/events", f(ev.SaveEvent), Page},
+		{"GET /admin/events/{id}", f(ev.EditEvent), Page},
+		{"POST /admin/events/{id}", f(ev.SaveEvent), Page},
+		{"GET /admin/events/{id}/registrations", f(ev.Registrations), Page},
+		{"GET /admin/events/{id}/registrations.csv", f(ev.RegistrationsCSV), Page},
+		{"POST /admin/registrations/{id}/approve", f(ev.Approve), Page},
+		{"GET /admin/events/{id}/checkin", f(ev.CheckinPage), Page},
+		{"POST /admin/events/{id}/checkin", f(ev.CheckinScan), Page},
+		{"GET /api/v1/events", f(ev.APIList), API},
+		{"POST /api/v1/events", f(ev.APICreate), API},
+		{"GET /api/v1/events/{id}", f(ev.APIGet), API},
+		{"POST /api/v1/events/{id}/registrations", f(ev.APIRegister), API},
+		{"GET /api/v1/events/{id}/registrations", f(ev.APIRegistrations), API},
+		{"DELETE /api/v1/registrations/{id}", f(ev.APICancel), API},
+		{"POST /api/v1/checkins", f(ev.APICheckin), API},
 
 		// Accounts
 		{"GET /register", f(id.RegisterForm), Page},
@@ -169,6 +197,7 @@ func (a *App) mount(kinds ...RouteKind) *http.ServeMux {
 			mux.Handle("GET /"+lang, http.RedirectHandler("/"+lang+"/", http.StatusMovedPermanently))
 		}
 		mux.HandleFunc("/", a.fallback)
+		a.mainMux = mux
 	}
 	return mux
 }
