@@ -125,9 +125,14 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.Events = events.NewService(d, ticketKey)
-	a.eventPages = events.NewHandlers(a.Events, a.Renderer, events.NewNotifier(a.Events, a.Outbox, a.Catalog, cfg.BaseURL),
+	a.Events.UseJobs(a.Jobs) // reminder mails, a day before
+	eventMail := events.NewNotifier(a.Events, a.Outbox, a.Catalog, cfg.BaseURL)
+	eventMail.HandleJobs(a.Jobs)
+	a.eventPages = events.NewHandlers(a.Events, a.Renderer, eventMail,
 		cfg.BaseURL, a.defaultPartnership, a.identityPages.Flash)
 	a.eventPages.OnChange(a.pageCache.Purge)
+	a.Events.UseIndex(a.Search)
+	a.eventPages.UsePartnerships(a.partnershipRef)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil

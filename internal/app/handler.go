@@ -46,14 +46,15 @@ func (a *App) buildHandler() http.Handler {
 }
 
 // leanMux mounts the Plain routes, and the feeds: those are pages by address
-// (/tr/news/feed.rss) but are polled by programs without cookies, so they skip the session
-// lookup too. It also returns the feeds' full paths, for the router to recognise them. Their
-// language comes from the prefix, without the language cookie a browser page sets.
+// (/tr/news/feed.rss, /tr/events/calendar.ics) but are polled by programs without cookies,
+// so they skip the session lookup too. It also returns the feeds' full paths, for the router
+// to recognise them. Their language comes from the prefix, without the language cookie a
+// browser page sets.
 func (a *App) leanMux() (*http.ServeMux, map[string]bool) {
 	mux, feeds := a.mount(Plain), map[string]bool{}
 	for _, r := range a.routes {
 		method, path, _ := strings.Cut(r.Pattern, " ")
-		if r.Kind != Page || !(strings.HasSuffix(path, ".rss") || strings.HasSuffix(path, ".atom")) {
+		if r.Kind != Page || !(strings.HasSuffix(path, ".rss") || strings.HasSuffix(path, ".atom") || strings.HasSuffix(path, ".ics")) {
 			continue
 		}
 		for _, lang := range i18n.Supported {

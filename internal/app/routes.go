@@ -98,10 +98,14 @@ func (a *App) routeTable() []Route {
 
 		// Events
 		{"GET /events", cached(ev.List), Page},
+		// The calendar feed (lean mux, handler.go); the literal segment wins over {slug}.
+		{"GET /events/calendar.ics", web.Revalidate(cached(ev.Calendar)), Page},
 		{"GET /events/{slug}", cached(ev.Event), Page}, // also {slug}.ics, the calendar file
 		{"POST /events/{slug}/register", f(ev.Register), Page},
 		{"POST /events/{slug}/resend", f(ev.Resend), Page},
-		{"GET /tickets/{code}", f(ev.Ticket), Page},
+		{"GET /events/{slug}/invitation", f(ev.InvitationForm), Page},
+		{"POST /events/{slug}/invitation", f(ev.AcceptInvitation), Page},
+		{"GET /tickets/{code}", f(ev.TicketOrPDF), Page}, // also {code}.pdf, the printable ticket
 		{"GET /registrations/manage", f(ev.Manage), Page},
 		{"POST /registrations/manage", f(ev.CancelManaged), Page},
 		{"GET /my/events", f(ev.Mine), Page},
@@ -113,9 +117,16 @@ func (a *App) routeTable() []Route {
 		{"POST /admin/events/{id}", f(ev.SaveEvent), Page},
 		{"GET /admin/events/{id}/registrations", f(ev.Registrations), Page},
 		{"GET /admin/events/{id}/registrations.csv", f(ev.RegistrationsCSV), Page},
+		{"GET /admin/events/{id}/registrations.xlsx", f(ev.RegistrationsXLSX), Page},
+		{"POST /admin/events/{id}/invitations", f(ev.Invite), Page},
+		{"GET /admin/events/{id}/badges.pdf", f(ev.Badges), Page},
 		{"POST /admin/registrations/{id}/approve", f(ev.Approve), Page},
-		{"GET /admin/events/{id}/checkin", f(ev.CheckinPage), Page},
-		{"POST /admin/events/{id}/checkin", f(ev.CheckinScan), Page},
+		{"GET /admin/events/{id}/checkin", f(ev.GatePage), Page},
+		{"POST /admin/events/{id}/checkin", f(ev.GateScanPage), Page},
+		{"POST /admin/events/{id}/scanners", f(ev.CreateScanner), Page},
+		{"POST /admin/events/{id}/scanners/{tid}/revoke", f(ev.RevokeScanner), Page},
+		{"GET /gate/{token}", f(ev.ScannerGatePage), Page}, // a scanner token: no account
+		{"POST /gate/{token}", f(ev.ScannerGateScan), Page},
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},
 		{"GET /api/v1/events/{id}", f(ev.APIGet), API},
@@ -123,6 +134,10 @@ func (a *App) routeTable() []Route {
 		{"GET /api/v1/events/{id}/registrations", f(ev.APIRegistrations), API},
 		{"DELETE /api/v1/registrations/{id}", f(ev.APICancel), API},
 		{"POST /api/v1/checkins", f(ev.APICheckin), API},
+		{"POST /api/v1/events/{id}/gate/scans", f(ev.APIGateScan), API}, // staff, or Kopru-Scanner-Token
+		{"POST /api/v1/events/{id}/gate/uploads", f(ev.APIGateUpload), API},
+		{"GET /api/v1/events/{id}/gate/counters", f(ev.APIGateCounters), API},
+		{"GET /api/v1/events/{id}/gate/tickets", f(ev.APIGateTickets), API},
 
 		// Accounts
 		{"GET /register", f(id.RegisterForm), Page},

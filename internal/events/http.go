@@ -28,6 +28,8 @@ type Handlers struct {
 	flash       func(r *http.Request, msg string)
 	resendLimit *web.RateLimiter
 	changed     func()
+	// partnerships resolves ?partnership= of the calendar feeds (http_calendar.go).
+	partnerships func(ctx context.Context, ref string) (int64, error)
 }
 
 // NewHandlers wires the event handlers. partnership names the partnership new events belong
@@ -89,6 +91,7 @@ type listData struct {
 	Kinds          []kindLink
 	Kind           string
 	Month          string
+	Subscribe      template.URL // webcal:// feed of the listed kind (http_calendar.go)
 }
 
 type kindLink struct {
@@ -131,6 +134,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	slices.Reverse(d.Past) // the most recent past event first
+	d.Subscribe = h.subscribeURL(l, d.Kind)
 	base := "/" + l + "/events"
 	d.Kinds = append(d.Kinds, kindLink{Label: h.rd.T(r, "events.kind.all"), Href: base + monthQuery("?", d.Month), Current: d.Kind == ""})
 	for _, k := range Kinds {
@@ -173,6 +177,7 @@ type eventData struct {
 	JSONLD     template.JS
 	Already    bool // the address is registered: offer to mail the ticket again
 	AlreadyTo  string
+	Calendar   calendarLinks // "add to calendar" (http_calendar.go)
 }
 
 // Event serves /events/{slug}: the event and its registration form; /events/{slug}.ics is
@@ -236,6 +241,7 @@ func (h *Handlers) renderEvent(w http.ResponseWriter, r *http.Request, status in
 	}
 	if e.Status == Published {
 		d.JSONLD = h.jsonLD(e, l)
+		d.Calendar = h.calendarLinks(e, l)
 	}
 	if form.Get("already") != "" {
 		d.Already, d.AlreadyTo = true, form.Get("email")

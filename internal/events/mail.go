@@ -36,7 +36,11 @@ func NewNotifier(svc *Service, out Mailer, cat *i18n.Catalog, baseURL string) *N
 // Registered mails a new registration its outcome: the ticket, the waiting-list place or the
 // request received. r must carry its manage token (Register sets it on the new registration).
 func (n *Notifier) Registered(ctx context.Context, e *Event, r *Registration) error {
-	return n.send(ctx, n.svc.db, e, r, r.ManageToken, "")
+	att, err := n.attachments(ctx, e, r)
+	if err != nil {
+		return err
+	}
+	return n.send(ctx, n.svc.db, e, r, r.ManageToken, "", att)
 }
 
 // Promoted mails those the waiting list just gave a place. The core confirms them in its own
@@ -79,17 +83,22 @@ func (n *Notifier) Resend(ctx context.Context, eventID int64, email string) erro
 }
 
 func (n *Notifier) withNewLink(ctx context.Context, e *Event, r *Registration, subject string) error {
+	att, err := n.attachments(ctx, e, r) // made before the transaction, which they would only lengthen
+	if err != nil {
+		return err
+	}
 	token, hash := newManageToken()
 	return n.svc.db.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE event_registrations SET manage_hash = ? WHERE id = ?`, hash, r.ID); err != nil {
 			return err
 		}
-		return n.send(ctx, tx, e, r, token, subject)
+		return n.send(ctx, tx, e, r, token, subject, att)
 	})
 }
 
-// send composes the mail for r's current state; subjectKey overrides the subject's key.
-func (n *Notifier) send(ctx context.Context, q db.Querier, e *Event, r *Registration, token, subjectKey string) error {
+// send composes the mail for r's current state; subjectKey overrides the subject's key (and,
+// for the reminder, the body's); att are the files attached (see attachments).
+func (n *Notifier) send(ctx context.Context, q db.Querier, e *Event, r *Registration, token, subjectKey string, att []mail.Attachment) error {
 	l := r.Locale
 	t := func(key string, args ...any) string { return n.cat.T(l, key, args...) }
 	title := e.Title.In(l)
@@ -99,7 +108,11 @@ func (n *Notifier) send(ctx context.Context, q db.Querier, e *Event, r *Registra
 	state := string(r.Status)
 	switch r.Status {
 	case Confirmed:
-		body = append(body, t("events.mail.confirmed.body", title), "",
+		bodyKey := "events.mail.confirmed.body"
+		if subjectKey == reminderKey {
+			bodyKey = reminderKey + ".body"
+		}
+		body = append(body, t(bodyKey, title), "",
 			t("events.mail.when", WhenText(n.cat, l, e, e.StartsAt)),
 			t("events.mail.where", VenueText(e)), "",
 			t("events.mail.ticket", TicketURL(n.baseURL, l, r.Ticket)))
@@ -118,7 +131,7 @@ func (n *Notifier) send(ctx context.Context, q db.Querier, e *Event, r *Registra
 	}
 	body = append(body, "", t("events.mail.manage", manage), "", t("mail.signature"))
 	_, err := n.out.Enqueue(ctx, q, mail.Message{
-		To: r.Email, Subject: t(subjectKey+".subject", title), Text: strings.Join(body, "\n"), Locale: l,
+		To: r.Email, Subject: t(subjectKey+".subject", title), Text: strings.Join(body, "\n"), Locale: l, Attachments: att,
 	})
 	return err
 }

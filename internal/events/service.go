@@ -11,6 +11,7 @@ import (
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
@@ -21,6 +22,8 @@ type Service struct {
 	db      *db.DB
 	tickets *TicketSigner
 	now     func() time.Time
+	jobs    *jobs.Queue // reminders (reminders.go); nil schedules none
+	index   Indexer     // site search (search.go); nil: not indexed
 }
 
 // NewService wires the event rules. secret is the installation's ticket secret (at least 32
@@ -105,7 +108,7 @@ func (s *Service) Create(ctx context.Context, v *web.Viewer, in Input) (*Event, 
 				return err
 			}
 		}
-		return nil
+		return s.indexEvent(ctx, tx, e)
 	})
 	return e, eventWriteError(err)
 }
@@ -150,6 +153,14 @@ func (s *Service) Update(ctx context.Context, v *web.Viewer, id int64, in Input)
 			return err
 		}
 		if err := updateEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		if !e.StartsAt.Equal(old.StartsAt) {
+			if err := s.rescheduleReminders(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		if err := s.indexEvent(ctx, tx, e); err != nil {
 			return err
 		}
 		promoted, err = s.promote(ctx, tx, e)

@@ -70,6 +70,9 @@ func (s *Service) Register(ctx context.Context, v *web.Viewer, in RegisterInput)
 		if err := insertReg(ctx, tx, r, hash); err != nil {
 			return err
 		}
+		if err := s.scheduleReminder(ctx, tx, e, r); err != nil {
+			return err
+		}
 		return s.position(ctx, tx, r)
 	})
 	if err != nil {
@@ -135,6 +138,9 @@ func (s *Service) promote(ctx context.Context, tx *db.Tx, e *Event) ([]Registrat
 		counts.total++
 		counts.byType[w.TypeID]++
 		w.Status = Confirmed
+		if err := s.scheduleReminder(ctx, tx, e, &w); err != nil {
+			return nil, err
+		}
 		s.fill(&w)
 		promoted = append(promoted, w)
 	}
@@ -236,6 +242,9 @@ func (s *Service) Approve(ctx context.Context, v *web.Viewer, id int64) (*Regist
 			r.Status = Confirmed
 		}
 		if err := setRegStatus(ctx, tx, r.ID, r.Status, s.now()); err != nil {
+			return err
+		}
+		if err := s.scheduleReminder(ctx, tx, e, r); err != nil {
 			return err
 		}
 		return s.position(ctx, tx, r)

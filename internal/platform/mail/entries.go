@@ -14,6 +14,7 @@ type Entry struct {
 	Attempts                                           int
 	CreatedAt                                          time.Time
 	SentAt                                             *time.Time
+	Attachments                                        []string // file names
 }
 
 const entryColumns = `id, to_addr, subject, body_text, body_html, locale, status, last_error, attempts, created_at, sent_at`
@@ -36,7 +37,7 @@ func (o *Outbox) List(ctx context.Context, limit, offset int) ([]Entry, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("mail: list outbox: %w", err)
 	}
-	return out, nil
+	return out, o.attachmentNames(ctx, out)
 }
 
 // Latest returns the newest message to the address to; the error wraps sql.ErrNoRows when
@@ -46,7 +47,9 @@ func (o *Outbox) Latest(ctx context.Context, to string) (Entry, error) {
 	if err != nil {
 		return Entry{}, fmt.Errorf("mail: latest message to %s: %w", to, err)
 	}
-	return e, nil
+	list := []Entry{e}
+	err = o.attachmentNames(ctx, list)
+	return list[0], err
 }
 
 func scanEntry(row interface{ Scan(...any) error }) (Entry, error) {

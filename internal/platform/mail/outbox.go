@@ -66,12 +66,35 @@ func (o *Outbox) Enqueue(ctx context.Context, q db.Querier, m Message) (int64, e
 	if m.Locale == "" {
 		m.Locale = "tr"
 	}
+	atts, err := cleanAttachments(m.Attachments)
+	if err != nil {
+		return 0, err
+	}
 	now := o.now()
 	var id int64
-	err := q.WriteRow(ctx, `INSERT INTO mail_outbox
-		(to_addr, subject, body_text, body_html, locale, status, attempts, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id`,
-		m.To, m.Subject, m.Text, m.HTML, m.Locale, now, now).Scan(&id)
+	store := func(q db.Querier) error {
+		err := q.WriteRow(ctx, `INSERT INTO mail_outbox
+			(to_addr, subject, body_text, body_html, locale, status, attempts, next_attempt_at, created_at)
+			VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id`,
+			m.To, m.Subject, m.Text, m.HTML, m.Locale, now, now).Scan(&id)
+		if err != nil {
+			return err
+		}
+		for _, a := range atts {
+			if _, err := q.Exec(ctx, `INSERT INTO mail_attachments (mail_id, name, content_type, data) VALUES (?, ?, ?, ?)`,
+				id, a.Name, a.ContentType, a.Data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if d, ok := q.(*db.DB); ok && len(atts) > 0 {
+		// Not in a transaction yet: the row and its files are written in one of our own, so a
+		// mail is never claimed (and sent) without its attachments.
+		err = d.InTx(ctx, func(tx *db.Tx) error { return store(tx) })
+	} else {
+		err = store(q)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("mail: enqueue: %w", err)
 	}
@@ -150,6 +173,11 @@ func (o *Outbox) claim(ctx context.Context) ([]claimed, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("mail: claim due messages: %w", err)
+	}
+	for i := range out {
+		if out[i].msg.Attachments, err = o.Attachments(ctx, out[i].id); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
