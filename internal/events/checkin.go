@@ -43,12 +43,17 @@ func (s *Service) CheckIn(ctx context.Context, v *web.Viewer, eventID int64, cod
 	if err := requireManager(v); err != nil {
 		return nil, err
 	}
+	return s.checkInAt(ctx, eventID, code, gate, s.now())
+}
+
+// checkInAt is CheckIn's rule at a given moment: offline scans are admitted and logged at the
+// time they were made. The same offline scan uploaded twice (its answer was lost) is logged once.
+func (s *Service) checkInAt(ctx context.Context, eventID int64, code, gate string, at time.Time) (*Scan, error) {
 	gate = strings.TrimSpace(gate)
 	if gate == "" || tooLong(gate, maxGate) {
 		return nil, fail.Fields{"gate": "events.gate_invalid"}
 	}
-	now := s.now()
-	scan := &Scan{At: now, Gate: gate}
+	scan := &Scan{At: at, Gate: gate}
 	regID, codeEvent, ok := s.tickets.Verify(code)
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := eventByID(ctx, tx, eventID); err != nil {
@@ -60,15 +65,18 @@ func (s *Service) CheckIn(ctx context.Context, v *web.Viewer, eventID int64, cod
 		case codeEvent != eventID:
 			scan.Outcome = WrongEvent
 		default:
-			if err := s.admit(ctx, tx, scan, regID, code, now); err != nil {
+			if err := s.admit(ctx, tx, scan, regID, code, at); err != nil {
 				return err
 			}
 		}
-		var logged any // a scan that names no registration of this event is logged without one
+		if scan.Outcome == AlreadyAdmitted && scan.Gate == gate && scan.At.Equal(at) {
+			return nil
+		}
+		var logged any
 		if scan.Registration != nil {
 			logged = scan.Registration.ID
 		}
-		return insertCheckin(ctx, tx, eventID, logged, gate, scan.Outcome, now)
+		return insertCheckin(ctx, tx, eventID, logged, gate, scan.Outcome, at)
 	})
 	if err != nil {
 		return nil, err

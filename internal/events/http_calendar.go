@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,7 +97,7 @@ func (h *Handlers) Calendar(w http.ResponseWriter, r *http.Request) {
 	sum := sha256.Sum256(body)
 	hd := w.Header()
 	hd.Set("Content-Type", "text/calendar; charset=utf-8")
-	hd.Set("Cache-Control", "public, max-age=900")
+	hd.Set("Cache-Control", "public, max-age="+strconv.Itoa(feedMaxAge))
 	hd.Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
 	if !modified.IsZero() {
 		hd.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))

@@ -75,8 +75,9 @@ const (
 	maxDescription = 20_000
 	maxLine        = 200
 	maxSlug        = 80
-	maxName        = 120
-	maxGate        = 40
+
+	maxName = 120
+	maxGate = 40
 )
 
 // Venue is where the event happens. Coordinates are optional: a map is only a link.
@@ -268,6 +269,8 @@ func (in *Input) validate() fail.Fields {
 	}
 	if in.Slug != "" && (len(in.Slug) > maxSlug || text.Slug(in.Slug) != in.Slug) {
 		errs["slug"] = "events.slug_invalid"
+	} else if reservedSlugs[in.Slug] {
+		errs["slug"] = "events.slug_reserved"
 	}
 	// An online event has no hall; every other kind needs a place to go to.
 	if in.Venue.Name == "" && in.Kind != Webinar {
@@ -348,3 +351,7 @@ func (in *RegisterInput) validate() fail.Fields {
 	}
 	return errs
 }
+
+// reservedSlugs are addresses under /events/ that belong to the site itself: an event called
+// "calendar" would have its .ics hidden by the calendar feed.
+var reservedSlugs = map[string]bool{"calendar": true}

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
@@ -216,44 +215,6 @@ func (s *Service) GateCounters(ctx context.Context, g *Gatekeeper) (*Counters, e
 		c.Admitted += gc.Admitted
 	}
 	return c, nil
-}
-
-// checkInAt is CheckIn's rule at a given moment: offline scans are admitted and logged at the
-// time they were made. The same offline scan uploaded twice (its answer was lost) is logged once.
-func (s *Service) checkInAt(ctx context.Context, eventID int64, code, gate string, at time.Time) (*Scan, error) {
-	gate = strings.TrimSpace(gate)
-	if gate == "" || tooLong(gate, maxGate) {
-		return nil, fail.Fields{"gate": "events.gate_invalid"}
-	}
-	scan := &Scan{At: at, Gate: gate}
-	regID, codeEvent, ok := s.tickets.Verify(code)
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := eventByID(ctx, tx, eventID); err != nil {
-			return err
-		}
-		switch {
-		case !ok:
-			scan.Outcome = Forged
-		case codeEvent != eventID:
-			scan.Outcome = WrongEvent
-		default:
-			if err := s.admit(ctx, tx, scan, regID, code, at); err != nil {
-				return err
-			}
-		}
-		if scan.Outcome == AlreadyAdmitted && scan.Gate == gate && scan.At.Equal(at) {
-			return nil
-		}
-		var logged any
-		if scan.Registration != nil {
-			logged = scan.Registration.ID
-		}
-		return insertCheckin(ctx, tx, eventID, logged, gate, scan.Outcome, at)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return scan, nil
 }
 
 // OfflineScan is a scan a gate made while it had no network, uploaded later.

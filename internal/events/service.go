@@ -219,8 +219,11 @@ func (s *Service) settleSlug(ctx context.Context, tx *db.Tx, e *Event, chosen bo
 		if r := []rune(e.Slug); len(r) > maxSlug-4 {
 			e.Slug = strings.Trim(string(r[:maxSlug-4]), "-") // room for a "-NN" suffix
 		}
-		if e.Slug == "" {
+		switch {
+		case e.Slug == "":
 			e.Slug = string(e.Kind)
+		case reservedSlugs[e.Slug]:
+			e.Slug = string(e.Kind) + "-" + e.Slug
 		}
 		chosen = false
 	}

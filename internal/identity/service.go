@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -41,6 +42,8 @@ type Service struct {
 	baseURL string
 	log     *slog.Logger
 	now     func() time.Time
+
+	tokenTouched sync.Map // API token ID → when this process last recorded its use
 }
 
 // NewService wires the identity rules to the database, the outbox and the catalog used for mail.

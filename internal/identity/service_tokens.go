@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/kopru-platform/kopru/internal/platform/web"
@@ -66,9 +67,7 @@ func (s *Service) AuthenticateToken(ctx context.Context, secret string) (*User, 
 	if u.DisabledAt != nil {
 		return nil, ErrUnauthorized
 	}
-	if err := touchAPIToken(ctx, s.db, tokenID, s.now()); err != nil {
-		s.log.Warn("token last-used update failed", "err", err)
-	}
+	s.touch(ctx, tokenID)
 	return u, nil
 }
 
@@ -100,4 +99,17 @@ func NewsletterGranted(history []Consent) bool {
 		}
 	}
 	return false
+}
+
+// touch records a token's last use at most once a minute per process: a write per request
+// would queue every API call behind SQLite's single writer (bench/checkin showed it).
+func (s *Service) touch(ctx context.Context, tokenID int64) {
+	now := s.now()
+	if last, ok := s.tokenTouched.Load(tokenID); ok && now.Sub(last.(time.Time)) < time.Minute {
+		return
+	}
+	s.tokenTouched.Store(tokenID, now)
+	if err := touchAPIToken(ctx, s.db, tokenID, now); err != nil {
+		s.log.Warn("token last-used update failed", "err", err)
+	}
 }

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// moduleRoot finds the directory holding go.mod, so the bench works from any directory
+// inside the module.
+func moduleRoot(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("not inside the kopru module; run from the repository")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+// buildServer compiles ./cmd/kopru once into dir.
+func buildServer(ctx context.Context, root, dir string) (string, error) {
+	bin := filepath.Join(dir, "kopru")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/kopru")
+	cmd.Dir = root
+	cmd.Stdout = os.Stderr
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/kopru: %w", err)
+	}
+	return bin, nil
+}
+
+// freePort asks the kernel for a free loopback port. Another process may take it before
+// the server binds it; startServer retries in that case.
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// serverEnv is the bench's environment without KOPRU_* and Go runtime tuning settings, so
+// a developer's KOPRU_DEBUG, KOPRU_DATABASE_URL or GOGC cannot change what is measured.
+func serverEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch {
+		case strings.HasPrefix(k, "KOPRU_"), k == "GOGC", k == "GOMEMLIMIT", k == "GODEBUG", k == "GOMAXPROCS":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+// dbArgs are the --data and --db flags every subcommand gets.
+func dbArgs(dataDir, dbURL string) []string {
+	args := []string{"--data", dataDir}
+	if dbURL != "" {
+		args = append(args, "--db", dbURL)
+	}
+	return args
+}
+
+// runKopru runs a short subcommand (user create) and returns its combined output.
+func runKopru(ctx context.Context, bin string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = serverEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return string(out), fmt.Errorf("kopru %s: %w: %s", args[0], err, out)
+	}
+	return string(out), nil
+}
+
+// server is one running `kopru serve`.
+type server struct {
+	cmd      *exec.Cmd
+	base     string // http://127.0.0.1:PORT
+	ready    time.Duration
+	exited   chan struct{}
+	waitErr  error
+	stderrMu sync.Mutex
+	stderrTl []string
+	outDone  sync.WaitGroup
+}
+
+// startServer starts the binary on dataDir (kept as it is: a restart sees the same data)
+// and a free port, and waits for /readyz to answer 200.
+func startServer(ctx context.Context, bin, dataDir, dbURL string, timeout time.Duration) (*server, error) {
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ {
+		s, err := startOnce(ctx, bin, dataDir, dbURL, timeout)
+		if err == nil {
+			return s, nil
+		}
+		lastErr = err
+		if !strings.Contains(err.Error(), "address already in use") {
+			break
+		}
+	}
+	return nil, lastErr
+}
+
+func startOnce(ctx context.Context, bin, dataDir, dbURL string, timeout time.Duration) (*server, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	s := &server{base: "http://" + addr, exited: make(chan struct{})}
+	s.cmd = exec.Command(bin, append([]string{"serve", "--addr", addr}, dbArgs(dataDir, dbURL)...)...)
+	s.cmd.Env = serverEnv()
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	stderr, err := s.cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	started := time.Now()
+	if err := s.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", bin, err)
+	}
+	s.outDone.Add(2)
+	go func() { defer s.outDone.Done(); _, _ = io.Copy(io.Discard, stdout) }()
+	go func() { // always drained (like a log collector), last lines kept for error reports
+		defer s.outDone.Done()
+		r := bufio.NewReaderSize(stderr, 64<<10)
+		for {
+			line, err := r.ReadString('\n')
+			if line != "" && !strings.Contains(line, "msg=request") {
+				s.keepStderr(line)
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		s.outDone.Wait()
+		s.waitErr = s.cmd.Wait()
+		close(s.exited)
+	}()
+
+	poll := &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	deadline := time.Now().Add(timeout)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if get200(ctx, poll, s.base+"/readyz") {
+			s.ready = time.Since(started)
+			return s, nil
+		}
+		select {
+		case <-s.exited:
+			return nil, fmt.Errorf("server exited before it was ready (%v): %s", s.waitErr, s.stderrTail())
+		case <-ctx.Done():
+			s.kill()
+			return nil, ctx.Err()
+		case <-tick.C:
+		}
+		if time.Now().After(deadline) {
+			s.kill()
+			return nil, fmt.Errorf("server not ready after %s: %s", timeout, s.stderrTail())
+		}
+	}
+}
+
+func get200(ctx context.Context, c *http.Client, url string) bool {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return false
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return false
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+func (s *server) keepStderr(line string) {
+	s.stderrMu.Lock()
+	defer s.stderrMu.Unlock()
+	s.stderrTl = append(s.stderrTl, strings.TrimRight(line, "\n"))
+	if len(s.stderrTl) > 20 {
+		s.stderrTl = s.stderrTl[len(s.stderrTl)-20:]
+	}
+}
+
+func (s *server) stderrTail() string {
+	s.stderrMu.Lock()
+	defer s.stderrMu.Unlock()
+	if len(s.stderrTl) == 0 {
+		return "(no stderr captured)"
+	}
+	return strings.Join(s.stderrTl, "\n")
+}
+
+// stop sends SIGTERM and waits up to 15 s (the server drains for up to 10 s), then kills.
+func (s *server) stop() error {
+	select {
+	case <-s.exited:
+		return nil
+	default:
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-s.exited:
+		return nil
+	case <-time.After(15 * time.Second):
+		s.kill()
+		return errors.New("server ignored SIGTERM for 15 s and was killed")
+	}
+}
+
+// kill sends SIGKILL (no shutdown, no flush) and waits for the process to be gone.
+func (s *server) kill() {
+	select {
+	case <-s.exited:
+		return
+	default:
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGKILL)
+	select {
+	case <-s.exited:
+	case <-time.After(10 * time.Second):
+	}
+}
