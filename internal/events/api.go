@@ -281,9 +281,7 @@ func (h *Handlers) APICheckin(w http.ResponseWriter, r *http.Request) {
 		Gate         string           `json:"gate"`
 		Registration *apiRegistration `json:"registration,omitempty"`
 	}{Outcome: scan.Outcome, At: scan.At, Gate: scan.Gate}
-	if e, err := eventByID(ctx, h.svc.db, in.EventID); err == nil {
-		out.Message = h.scanMessage(r, e, scan)
-	}
+	out.Message = h.scanMessage(r, scan.event, scan)
 	if scan.Registration != nil {
 		reg := h.apiReg(scan.Registration)
 		reg.Ticket, reg.TicketURL = "", "" // the gate needs the person, not the secret again

@@ -56,11 +56,7 @@ func (s *Service) AuthenticateToken(ctx context.Context, secret string) (*User, 
 	if len(secret) < len(tokenPrefix)+10 || len(secret) > 200 {
 		return nil, ErrUnauthorized
 	}
-	userID, tokenID, err := apiTokenUser(ctx, s.db, hashSecret(secret))
-	if err != nil {
-		return nil, err
-	}
-	u, _, err := userByID(ctx, s.db, userID)
+	u, tokenID, err := userByToken(ctx, s.db, hashSecret(secret))
 	if err != nil {
 		return nil, err
 	}

@@ -182,13 +182,29 @@ func insertAPIToken(ctx context.Context, q db.Querier, userID int64, name, hash 
 	return id, err
 }
 
-func apiTokenUser(ctx context.Context, q db.Querier, hash string) (userID, tokenID int64, err error) {
-	err = q.QueryRow(ctx, `SELECT user_id, id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, hash).Scan(&userID, &tokenID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, 0, ErrUnauthorized
+// userByToken finds a live token's user in one query (every API call asks it).
+func userByToken(ctx context.Context, q db.Querier, hash string) (*User, int64, error) {
+	var tokenID int64
+	u, _, err := scanUser(rowWithTail{q.QueryRow(ctx, `SELECT u.`+strings.ReplaceAll(userColumns, ", ", ", u.")+`, t.id
+		FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.token_hash = ? AND t.revoked_at IS NULL`, hash), &tokenID})
+	if errors.Is(err, ErrNotFound) {
+		return nil, 0, ErrUnauthorized
 	}
-	return userID, tokenID, err
+	if err != nil {
+		return nil, 0, err
+	}
+	u.Roles, err = rolesOf(ctx, q, u.ID)
+	return u, tokenID, err
 }
+
+// rowWithTail scans one extra trailing column after what scanUser reads.
+type rowWithTail struct {
+	row  *sql.Row
+	tail any
+}
+
+func (r rowWithTail) Scan(dest ...any) error { return r.row.Scan(append(dest, r.tail)...) }
 
 func touchAPIToken(ctx context.Context, q db.Querier, id int64, now time.Time) error {
 	// Writing on every request would serialise API reads behind the writer; a minute's
