@@ -31,6 +31,9 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/kopru-platform/kopru/bench/internal/kopruapi"
+	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
 )
 
 const (
@@ -108,7 +111,7 @@ type engineReport struct {
 }
 
 func run(ctx context.Context, o options, out io.Writer) (int, error) {
-	root, err := moduleRoot(ctx)
+	root, err := kopruserver.ModuleRoot(ctx)
 	if err != nil {
 		return 1, err
 	}
@@ -124,7 +127,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	fmt.Fprintf(out, "bench/checkin: %d CPUs, Go %s; %d tickets × 2 scans, %d clients over %d gates\n",
 		runtime.NumCPU(), runtime.Version(), o.tickets, o.clients, o.gates)
 	fmt.Fprintln(out, "building ./cmd/kopru …")
-	bin, err := buildServer(ctx, root, tmp)
+	bin, err := kopruserver.Build(ctx, root, tmp)
 	if err != nil {
 		return 1, err
 	}
@@ -144,7 +147,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 				fmt.Fprintln(out, "\npostgres: skipped (set KOPRU_BENCH_POSTGRES_URL or KOPRU_TEST_POSTGRES_URL)")
 				continue
 			}
-			u, drop, err := pgSchema(ctx, pgURL, "kopru_bench_checkin")
+			u, drop, err := kopruapi.PGSchema(ctx, pgURL, "kopru_bench_checkin")
 			if err != nil {
 				return 1, err
 			}
@@ -188,16 +191,16 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, dbUR
 		storeURL = "sqlite:" + dataDir + "/kopru.db"
 	}
 	// The first start migrates, loads the demo (the partnership) and creates the ticket key.
-	srv, err := startServer(ctx, bin, dataDir, dbURL, 60*time.Second)
+	srv, err := kopruserver.Start(ctx, bin, dataDir, dbURL, 60*time.Second)
 	if err != nil {
 		return nil, err
 	}
-	token, err := coordinatorToken(ctx, bin, dataDir, dbURL, srv.base)
+	token, err := kopruapi.CoordinatorToken(ctx, bin, dataDir, dbURL, srv.Base)
 	if err != nil {
-		srv.kill()
+		srv.Kill()
 		return nil, err
 	}
-	if err := srv.stop(); err != nil {
+	if err := srv.Stop(); err != nil {
 		return nil, err
 	}
 	t0 := time.Now()
@@ -217,19 +220,19 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, dbUR
 	er := &engineReport{RegisterSeconds: round(time.Since(t0).Seconds(), 2)}
 	fmt.Fprintf(out, "set-up: %d confirmed registrations in-process (server stopped) in %.1fs\n", len(codes), er.RegisterSeconds)
 
-	if srv, err = startServer(ctx, bin, dataDir, dbURL, 60*time.Second); err != nil {
+	if srv, err = kopruserver.Start(ctx, bin, dataDir, dbURL, 60*time.Second); err != nil {
 		return nil, err
 	}
-	defer func() { _ = srv.stop() }()
-	c := &apiClient{base: srv.base, token: token, hc: newHTTPClient(o.clients+4, 30*time.Second)}
+	defer func() { _ = srv.Stop() }()
+	c := &kopruapi.Client{Base: srv.Base, Token: token, HC: kopruapi.NewHTTPClient(o.clients+4, 30*time.Second)}
 	if o.warmup > 0 {
 		w := scan(ctx, c, wID, wCode, o.clients, o.gates, o.timeout)
 		fmt.Fprintf(out, "warm-up: %d scans on a separate event, %v, %d errors%s\n", len(w.lat), w.outcomes, w.errors, w.firstErr)
 	}
 
-	cpu0, _ := cpuTime(srv.cmd.Process.Pid)
+	cpu0, _ := cpuTime(srv.Pid())
 	res := scan(ctx, c, evID, codes, o.clients, o.gates, o.timeout)
-	cpu1, _ := cpuTime(srv.cmd.Process.Pid)
+	cpu1, _ := cpuTime(srv.Pid())
 	er.Scans, er.Errors, er.Outcomes = len(res.lat), res.errors, res.outcomes
 	er.Seconds = round(res.elapsed.Seconds(), 3)
 	er.RPS = round(float64(len(res.lat))/res.elapsed.Seconds(), 1)
@@ -245,7 +248,7 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, dbUR
 			er.NeverAdmitted++
 		}
 	}
-	list, err := staffList(ctx, c, evID)
+	list, err := kopruapi.StaffList(ctx, c, evID)
 	if err != nil {
 		return er, err
 	}
@@ -283,7 +286,7 @@ type scanResult struct {
 // scan sends every code twice: job 2i at gate i mod g, job 2i+1 at gate (i+1) mod g. The
 // clients take jobs in order, so the two scans of a ticket go out from two clients within
 // microseconds of each other.
-func scan(ctx context.Context, c *apiClient, eventID int64, codes []string, clients, gates int, timeout time.Duration) scanResult {
+func scan(ctx context.Context, c *kopruapi.Client, eventID int64, codes []string, clients, gates int, timeout time.Duration) scanResult {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	jobs := 2 * len(codes)
@@ -311,7 +314,7 @@ func scan(ctx context.Context, c *apiClient, eventID int64, codes []string, clie
 					Outcome string `json:"outcome"`
 				}
 				t := time.Now()
-				_, err := c.do(ctx, http.MethodPost, "/api/v1/checkins", map[string]any{"code": codes[i], "gate": gate, "event_id": eventID}, &ans)
+				_, err := c.Do(ctx, http.MethodPost, "/api/v1/checkins", map[string]any{"code": codes[i], "gate": gate, "event_id": eventID}, &ans)
 				d := time.Since(t)
 				mu.Lock()
 				if err != nil {

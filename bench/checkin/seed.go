@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kopru-platform/kopru/bench/internal/kopruapi"
 	"github.com/kopru-platform/kopru/internal/events"
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
@@ -32,7 +33,7 @@ func seedEvent(ctx context.Context, storeURL, slug string, n, workers int) (int6
 	if err := d.QueryRow(ctx, `SELECT id FROM partnerships ORDER BY id LIMIT 1`).Scan(&pid); err != nil {
 		return 0, nil, fmt.Errorf("partnership: %w", err)
 	}
-	if err := d.QueryRow(ctx, `SELECT id FROM users WHERE email = ?`, coordEmail).Scan(&uid); err != nil {
+	if err := d.QueryRow(ctx, `SELECT id FROM users WHERE email = ?`, kopruapi.CoordEmail).Scan(&uid); err != nil {
 		return 0, nil, fmt.Errorf("coordinator: %w", err)
 	}
 	if err := d.QueryRow(ctx, `SELECT value FROM app_secrets WHERE name = ?`, "tickets").Scan(&key); err != nil {
@@ -43,7 +44,7 @@ func seedEvent(ctx context.Context, storeURL, slug string, n, workers int) (int6
 		return 0, nil, err
 	}
 	svc := events.NewService(d, secret)
-	coord := &web.Viewer{ID: uid, Email: coordEmail, Roles: []string{"coordinator"}, Locale: "tr"}
+	coord := &web.Viewer{ID: uid, Email: kopruapi.CoordEmail, Roles: []string{"coordinator"}, Locale: "tr"}
 	now := time.Now().UTC()
 	opens := now.Add(-time.Hour)
 	title := i18n.Text{TR: "Giriş testi " + slug, AZ: "Giriş testi " + slug, EN: "Check-in test " + slug}

@@ -32,6 +32,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
 )
 
 // The targets from the issue.
@@ -179,7 +181,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	root, err := moduleRoot(ctx)
+	root, err := kopruserver.ModuleRoot(ctx)
 	if err != nil {
 		return 1, err
 	}
@@ -198,7 +200,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 		fmt.Fprintf(out, "server environment adds: %s\n", strings.Join(extraServerEnv, " "))
 	}
 	fmt.Fprintln(out, "building ./cmd/kopru …")
-	bin, err := buildServer(ctx, root, tmp)
+	bin, err := kopruserver.Build(ctx, root, tmp)
 	if err != nil {
 		return 1, err
 	}

@@ -7,56 +7,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
 )
-
-// moduleRoot finds the directory holding go.mod, so the bench works from any directory
-// inside the module.
-func moduleRoot(ctx context.Context) (string, error) {
-	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("not inside the kopru module; run from the repository")
-	}
-	return filepath.Dir(gomod), nil
-}
-
-// buildServer compiles ./cmd/kopru once into dir.
-func buildServer(ctx context.Context, root, dir string) (string, error) {
-	bin := filepath.Join(dir, "kopru")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/kopru")
-	cmd.Dir = root
-	cmd.Stdout = os.Stderr
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go build ./cmd/kopru: %w", err)
-	}
-	return bin, nil
-}
-
-// freePort asks the kernel for a free loopback port. Another process may take it before
-// the server binds it; startServer retries in that case.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
-}
 
 // extraServerEnv holds the -server-env settings (GOGC=…, GOMEMLIMIT=…, KOPRU_DEBUG=1).
 var extraServerEnv []string
@@ -65,16 +27,7 @@ var extraServerEnv []string
 // a developer's KOPRU_DEBUG, KOPRU_DATABASE_URL or GOGC cannot change what is measured,
 // plus whatever -server-env asked for.
 func serverEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch {
-		case strings.HasPrefix(k, "KOPRU_"), k == "GOGC", k == "GOMEMLIMIT", k == "GODEBUG", k == "GOMAXPROCS":
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, extraServerEnv...)
+	return append(kopruserver.Env(), extraServerEnv...)
 }
 
 // server is one running `kopru serve`.
@@ -116,7 +69,7 @@ func startServer(ctx context.Context, bin, dataDir, stderrMode string, timeout t
 }
 
 func startOnce(ctx context.Context, bin, dataDir, stderrMode string, timeout time.Duration) (*server, error) {
-	port, err := freePort()
+	port, err := kopruserver.FreePort()
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +151,7 @@ func startOnce(ctx context.Context, bin, dataDir, stderrMode string, timeout tim
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if ok := get200(ctx, poll, s.base+"/readyz"); ok {
+		if ok := kopruserver.Get200(ctx, poll, s.base+"/readyz"); ok {
 			s.ready = time.Since(s.started)
 			break
 		}
@@ -220,20 +173,6 @@ func startOnce(ctx context.Context, bin, dataDir, stderrMode string, timeout tim
 	case <-time.After(time.Second):
 	}
 	return s, nil
-}
-
-func get200(ctx context.Context, c *http.Client, url string) bool {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return false
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return false
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
 }
 
 func (s *server) keepStderr(line string) {

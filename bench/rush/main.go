@@ -29,6 +29,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/kopru-platform/kopru/bench/internal/kopruapi"
+	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
 )
 
 const targetRatio = 0.5
@@ -80,7 +83,7 @@ type report struct {
 }
 
 func run(ctx context.Context, o options, out io.Writer) (int, error) {
-	root, err := moduleRoot(ctx)
+	root, err := kopruserver.ModuleRoot(ctx)
 	if err != nil {
 		return 1, err
 	}
@@ -96,7 +99,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	fmt.Fprintf(out, "bench/rush: %d CPUs, Go %s; %d attempts from %d clients for %d places\n",
 		runtime.NumCPU(), runtime.Version(), o.attempts, o.clients, o.capacity)
 	fmt.Fprintln(out, "building ./cmd/kopru …")
-	bin, err := buildServer(ctx, root, tmp)
+	bin, err := kopruserver.Build(ctx, root, tmp)
 	if err != nil {
 		return 1, err
 	}
@@ -116,7 +119,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 				fmt.Fprintln(out, "\npostgres: skipped (set KOPRU_BENCH_POSTGRES_URL or KOPRU_TEST_POSTGRES_URL)")
 				continue
 			}
-			u, drop, err := pgSchema(ctx, pgURL, "kopru_bench_rush")
+			u, drop, err := kopruapi.PGSchema(ctx, pgURL, "kopru_bench_rush")
 			if err != nil {
 				return 1, err
 			}
@@ -207,16 +210,16 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 
 	// Set-up: the first start migrates and loads the demo (it brings the partnership events
 	// belong to); then a coordinator and an API token.
-	srv, err := startServer(ctx, bin, dataDir, dbURL, 60*time.Second)
+	srv, err := kopruserver.Start(ctx, bin, dataDir, dbURL, 60*time.Second)
 	if err != nil {
 		return nil, err
 	}
-	token, err := coordinatorToken(ctx, bin, dataDir, dbURL, srv.base)
+	token, err := kopruapi.CoordinatorToken(ctx, bin, dataDir, dbURL, srv.Base)
 	if err != nil {
-		srv.kill()
+		srv.Kill()
 		return nil, err
 	}
-	if err := srv.stop(); err != nil {
+	if err := srv.Stop(); err != nil {
 		return nil, err
 	}
 
@@ -232,12 +235,12 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 		o.attempts, bare.elapsed.Seconds(), er.BareRPS, bare.confirmed, bare.waiting, bare.errors, bare.orderFaults)
 
 	// 2. The rush over HTTP.
-	if srv, err = startServer(ctx, bin, dataDir, dbURL, 60*time.Second); err != nil {
+	if srv, err = kopruserver.Start(ctx, bin, dataDir, dbURL, 60*time.Second); err != nil {
 		return er, err
 	}
-	defer func() { srv.kill() }()
-	c := &apiClient{base: srv.base, token: token, hc: newHTTPClient(o.clients+4, 60*time.Second)}
-	evID, err := createEvent(ctx, c, "rush-http", o.capacity)
+	defer func() { srv.Kill() }()
+	c := &kopruapi.Client{Base: srv.Base, Token: token, HC: kopruapi.NewHTTPClient(o.clients+4, 60*time.Second)}
+	evID, err := kopruapi.CreateEvent(ctx, c, "rush-http", o.capacity)
 	if err != nil {
 		return er, err
 	}
@@ -253,7 +256,7 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 	}
 	fmt.Fprintf(out, "http: %d acknowledged in %.2fs = %.0f/s (p50 %.1f ms, p99 %.1f ms), %d errors%s\n",
 		rush.acked, rush.elapsed.Seconds(), er.HTTPRPS, er.HTTPP50, er.HTTPP99, rush.errors, firstErr(recs))
-	list, err := staffList(ctx, c, evID)
+	list, err := kopruapi.StaffList(ctx, c, evID)
 	if err != nil {
 		return er, err
 	}
@@ -264,15 +267,15 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 
 	// 3. The crash rush: SIGKILL after half the attempts were acknowledged, restart on the
 	// same data, check, then send the rest.
-	evID2, err := createEvent(ctx, c, "rush-crash", o.capacity)
+	evID2, err := kopruapi.CreateEvent(ctx, c, "rush-crash", o.capacity)
 	if err != nil {
 		return er, err
 	}
 	killAt := int(float64(o.attempts) * o.killAfter)
 	fmt.Fprintf(out, "crash: event %d, SIGKILL after %d acknowledgements …\n", evID2, killAt)
 	recs2 := newRecords(o.attempts, "crash")
-	first := fire(ctx, c, evID2, recs2, o.clients, o.timeout, killAt, srv.kill)
-	<-srv.exited
+	first := fire(ctx, c, evID2, recs2, o.clients, o.timeout, killAt, srv.Kill)
+	<-srv.Exited()
 	killedAt := time.Now()
 	er.CrashAckedBeforeKill = first.acked
 	er.CrashErrorsBefore = first.errors
@@ -281,16 +284,16 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 			er.CrashInFlight++
 		}
 	}
-	if srv, err = startServer(ctx, bin, dataDir, dbURL, 60*time.Second); err != nil {
+	if srv, err = kopruserver.Start(ctx, bin, dataDir, dbURL, 60*time.Second); err != nil {
 		return er, fmt.Errorf("restart after SIGKILL: %w", err)
 	}
 	er.CrashRestartMS = ms(time.Since(killedAt))
-	c = &apiClient{base: srv.base, token: token, hc: newHTTPClient(o.clients+4, 60*time.Second)}
-	list, err = staffList(ctx, c, evID2)
+	c = &kopruapi.Client{Base: srv.Base, Token: token, HC: kopruapi.NewHTTPClient(o.clients+4, 60*time.Second)}
+	list, err = kopruapi.StaffList(ctx, c, evID2)
 	if err != nil {
 		return er, err
 	}
-	byEmail := map[string]apiReg{}
+	byEmail := map[string]kopruapi.Reg{}
 	for _, r := range list {
 		byEmail[r.Email] = r
 	}
@@ -312,7 +315,7 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 	// Send the rest: the unsent and the in-flight ones (a 409 says it had been stored).
 	second := fire(ctx, c, evID2, recs2, o.clients, o.timeout, 0, nil)
 	er.CrashErrorsAfter = second.errors
-	list, err = staffList(ctx, c, evID2)
+	list, err = kopruapi.StaffList(ctx, c, evID2)
 	if err != nil {
 		return er, err
 	}
@@ -320,7 +323,7 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 	er.CrashConfirmed, er.CrashWaiting, er.CrashOrderFault = v2.confirmed, v2.waiting, v2.faults()
 	fmt.Fprintf(out, "crash: after the rest: %d registrations, %d confirmed, %d waiting, %d errors; %s\n",
 		len(list), v2.confirmed, v2.waiting, second.errors+first.errors, v2.describe())
-	if err := srv.stop(); err != nil {
+	if err := srv.Stop(); err != nil {
 		return er, err
 	}
 

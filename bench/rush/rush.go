@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kopru-platform/kopru/bench/internal/kopruapi"
 	"github.com/kopru-platform/kopru/internal/events"
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
@@ -47,7 +48,7 @@ type rushResult struct {
 // fire sends every attempt of recs not yet acknowledged or resolved, from clients
 // goroutines, in index order. With killAt > 0, kill is called (once) when that many have been
 // acknowledged, and nothing more is sent. Bounded by the number of attempts and by timeout.
-func fire(ctx context.Context, c *apiClient, eventID int64, recs []record, clients int, timeout time.Duration, killAt int, kill func()) rushResult {
+func fire(ctx context.Context, c *kopruapi.Client, eventID int64, recs []record, clients int, timeout time.Duration, killAt int, kill func()) rushResult {
 	var pending []int
 	for i := range recs {
 		if !recs[i].acked && !recs[i].resolved {
@@ -79,9 +80,9 @@ func fire(ctx context.Context, c *apiClient, eventID int64, recs []record, clien
 					return
 				}
 				r := &recs[pending[k]]
-				var reg apiReg
+				var reg kopruapi.Reg
 				r.sent = time.Now()
-				status, err := c.do(ctx, http.MethodPost, path, map[string]string{"name": "Rush Visitor", "email": r.email, "locale": "tr"}, &reg)
+				status, err := c.Do(ctx, http.MethodPost, path, map[string]string{"name": "Rush Visitor", "email": r.email, "locale": "tr"}, &reg)
 				now := time.Now()
 				switch {
 				case err == nil:
@@ -131,7 +132,7 @@ func (v verification) describe() string {
 		v.shape, v.missing, v.position, v.causal, v.duplicates, v.unstored)
 }
 
-func verify(recs []record, list []apiReg, capacity int) verification {
+func verify(recs []record, list []kopruapi.Reg, capacity int) verification {
 	var v verification
 	rank := map[int64]int{}
 	seen := map[string]bool{}
@@ -190,7 +191,7 @@ func verify(recs []record, list []apiReg, capacity int) verification {
 
 // verifyPartial checks the invariant on a list that may be incomplete (after the kill): no
 // more confirmed than capacity, confirmed first, waiting after.
-func verifyPartial(list []apiReg, capacity int) bool {
+func verifyPartial(list []kopruapi.Reg, capacity int) bool {
 	for i, r := range list {
 		want := "waiting"
 		if i < capacity {
@@ -221,13 +222,13 @@ func runBare(ctx context.Context, o options, storeURL string) (*bareResult, erro
 	if err := d.QueryRow(ctx, `SELECT id FROM partnerships ORDER BY id LIMIT 1`).Scan(&pid); err != nil {
 		return nil, fmt.Errorf("partnership: %w", err)
 	}
-	if err := d.QueryRow(ctx, `SELECT id FROM users WHERE email = ?`, coordEmail).Scan(&uid); err != nil {
+	if err := d.QueryRow(ctx, `SELECT id FROM users WHERE email = ?`, kopruapi.CoordEmail).Scan(&uid); err != nil {
 		return nil, fmt.Errorf("coordinator: %w", err)
 	}
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	svc := events.NewService(d, key)
-	coord := &web.Viewer{ID: uid, Email: coordEmail, Roles: []string{"coordinator"}, Locale: "tr"}
+	coord := &web.Viewer{ID: uid, Email: kopruapi.CoordEmail, Roles: []string{"coordinator"}, Locale: "tr"}
 	now := time.Now().UTC()
 	opens := now.Add(-time.Hour)
 	title := i18n.Text{TR: "Yük testi çıplak", AZ: "Yük testi", EN: "Load test bare"}
@@ -274,9 +275,9 @@ func runBare(ctx context.Context, o options, storeURL string) (*bareResult, erro
 	if err != nil {
 		return nil, err
 	}
-	list := make([]apiReg, len(regs))
+	list := make([]kopruapi.Reg, len(regs))
 	for i, r := range regs {
-		list[i] = apiReg{ID: r.ID, Email: r.Email, Status: string(r.Status)}
+		list[i] = kopruapi.Reg{ID: r.ID, Email: r.Email, Status: string(r.Status)}
 	}
 	v := verify(recs, list, o.capacity)
 	res.confirmed, res.waiting, res.orderFaults = v.confirmed, v.waiting, v.faults()

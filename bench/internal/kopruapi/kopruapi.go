@@ -1,4 +1,6 @@
-package main
+// Package kopruapi holds the JSON API client and the helpers the programs under bench/
+// share: the coordinator token, events, the staff list and PostgreSQL bench schemas.
+package kopruapi
 
 import (
 	"bytes"
@@ -16,25 +18,26 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for creating and dropping the bench schema
+	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
 )
 
-// apiClient talks JSON to one server with a bearer token.
-type apiClient struct {
-	base  string
-	token string
-	hc    *http.Client
+// Client talks JSON to one server with a bearer token.
+type Client struct {
+	Base  string
+	Token string
+	HC    *http.Client
 }
 
-// newHTTPClient keeps up to conns idle keep-alive connections to the one server.
-func newHTTPClient(conns int, timeout time.Duration) *http.Client {
+// NewHTTPClient keeps up to conns idle keep-alive connections to the one server.
+func NewHTTPClient(conns int, timeout time.Duration) *http.Client {
 	return &http.Client{Timeout: timeout, Transport: &http.Transport{
 		MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, IdleConnTimeout: time.Minute,
 	}}
 }
 
-// do sends body as JSON and decodes a JSON answer into out (when out is not nil and the
+// Do sends body as JSON and decodes a JSON answer into out (when out is not nil and the
 // status is 2xx). It returns the status; a transport error is status 0.
-func (c *apiClient) do(ctx context.Context, method, path string, body, out any) (int, error) {
+func (c *Client) Do(ctx context.Context, method, path string, body, out any) (int, error) {
 	var r io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -43,16 +46,16 @@ func (c *apiClient) do(ctx context.Context, method, path string, body, out any) 
 		}
 		r = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, r)
+	req, err := http.NewRequestWithContext(ctx, method, c.Base+path, r)
 	if err != nil {
 		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
 	}
-	resp, err := c.hc.Do(req)
+	resp, err := c.HC.Do(req)
 	if err != nil {
 		return 0, err
 	}
@@ -73,28 +76,29 @@ func (c *apiClient) do(ctx context.Context, method, path string, body, out any) 
 }
 
 const (
-	coordEmail    = "bench-coordinator@example.org"
-	coordPassword = "bench-password-0123456789"
+	// CoordEmail and CoordPassword are the bench coordinator's sign-in.
+	CoordEmail    = "bench-coordinator@example.org"
+	CoordPassword = "bench-password-0123456789"
 )
 
-// coordinatorToken creates a coordinator with the CLI (the server is running, so the demo
+// CoordinatorToken creates a coordinator with the CLI (the server is running, so the demo
 // is already in), signs in through POST /api/v1/session and issues an API token.
-func coordinatorToken(ctx context.Context, bin, dataDir, dbURL, base string) (string, error) {
-	args := append([]string{"user", "create"}, dbArgs(dataDir, dbURL)...)
-	args = append(args, "--email", coordEmail, "--password", coordPassword, "--role", "coordinator", "--name", "Bench Coordinator")
-	if _, err := runKopru(ctx, bin, args...); err != nil {
+func CoordinatorToken(ctx context.Context, bin, dataDir, dbURL, base string) (string, error) {
+	args := append([]string{"user", "create"}, kopruserver.DBArgs(dataDir, dbURL)...)
+	args = append(args, "--email", CoordEmail, "--password", CoordPassword, "--role", "coordinator", "--name", "Bench Coordinator")
+	if _, err := kopruserver.Run(ctx, bin, args...); err != nil {
 		return "", err
 	}
 	jar, _ := cookiejar.New(nil)
 	hc := &http.Client{Timeout: 30 * time.Second, Jar: jar}
-	c := &apiClient{base: base, hc: hc}
-	if _, err := c.do(ctx, http.MethodPost, "/api/v1/session", map[string]string{"email": coordEmail, "password": coordPassword}, nil); err != nil {
+	c := &Client{Base: base, HC: hc}
+	if _, err := c.Do(ctx, http.MethodPost, "/api/v1/session", map[string]string{"email": CoordEmail, "password": CoordPassword}, nil); err != nil {
 		return "", err
 	}
 	var tok struct {
 		Token string `json:"token"`
 	}
-	if _, err := c.do(ctx, http.MethodPost, "/api/v1/tokens", map[string]string{"name": "bench"}, &tok); err != nil {
+	if _, err := c.Do(ctx, http.MethodPost, "/api/v1/tokens", map[string]string{"name": "bench"}, &tok); err != nil {
 		return "", err
 	}
 	if !strings.HasPrefix(tok.Token, "kopru_") {
@@ -131,12 +135,13 @@ func eventJSON(slug string, capacity int) map[string]any {
 	}
 }
 
-func createEvent(ctx context.Context, c *apiClient, slug string, capacity int) (int64, error) {
+// CreateEvent creates a published public festival open to guests and returns its id.
+func CreateEvent(ctx context.Context, c *Client, slug string, capacity int) (int64, error) {
 	var ev struct {
 		ID       int64 `json:"id"`
 		Capacity int   `json:"capacity"`
 	}
-	if _, err := c.do(ctx, http.MethodPost, "/api/v1/events", eventJSON(slug, capacity), &ev); err != nil {
+	if _, err := c.Do(ctx, http.MethodPost, "/api/v1/events", eventJSON(slug, capacity), &ev); err != nil {
 		return 0, err
 	}
 	if ev.ID == 0 || ev.Capacity != capacity {
@@ -145,8 +150,8 @@ func createEvent(ctx context.Context, c *apiClient, slug string, capacity int) (
 	return ev.ID, nil
 }
 
-// apiReg is the part of a registration the bench checks.
-type apiReg struct {
+// Reg is the part of a registration the bench checks.
+type Reg struct {
 	ID          int64      `json:"id"`
 	EventID     int64      `json:"event_id"`
 	Email       string     `json:"email"`
@@ -157,10 +162,10 @@ type apiReg struct {
 	Gate        string     `json:"gate"`
 }
 
-// staffList is GET /api/v1/events/{id}/registrations: every registration in arrival order.
-func staffList(ctx context.Context, c *apiClient, eventID int64) ([]apiReg, error) {
-	var regs []apiReg
-	_, err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v1/events/%d/registrations", eventID), nil, &regs)
+// StaffList is GET /api/v1/events/{id}/registrations: every registration in arrival order.
+func StaffList(ctx context.Context, c *Client, eventID int64) ([]Reg, error) {
+	var regs []Reg
+	_, err := c.Do(ctx, http.MethodGet, fmt.Sprintf("/api/v1/events/%d/registrations", eventID), nil, &regs)
 	return regs, err
 }
 
@@ -170,9 +175,9 @@ func randHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// pgSchema creates a fresh schema on the PostgreSQL server at base and returns the URL
+// PGSchema creates a fresh schema on the PostgreSQL server at base and returns the URL
 // that puts the server into it, and a function that drops it.
-func pgSchema(ctx context.Context, base, prefix string) (string, func(), error) {
+func PGSchema(ctx context.Context, base, prefix string) (string, func(), error) {
 	u, err := url.Parse(base)
 	if err != nil {
 		return "", nil, fmt.Errorf("postgres URL: %w", err)

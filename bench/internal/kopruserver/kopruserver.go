@@ -1,4 +1,6 @@
-package main
+// Package kopruserver builds ./cmd/kopru once and starts, stops and kills `kopru serve`
+// processes on free loopback ports, for the programs under bench/.
+package kopruserver
 
 import (
 	"bufio"
@@ -18,9 +20,9 @@ import (
 	"time"
 )
 
-// moduleRoot finds the directory holding go.mod, so the bench works from any directory
+// ModuleRoot finds the directory holding go.mod, so the bench works from any directory
 // inside the module.
-func moduleRoot(ctx context.Context) (string, error) {
+func ModuleRoot(ctx context.Context) (string, error) {
 	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
 	if err != nil {
 		return "", fmt.Errorf("go env GOMOD: %w", err)
@@ -32,8 +34,8 @@ func moduleRoot(ctx context.Context) (string, error) {
 	return filepath.Dir(gomod), nil
 }
 
-// buildServer compiles ./cmd/kopru once into dir.
-func buildServer(ctx context.Context, root, dir string) (string, error) {
+// Build compiles ./cmd/kopru once into dir.
+func Build(ctx context.Context, root, dir string) (string, error) {
 	bin := filepath.Join(dir, "kopru")
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/kopru")
 	cmd.Dir = root
@@ -45,9 +47,9 @@ func buildServer(ctx context.Context, root, dir string) (string, error) {
 	return bin, nil
 }
 
-// freePort asks the kernel for a free loopback port. Another process may take it before
-// the server binds it; startServer retries in that case.
-func freePort() (int, error) {
+// FreePort asks the kernel for a free loopback port. Another process may take it before
+// the server binds it; Start retries in that case.
+func FreePort() (int, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
@@ -56,9 +58,9 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// serverEnv is the bench's environment without KOPRU_* and Go runtime tuning settings, so
+// Env is the bench's environment without KOPRU_* and Go runtime tuning settings, so
 // a developer's KOPRU_DEBUG, KOPRU_DATABASE_URL or GOGC cannot change what is measured.
-func serverEnv() []string {
+func Env() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
@@ -71,8 +73,8 @@ func serverEnv() []string {
 	return env
 }
 
-// dbArgs are the --data and --db flags every subcommand gets.
-func dbArgs(dataDir, dbURL string) []string {
+// DBArgs are the --data and --db flags every subcommand gets.
+func DBArgs(dataDir, dbURL string) []string {
 	args := []string{"--data", dataDir}
 	if dbURL != "" {
 		args = append(args, "--db", dbURL)
@@ -80,12 +82,12 @@ func dbArgs(dataDir, dbURL string) []string {
 	return args
 }
 
-// runKopru runs a short subcommand (user create) and returns its combined output.
-func runKopru(ctx context.Context, bin string, args ...string) (string, error) {
+// Run runs a short subcommand (user create) and returns its combined output.
+func Run(ctx context.Context, bin string, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = serverEnv()
+	cmd.Env = Env()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return string(out), fmt.Errorf("kopru %s: %w: %s", args[0], err, out)
@@ -93,11 +95,11 @@ func runKopru(ctx context.Context, bin string, args ...string) (string, error) {
 	return string(out), nil
 }
 
-// server is one running `kopru serve`.
-type server struct {
+// Server is one running `kopru serve`.
+type Server struct {
 	cmd      *exec.Cmd
-	base     string // http://127.0.0.1:PORT
-	ready    time.Duration
+	Base     string // http://127.0.0.1:PORT
+	Ready    time.Duration
 	exited   chan struct{}
 	waitErr  error
 	stderrMu sync.Mutex
@@ -105,9 +107,9 @@ type server struct {
 	outDone  sync.WaitGroup
 }
 
-// startServer starts the binary on dataDir (kept as it is: a restart sees the same data)
+// Start starts the binary on dataDir (kept as it is: a restart sees the same data)
 // and a free port, and waits for /readyz to answer 200.
-func startServer(ctx context.Context, bin, dataDir, dbURL string, timeout time.Duration) (*server, error) {
+func Start(ctx context.Context, bin, dataDir, dbURL string, timeout time.Duration) (*Server, error) {
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
 		s, err := startOnce(ctx, bin, dataDir, dbURL, timeout)
@@ -122,15 +124,15 @@ func startServer(ctx context.Context, bin, dataDir, dbURL string, timeout time.D
 	return nil, lastErr
 }
 
-func startOnce(ctx context.Context, bin, dataDir, dbURL string, timeout time.Duration) (*server, error) {
-	port, err := freePort()
+func startOnce(ctx context.Context, bin, dataDir, dbURL string, timeout time.Duration) (*Server, error) {
+	port, err := FreePort()
 	if err != nil {
 		return nil, err
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	s := &server{base: "http://" + addr, exited: make(chan struct{})}
-	s.cmd = exec.Command(bin, append([]string{"serve", "--addr", addr}, dbArgs(dataDir, dbURL)...)...)
-	s.cmd.Env = serverEnv()
+	s := &Server{Base: "http://" + addr, exited: make(chan struct{})}
+	s.cmd = exec.Command(bin, append([]string{"serve", "--addr", addr}, DBArgs(dataDir, dbURL)...)...)
+	s.cmd.Env = Env()
 	stdout, err := s.cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -169,26 +171,27 @@ func startOnce(ctx context.Context, bin, dataDir, dbURL string, timeout time.Dur
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if get200(ctx, poll, s.base+"/readyz") {
-			s.ready = time.Since(started)
+		if Get200(ctx, poll, s.Base+"/readyz") {
+			s.Ready = time.Since(started)
 			return s, nil
 		}
 		select {
 		case <-s.exited:
 			return nil, fmt.Errorf("server exited before it was ready (%v): %s", s.waitErr, s.stderrTail())
 		case <-ctx.Done():
-			s.kill()
+			s.Kill()
 			return nil, ctx.Err()
 		case <-tick.C:
 		}
 		if time.Now().After(deadline) {
-			s.kill()
+			s.Kill()
 			return nil, fmt.Errorf("server not ready after %s: %s", timeout, s.stderrTail())
 		}
 	}
 }
 
-func get200(ctx context.Context, c *http.Client, url string) bool {
+// Get200 reports whether a GET of url answers 200.
+func Get200(ctx context.Context, c *http.Client, url string) bool {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return false
@@ -202,7 +205,7 @@ func get200(ctx context.Context, c *http.Client, url string) bool {
 	return resp.StatusCode == http.StatusOK
 }
 
-func (s *server) keepStderr(line string) {
+func (s *Server) keepStderr(line string) {
 	s.stderrMu.Lock()
 	defer s.stderrMu.Unlock()
 	s.stderrTl = append(s.stderrTl, strings.TrimRight(line, "\n"))
@@ -211,7 +214,7 @@ func (s *server) keepStderr(line string) {
 	}
 }
 
-func (s *server) stderrTail() string {
+func (s *Server) stderrTail() string {
 	s.stderrMu.Lock()
 	defer s.stderrMu.Unlock()
 	if len(s.stderrTl) == 0 {
@@ -220,8 +223,8 @@ func (s *server) stderrTail() string {
 	return strings.Join(s.stderrTl, "\n")
 }
 
-// stop sends SIGTERM and waits up to 15 s (the server drains for up to 10 s), then kills.
-func (s *server) stop() error {
+// Stop sends SIGTERM and waits up to 15 s (the server drains for up to 10 s), then kills.
+func (s *Server) Stop() error {
 	select {
 	case <-s.exited:
 		return nil
@@ -232,13 +235,13 @@ func (s *server) stop() error {
 	case <-s.exited:
 		return nil
 	case <-time.After(15 * time.Second):
-		s.kill()
+		s.Kill()
 		return errors.New("server ignored SIGTERM for 15 s and was killed")
 	}
 }
 
-// kill sends SIGKILL (no shutdown, no flush) and waits for the process to be gone.
-func (s *server) kill() {
+// Kill sends SIGKILL (no shutdown, no flush) and waits for the process to be gone.
+func (s *Server) Kill() {
 	select {
 	case <-s.exited:
 		return
@@ -250,3 +253,9 @@ func (s *server) kill() {
 	case <-time.After(10 * time.Second):
 	}
 }
+
+// Pid is the server's process id.
+func (s *Server) Pid() int { return s.cmd.Process.Pid }
+
+// Exited is closed once the process has exited and been waited for.
+func (s *Server) Exited() <-chan struct{} { return s.exited }
