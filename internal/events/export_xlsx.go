@@ -12,29 +12,11 @@ import (
 // byte-order mark), the header row bold and frozen. Cells are written as strings, so an
 // entry starting with "=" stays text and never becomes a formula.
 func (h *Handlers) RegistrationsXLSX(w http.ResponseWriter, r *http.Request) {
-	v, ok := h.manager(w, r)
+	e, rows, ok := h.exportTable(w, r)
 	if !ok {
 		return
 	}
-	ctx, l := r.Context(), lang(r)
-	e, err := h.svc.Get(ctx, v, pathID(r))
-	if err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	regs, err := h.svc.Registrations(ctx, v, e.ID, "")
-	if err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	t := func(key string) string { return h.rd.T(r, key) }
-	rows := [][]string{{"#", t("events.field.name"), t("events.field.email"), t("events.field.type"), t("events.field.status"),
-		t("events.field.registered_at"), t("events.field.checked_in_at"), t("events.field.gate")}}
-	for _, row := range h.regRows(r, e, regs) {
-		rows = append(rows, []string{fmt.Sprint(row.Reg.Seq), row.Reg.Name, row.Reg.Email, row.Type.Text,
-			h.rd.Catalog().T(l, "events.reg_status."+string(row.Reg.Status)), row.Registered, row.CheckedIn, row.Reg.Gate})
-	}
-	book, err := registrationsWorkbook(t("events.admin.registrations"), rows)
+	book, err := registrationsWorkbook(h.rd.T(r, "events.admin.registrations"), rows)
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return

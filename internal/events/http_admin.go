@@ -376,22 +376,10 @@ func (h *Handlers) Registrations(w http.ResponseWriter, r *http.Request) {
 // comma-separated file would open as one column. Cells that a spreadsheet would run as a
 // formula are quoted with a leading apostrophe.
 func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
-	v, ok := h.manager(w, r)
+	e, table, ok := h.exportTable(w, r)
 	if !ok {
 		return
 	}
-	ctx, l := r.Context(), lang(r)
-	e, err := h.svc.Get(ctx, v, pathID(r))
-	if err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	regs, err := h.svc.Registrations(ctx, v, e.ID, "")
-	if err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	t := func(key string) string { return h.rd.T(r, key) }
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-registrations.csv"`, e.Slug))
 	w.Header().Set("Cache-Control", "private, no-store")
@@ -399,13 +387,43 @@ func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
 	cw.UseCRLF = true
-	_ = cw.Write([]string{"#", t("events.field.name"), t("events.field.email"), t("events.field.type"), t("events.field.status"),
-		t("events.field.registered_at"), t("events.field.checked_in_at"), t("events.field.gate")})
-	for _, row := range h.regRows(r, e, regs) {
-		_ = cw.Write([]string{strconv.FormatInt(row.Reg.Seq, 10), cell(row.Reg.Name), cell(row.Reg.Email), cell(row.Type.Text),
-			h.rd.Catalog().T(l, "events.reg_status."+string(row.Reg.Status)), row.Registered, row.CheckedIn, cell(row.Reg.Gate)})
+	for i, row := range table {
+		if i > 0 {
+			for _, c := range []int{1, 2, 3, 7} { // the cells people typed
+				row[c] = cell(row[c])
+			}
+		}
+		_ = cw.Write(row)
 	}
 	cw.Flush()
+}
+
+// exportTable is what both exports hold: a header row, then one row per registration in
+// arrival order. It answers the request itself (403, 404) when it returns false.
+func (h *Handlers) exportTable(w http.ResponseWriter, r *http.Request) (*Event, [][]string, bool) {
+	v, ok := h.manager(w, r)
+	if !ok {
+		return nil, nil, false
+	}
+	ctx, l := r.Context(), lang(r)
+	e, err := h.svc.Get(ctx, v, pathID(r))
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return nil, nil, false
+	}
+	regs, err := h.svc.Registrations(ctx, v, e.ID, "")
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return nil, nil, false
+	}
+	t := func(key string) string { return h.rd.T(r, key) }
+	table := [][]string{{"#", t("events.field.name"), t("events.field.email"), t("events.field.type"), t("events.field.status"),
+		t("events.field.registered_at"), t("events.field.checked_in_at"), t("events.field.gate")}}
+	for _, row := range h.regRows(r, e, regs) {
+		table = append(table, []string{strconv.FormatInt(row.Reg.Seq, 10), row.Reg.Name, row.Reg.Email, row.Type.Text,
+			h.rd.Catalog().T(l, "events.reg_status."+string(row.Reg.Status)), row.Registered, row.CheckedIn, row.Reg.Gate})
+	}
+	return e, table, true
 }
 
 // cell defuses text a spreadsheet would read as a formula.
