@@ -160,30 +160,8 @@ func (s *Service) AcceptInvitation(ctx context.Context, v *web.Viewer, token str
 		if _, closes := e.RegistrationWindow(); !r.CreatedAt.Before(closes) {
 			return fail.Fields{"registration": "events.registration_closed"}
 		}
-		typ, ok := e.Type(in.TypeID)
-		if !ok {
-			return fail.Fields{"type_id": "form.choice"}
-		}
-		r.TypeID = typ.ID
-		switch existing, err := liveRegByEmail(ctx, tx, e.ID, r.Email); {
-		case err == nil:
-			s.fill(existing)
-			return &AlreadyRegisteredError{Existing: existing}
-		case !errors.Is(err, fail.NotFound):
-			return err
-		}
-		counts, err := countConfirmed(ctx, tx, e.ID)
-		if err != nil {
-			return err
-		}
-		r.Status = Waiting
-		if hasRoom(e, typ, counts) {
-			r.Status = Confirmed
-		}
-		if r.Seq, err = nextSeq(ctx, tx, e.ID); err != nil {
-			return err
-		}
-		if err := insertReg(ctx, tx, r, hash); err != nil {
+		// The invitation stands in for approval; capacity and quotas still apply.
+		if err := s.place(ctx, tx, e, r, in.TypeID, hash, false); err != nil {
 			return err
 		}
 		res, err := tx.Exec(ctx, `UPDATE event_invitations SET used_at = ?, registration_id = ? WHERE id = ? AND used_at IS NULL`,
@@ -193,9 +171,6 @@ func (s *Service) AcceptInvitation(ctx context.Context, v *web.Viewer, token str
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return errors.Join(ErrInvitationUsed, err)
-		}
-		if err := s.scheduleReminder(ctx, tx, e, r); err != nil {
-			return err
 		}
 		return s.position(ctx, tx, r)
 	})

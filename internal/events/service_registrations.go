@@ -41,36 +41,7 @@ func (s *Service) Register(ctx context.Context, v *web.Viewer, in RegisterInput)
 		if err := s.canRegister(v, e, r); err != nil {
 			return err
 		}
-		typ, ok := e.Type(in.TypeID)
-		if !ok {
-			return fail.Fields{"type_id": "form.choice"}
-		}
-		r.TypeID = typ.ID
-		switch existing, err := liveRegByEmail(ctx, tx, e.ID, r.Email); {
-		case err == nil:
-			s.fill(existing)
-			return &AlreadyRegisteredError{Existing: existing}
-		case !errors.Is(err, fail.NotFound):
-			return err
-		}
-		counts, err := countConfirmed(ctx, tx, e.ID)
-		if err != nil {
-			return err
-		}
-		r.Status = Waiting
-		switch {
-		case e.Visibility == Invitation:
-			r.Status = PendingApproval
-		case hasRoom(e, typ, counts):
-			r.Status = Confirmed
-		}
-		if r.Seq, err = nextSeq(ctx, tx, e.ID); err != nil {
-			return err
-		}
-		if err := insertReg(ctx, tx, r, hash); err != nil {
-			return err
-		}
-		if err := s.scheduleReminder(ctx, tx, e, r); err != nil {
+		if err := s.place(ctx, tx, e, r, in.TypeID, hash, e.Visibility == Invitation); err != nil {
 			return err
 		}
 		return s.position(ctx, tx, r)
@@ -347,4 +318,41 @@ func or(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// place gives a new registration its status and stores it, under the event lock the caller
+// holds: a second live registration of the address is refused with the existing one; a free
+// place confirms it (or, when approval is needed, makes it a request); otherwise it waits
+// in arrival order. A confirmed place gets its reminder.
+func (s *Service) place(ctx context.Context, tx *db.Tx, e *Event, r *Registration, typeID int64, hash string, needsApproval bool) error {
+	typ, ok := e.Type(typeID)
+	if !ok {
+		return fail.Fields{"type_id": "form.choice"}
+	}
+	r.TypeID = typ.ID
+	switch existing, err := liveRegByEmail(ctx, tx, e.ID, r.Email); {
+	case err == nil:
+		s.fill(existing)
+		return &AlreadyRegisteredError{Existing: existing}
+	case !errors.Is(err, fail.NotFound):
+		return err
+	}
+	counts, err := countConfirmed(ctx, tx, e.ID)
+	if err != nil {
+		return err
+	}
+	r.Status = Waiting
+	switch {
+	case needsApproval:
+		r.Status = PendingApproval
+	case hasRoom(e, typ, counts):
+		r.Status = Confirmed
+	}
+	if r.Seq, err = nextSeq(ctx, tx, e.ID); err != nil {
+		return err
+	}
+	if err := insertReg(ctx, tx, r, hash); err != nil {
+		return err
+	}
+	return s.scheduleReminder(ctx, tx, e, r)
 }
