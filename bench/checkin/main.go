@@ -111,31 +111,15 @@ type engineReport struct {
 }
 
 func run(ctx context.Context, o options, out io.Writer) (int, error) {
-	root, err := kopruserver.ModuleRoot(ctx)
-	if err != nil {
-		return 1, err
-	}
-	tmp, err := os.MkdirTemp("", "kopru-bench-checkin-")
-	if err != nil {
-		return 1, err
-	}
-	if o.keep {
-		fmt.Fprintln(out, "temporary directory kept:", tmp)
-	} else {
-		defer os.RemoveAll(tmp)
-	}
 	fmt.Fprintf(out, "bench/checkin: %d CPUs, Go %s; %d tickets × 2 scans, %d clients over %d gates\n",
 		runtime.NumCPU(), runtime.Version(), o.tickets, o.clients, o.gates)
-	fmt.Fprintln(out, "building ./cmd/kopru …")
-	bin, err := kopruserver.Build(ctx, root, tmp)
+	bin, tmp, cleanup, err := kopruserver.Workspace(ctx, "checkin", o.keep, out)
 	if err != nil {
 		return 1, err
 	}
+	defer cleanup()
 	rep := report{Bench: "checkin", Tickets: o.tickets, Clients: o.clients, Gates: o.gates, CPUs: runtime.NumCPU()}
-	pgURL := os.Getenv("KOPRU_BENCH_POSTGRES_URL")
-	if pgURL == "" {
-		pgURL = os.Getenv("KOPRU_TEST_POSTGRES_URL")
-	}
+	pgURL := kopruserver.PostgresURL()
 	noDouble := true
 	var failed error
 	for _, engine := range strings.Split(o.engines, ",") {

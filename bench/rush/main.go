@@ -83,31 +83,15 @@ type report struct {
 }
 
 func run(ctx context.Context, o options, out io.Writer) (int, error) {
-	root, err := kopruserver.ModuleRoot(ctx)
-	if err != nil {
-		return 1, err
-	}
-	tmp, err := os.MkdirTemp("", "kopru-bench-rush-")
-	if err != nil {
-		return 1, err
-	}
-	if o.keep {
-		fmt.Fprintln(out, "temporary directory kept:", tmp)
-	} else {
-		defer os.RemoveAll(tmp)
-	}
 	fmt.Fprintf(out, "bench/rush: %d CPUs, Go %s; %d attempts from %d clients for %d places\n",
 		runtime.NumCPU(), runtime.Version(), o.attempts, o.clients, o.capacity)
-	fmt.Fprintln(out, "building ./cmd/kopru …")
-	bin, err := kopruserver.Build(ctx, root, tmp)
+	bin, tmp, cleanup, err := kopruserver.Workspace(ctx, "rush", o.keep, out)
 	if err != nil {
 		return 1, err
 	}
+	defer cleanup()
 	rep := report{Bench: "rush", Attempts: o.attempts, Clients: o.clients, Capacity: o.capacity, CPUs: runtime.NumCPU(), AllPassed: true}
-	pgURL := os.Getenv("KOPRU_BENCH_POSTGRES_URL")
-	if pgURL == "" {
-		pgURL = os.Getenv("KOPRU_TEST_POSTGRES_URL")
-	}
+	pgURL := kopruserver.PostgresURL()
 	engines := strings.Split(o.engines, ",")
 	var failed error
 	for _, engine := range engines {

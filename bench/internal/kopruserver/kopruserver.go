@@ -259,3 +259,37 @@ func (s *Server) Pid() int { return s.cmd.Process.Pid }
 
 // Exited is closed once the process has exited and been waited for.
 func (s *Server) Exited() <-chan struct{} { return s.exited }
+
+// Workspace makes a temporary directory named after bench (for the binary and the data
+// directories) and builds the server into it. The returned cleanup removes the directory
+// unless keep is set (then it says where it is).
+func Workspace(ctx context.Context, bench string, keep bool, out io.Writer) (bin, tmp string, cleanup func(), err error) {
+	root, err := ModuleRoot(ctx)
+	if err != nil {
+		return "", "", nil, err
+	}
+	tmp, err = os.MkdirTemp("", "kopru-bench-"+bench+"-")
+	if err != nil {
+		return "", "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(tmp) }
+	if keep {
+		fmt.Fprintln(out, "temporary directory kept:", tmp)
+		cleanup = func() {}
+	}
+	fmt.Fprintln(out, "building ./cmd/kopru …")
+	if bin, err = Build(ctx, root, tmp); err != nil {
+		cleanup()
+		return "", "", nil, err
+	}
+	return bin, tmp, cleanup, nil
+}
+
+// PostgresURL is the server benches run on besides SQLite: KOPRU_BENCH_POSTGRES_URL, else
+// KOPRU_TEST_POSTGRES_URL; empty means SQLite only.
+func PostgresURL() string {
+	if u := os.Getenv("KOPRU_BENCH_POSTGRES_URL"); u != "" {
+		return u
+	}
+	return os.Getenv("KOPRU_TEST_POSTGRES_URL")
+}
