@@ -189,6 +189,9 @@ func newBrowserWithin(t *testing.T, execPath, baseURL string, timeout time.Durat
 		chromedp.Flag("disable-default-apps", true),
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("use-mock-keychain", true),
+		// A synthetic camera that needs no permission prompt, for the gate's camera scanning.
+		chromedp.Flag("use-fake-device-for-media-stream", true),
+		chromedp.Flag("use-fake-ui-for-media-stream", true),
 		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(output),
 	)

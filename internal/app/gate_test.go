@@ -160,8 +160,10 @@ func TestOfflineUploadReportsConflicts(t *testing.T) {
 		batch := fmt.Sprintf(`{"scans":[
 			{"code":%q,"gate":"B","scanned_at":%q,"shown":"admitted"},
 			{"code":%q,"gate":"B","scanned_at":%q,"shown":"admitted"},
-			{"code":"sahte.kod","gate":"B","scanned_at":%q,"shown":"forged"}]}`,
-			one.Ticket, offlineAt.Format(time.RFC3339), two.Ticket, offlineAt.Add(time.Minute).Format(time.RFC3339), offlineAt.Format(time.RFC3339))
+			{"code":"sahte.kod","gate":"B","scanned_at":%q,"shown":"forged"},
+			{"code":%q,"gate":"B","scanned_at":%q,"shown":"already_admitted"}]}`,
+			one.Ticket, offlineAt.Format(time.RFC3339), two.Ticket, offlineAt.Add(time.Minute).Format(time.RFC3339), offlineAt.Format(time.RFC3339),
+			one.Ticket, offlineAt.Add(2*time.Minute).Format(time.RFC3339)) // the list's own "already admitted": no conflict
 		var res struct {
 			Results []struct {
 				Outcome  string `json:"outcome"`
@@ -179,7 +181,8 @@ func TestOfflineUploadReportsConflicts(t *testing.T) {
 			}
 		}
 		decode(staff.api("POST", api+"/uploads", batch, ""))
-		if len(res.Results) != 3 || res.Conflicts != 1 ||
+		if len(res.Results) != 4 || res.Conflicts != 1 ||
+			res.Results[3].Outcome != "already_admitted" || res.Results[3].Conflict || res.Results[3].Repeated ||
 			res.Results[0].Outcome != "admitted" || res.Results[0].Conflict ||
 			res.Results[1].Outcome != "already_admitted" || !res.Results[1].Conflict || res.Results[1].Gate != "A" ||
 			res.Results[2].Outcome != "forged" || res.Results[2].Conflict {

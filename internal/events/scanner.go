@@ -257,7 +257,8 @@ func (s *Service) GateUpload(ctx context.Context, g *Gatekeeper, scans []Offline
 			scan *Scan
 			err  error
 		)
-		if sc.Shown == Admitted {
+		admitting := sc.Shown == Admitted
+		if admitting {
 			scan, err = s.checkInAt(ctx, g.EventID, sc.Code, gate, at)
 		} else {
 			scan, err = s.logRefused(ctx, g.EventID, sc, gate, at)
@@ -266,8 +267,8 @@ func (s *Service) GateUpload(ctx context.Context, g *Gatekeeper, scans []Offline
 			return nil, err
 		}
 		res := UploadResult{Outcome: scan.Outcome, Shown: sc.Shown, Scan: scan}
-		if scan.Outcome == AlreadyAdmitted && scan.Gate == gate && scan.At.Equal(at) {
-			// This very scan, uploaded again after a lost answer: it already counts.
+		if admitting && scan.Outcome == AlreadyAdmitted && scan.Gate == gate && scan.At.Equal(at) {
+			// This very admission, uploaded again after a lost answer: it already counts.
 			res.Outcome, res.Repeated = Admitted, true
 		}
 		res.Conflict = res.Outcome != sc.Shown

@@ -5,6 +5,7 @@
   var root = document.getElementById("gate");
   if (!root || !window.fetch) return;
   var api = root.dataset.api, token = root.dataset.token, eventID = Number(root.dataset.event);
+  var pageLang = document.documentElement.lang || "tr", zone = root.dataset.zone || undefined;
   var form = document.getElementById("gate-form"), codeInput = document.getElementById("f-code");
   var gateInput = document.getElementById("f-gate");
   var listKey = "kopru-gate-list-" + eventID, queueKey = "kopru-gate-queue-" + eventID;
@@ -13,7 +14,8 @@
   document.querySelectorAll("#gate-words li").forEach(function (li) { words[li.dataset.outcome] = li.textContent; });
 
   function headers(json) {
-    var h = { "Accept": "application/json" };
+    // The API words its answers in the page's language, not the browser's.
+    var h = { "Accept": "application/json", "Accept-Language": pageLang };
     if (json) h["Content-Type"] = "application/json";
     if (token) h["Kopru-Scanner-Token"] = token;
     return h;
@@ -21,6 +23,16 @@
   function call(method, path, body) {
     return fetch(api + path, { method: method, headers: headers(!!body), body: body ? JSON.stringify(body) : undefined, credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); });
+  }
+  // when formats a moment as the venue's clock shows it, in the page's language.
+  function when(iso) {
+    var d = new Date(iso);
+    if (isNaN(d)) return "";
+    try { return d.toLocaleString(pageLang, { timeZone: zone, dateStyle: "short", timeStyle: "short" }); } catch (e) { return d.toLocaleString(); }
+  }
+  function fill(template, values) {
+    Object.keys(values).forEach(function (k) { template = template.split("{" + k + "}").join(values[k]); });
+    return template;
   }
   function load(key, fallback) { try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; } }
   function save(key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* storage full or off */ } }
@@ -63,8 +75,10 @@
     var list = load(listKey, null), d = decode(code), outcome = "forged", entry = null;
     if (list && d) {
       entry = list.tickets.find(function (t) { return t.id === d.id; });
+      // Only a code carrying the ticket's secret nonce speaks for its holder.
+      if (entry && (d.event !== eventID || entry.nonce !== d.nonce)) entry = null;
       if (d.event !== eventID) outcome = "wrong_event";
-      else if (!entry || entry.nonce !== d.nonce) outcome = "forged";
+      else if (!entry) outcome = "forged";
       else if (entry.admitted) outcome = "already_admitted";
       else if (entry.status === "cancelled") outcome = "cancelled";
       else if (entry.status !== "confirmed") outcome = "waiting";
@@ -78,7 +92,7 @@
     queue.push({ code: code, gate: gate, scanned_at: new Date().toISOString(), shown: outcome });
     save(queueKey, queue);
     showQueue();
-    var detail = entry && outcome === "already_admitted" ? (entry.gate || "") + " " + (entry.admitted_at || "") : "";
+    var detail = entry && outcome === "already_admitted" ? fill(words.already_detail, { at: when(entry.admitted_at), gate: entry.gate || "" }) : "";
     show(outcome, words[outcome], detail, entry ? entry.name : "");
   }
   function showQueue() {
@@ -96,15 +110,14 @@
       var list = document.querySelector("#gate-conflicts ul");
       res.results.forEach(function (r) {
         if (!r.conflict) return;
-        var li = document.createElement("li"), text = words.conflict;
-        var fill = { name: r.name || "?", shown: words[r.shown] || r.shown, scanned_gate: r.scanned_gate, scanned_at: new Date(r.scanned_at).toLocaleString(), title: r.title, message: r.message };
-        Object.keys(fill).forEach(function (k) { text = text.split("{" + k + "}").join(fill[k]); });
-        li.textContent = text;
+        var li = document.createElement("li");
+        li.textContent = fill(words.conflict, { name: r.name || "?", shown: words[r.shown] || r.shown, scanned_gate: r.scanned_gate, scanned_at: when(r.scanned_at), title: r.title, message: r.message });
         list.appendChild(li);
         document.getElementById("gate-conflicts").hidden = false;
       });
       showQueue();
       refreshList();
+      counters();
     }).catch(function () { /* still offline: keep the queue */ }).then(function () { uploading = false; });
   }
   function refreshList() {
@@ -144,7 +157,7 @@
       if (offline) setOffline(false);
       var box = document.getElementById("gate-counters");
       if (!box) return;
-      box.querySelector(".counter-total").firstChild.textContent = words.total.replace("{n}", c.admitted);
+      box.querySelector(".counter-total span").textContent = words.total.replace("{n}", c.admitted);
       var table = box.querySelector("table"), body = table.querySelector("tbody");
       body.replaceChildren.apply(body, c.gates.map(function (g) {
         var tr = document.createElement("tr");
