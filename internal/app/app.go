@@ -68,6 +68,11 @@ func Open(ctx context.Context, cfg config.Config) (*db.DB, error) {
 		d.Close()
 		return nil, err
 	}
+	// Data the migrations could not derive in SQL (folded search keys) is filled here.
+	if err := identity.FillSearchKeys(ctx, d); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return d, nil
 }
 

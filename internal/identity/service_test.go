@@ -297,3 +297,62 @@ func TestUserSearchTreatsWildcardsAsLetters(t *testing.T) {
 		}
 	})
 }
+
+// The admin finds people whatever the case and the Turkish or Azerbaijani letters typed:
+// "ışık" finds "IŞIK", "ŞÜKRÜ" finds "Şükrü", "əli" finds "ƏLİ"; a renamed user is found
+// under the new name; rows written before the key existed are filled when the database opens.
+func TestUserSearchFoldsTurkishAndAzerbaijaniLetters(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f, ctx := newFixture(t, d), context.Background()
+		admin, _ := f.svc.CreateUser(ctx, "admin@example.org", "Admin", "uzun-bir-sifre-1", "tr", []string{RoleAdmin})
+		for _, u := range []struct{ email, name string }{
+			{"isik@example.org", "IŞIK ÇAĞLAR"},
+			{"sukru@example.org", "Şükrü Öztürk"},
+			{"eli@example.org", "ƏLİ HƏSƏNOV"},
+		} {
+			if _, err := f.svc.CreateUser(ctx, u.email, u.name, "uzun-bir-sifre-2", "tr", nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		find := func(q string) []string {
+			t.Helper()
+			users, _, err := f.svc.Users(ctx, Viewer(admin), q, 10, 0)
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
+			}
+			var emails []string
+			for _, u := range users {
+				emails = append(emails, u.Email)
+			}
+			return emails
+		}
+		for q, want := range map[string]string{"ışık": "isik@example.org", "ŞÜKRÜ": "sukru@example.org", "əli": "eli@example.org", "hƏsƏnov": "eli@example.org"} {
+			if got := find(q); len(got) != 1 || got[0] != want {
+				t.Errorf("search %q found %v, want [%s]", q, got, want)
+			}
+		}
+		sukru, _, err := userByEmail(ctx, d, "sukru@example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.UpdateProfile(ctx, Viewer(sukru), "Şükrü Yıldız", "tr"); err != nil {
+			t.Fatal(err)
+		}
+		if got := find("YILDIZ"); len(got) != 1 || got[0] != "sukru@example.org" {
+			t.Errorf("after renaming, YILDIZ found %v", got)
+		}
+		// A key lost (as in rows from before the column) is filled again.
+		if _, err := d.Exec(ctx, `UPDATE users SET search_key = ''`); err != nil {
+			t.Fatal(err)
+		}
+		if got := find("şükrü"); len(got) != 0 {
+			t.Fatalf("with no keys the search still found %v", got)
+		}
+		if err := FillSearchKeys(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if got := find("şükrü"); len(got) != 1 {
+			t.Errorf("after FillSearchKeys the search found %v, want Şükrü", got)
+		}
+	})
+}

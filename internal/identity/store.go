@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/text"
 )
 
 // The store holds the module's SQL. Functions take a db.Querier so the service decides
@@ -36,8 +37,8 @@ func scanUser(row interface{ Scan(...any) error }) (*User, int, error) {
 }
 
 func insertUser(ctx context.Context, q db.Querier, u *User, hash string, now time.Time) error {
-	err := q.WriteRow(ctx, `INSERT INTO users (email, name, password_hash, locale, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, u.Email, u.Name, hash, u.Locale, now, now).Scan(&u.ID)
+	err := q.WriteRow(ctx, `INSERT INTO users (email, name, password_hash, locale, search_key, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.Email, u.Name, hash, u.Locale, searchKey(u.Name, u.Email), now, now).Scan(&u.ID)
 	if db.IsUniqueViolation(err) {
 		return ErrEmailTaken
 	}
@@ -101,8 +102,51 @@ func countAdmins(ctx context.Context, q db.Querier) (int, error) {
 }
 
 func updateUser(ctx context.Context, q db.Querier, id int64, name, locale string, now time.Time) error {
-	_, err := q.Exec(ctx, `UPDATE users SET name = ?, locale = ?, updated_at = ? WHERE id = ?`, name, locale, now, id)
+	var email string
+	switch err := q.QueryRow(ctx, `SELECT email FROM users WHERE id = ?`, id).Scan(&email); {
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrNotFound
+	case err != nil:
+		return err
+	}
+	_, err := q.Exec(ctx, `UPDATE users SET name = ?, locale = ?, search_key = ?, updated_at = ? WHERE id = ?`,
+		name, locale, searchKey(name, email), now, id)
 	return err
+}
+
+// searchKey is what the admin's user search matches: name and address, folded.
+func searchKey(name, email string) string { return text.Fold(name + " " + email) }
+
+// FillSearchKeys writes the search key of users who have none yet (rows from before the
+// key existed). It runs when the platform opens the database; a no-op once all are filled.
+func FillSearchKeys(ctx context.Context, d *db.DB) error {
+	type row struct {
+		id          int64
+		name, email string
+	}
+	rows, err := d.Query(ctx, `SELECT id, name, email FROM users WHERE search_key = ''`)
+	if err != nil {
+		return err
+	}
+	var todo []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.name, &r.email); err != nil {
+			rows.Close()
+			return err
+		}
+		todo = append(todo, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range todo {
+		if _, err := d.Exec(ctx, `UPDATE users SET search_key = ? WHERE id = ?`, searchKey(r.name, r.email), r.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func setPassword(ctx context.Context, q db.Querier, id int64, hash string, now time.Time) error {
@@ -119,10 +163,9 @@ func confirmEmail(ctx context.Context, q db.Querier, id int64, now time.Time) er
 func listUsers(ctx context.Context, q db.Querier, query string, limit, offset int) ([]User, int, error) {
 	where, args := "", []any{}
 	if query != "" {
-		where = ` WHERE LOWER(email) LIKE ? ESCAPE '\' OR LOWER(name) LIKE ? ESCAPE '\'`
+		where = ` WHERE search_key LIKE ? ESCAPE '\'`
 		// % and _ typed by the admin are letters, not wildcards.
-		like := "%" + likeEscaper.Replace(strings.ToLower(query)) + "%"
-		args = append(args, like, like)
+		args = append(args, "%"+likeEscaper.Replace(text.Fold(query))+"%")
 	}
 	var total int
 	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM users`+where, args...).Scan(&total); err != nil {
