@@ -35,7 +35,7 @@ func TestGateScansWithTheCamera(t *testing.T) {
 	engines(t, func(t *testing.T, databaseURL string) {
 		srv := startServer(t, databaseURL)
 		a, ctx := srv.App, context.Background()
-		coord, e := gateFestival(t, srv)
+		coord, e := gateFestival(t, srv, 100)
 		var tickets []*events.Registration
 		for _, p := range []struct{ name, email string }{{"Gülnarə Quliyeva", "gulnare.q@example.org"}, {"Oğuz Yıldırım", "oguz.y@example.org"}} {
 			r, err := a.Events.Register(ctx, nil, events.RegisterInput{EventID: e.ID, Name: p.name, Email: p.email, Locale: "tr"})

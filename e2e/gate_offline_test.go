@@ -38,7 +38,7 @@ func TestGateKeepsScanningOffline(t *testing.T) {
 			return a.Catalog.T("tr", key, args...)
 		}
 
-		coord, e := gateFestival(t, srv)
+		coord, e := gateFestival(t, srv, 100)
 		people := []struct{ name, email string }{
 			{"Aysel Məmmədova", "aysel.m@example.org"},
 			{"Şükrü Çağlayan", "sukru.c@example.org"},
@@ -150,8 +150,8 @@ func TestGateKeepsScanningOffline(t *testing.T) {
 		}
 		b.waitFor(fmt.Sprintf(`document.querySelector(".counter-total").textContent.startsWith(%q)`, msg("events.checkin.admitted_total", 2)),
 			"the counters to show both admissions")
-		if got := b.text(".counter-total"); !strings.HasSuffix(got, "/ 100") {
-			t.Errorf("the refreshed counter reads %q; the capacity (/ 100) went missing", got)
+		if got := b.text(".counter-total"); !strings.HasSuffix(got, fmt.Sprintf("/ %d", e.Capacity)) {
+			t.Errorf("the refreshed counter reads %q; the capacity (/ %d) went missing", got, e.Capacity)
 		}
 		b.screenshot("gate_conflict")
 
@@ -174,7 +174,7 @@ func TestGateKeepsScanningOffline(t *testing.T) {
 }
 
 // gateFestival makes a coordinator and a published festival taking guest registrations.
-func gateFestival(t *testing.T, srv *server) (*web.Viewer, *events.Event) {
+func gateFestival(t *testing.T, srv *server, capacity int) (*web.Viewer, *events.Event) {
 	t.Helper()
 	a, ctx := srv.App, context.Background()
 	u, err := a.Identity.CreateUser(ctx, "kapi.sorumlusu@example.org", "Kapı Sorumlusu", "kordonda kapı nöbeti", "tr", []string{identity.RoleCoordinator})
@@ -197,7 +197,7 @@ func gateFestival(t *testing.T, srv *server) (*web.Viewer, *events.Event) {
 		Description: i18n.Text{TR: "Açık havada konser.", AZ: "Açıq havada konsert.", EN: "An open-air concert."},
 		Venue:       events.Venue{Name: "Kültürpark Açıkhava", City: "İzmir"},
 		Zone:        "Europe/Istanbul", StartsAt: start, EndsAt: start.Add(3 * time.Hour),
-		Status: events.Published, Visibility: events.Public, Capacity: 100, AllowGuests: true, OpensAt: &opens,
+		Status: events.Published, Visibility: events.Public, Capacity: capacity, AllowGuests: true, OpensAt: &opens,
 	})
 	if err != nil {
 		t.Fatalf("create the festival: %v", err)
