@@ -93,7 +93,7 @@ func (a *App) routeTable() []Route {
 		{"POST /api/v1/pages/{id}/publish", f(c.APIPublish(content.Page)), API},
 		{"POST /api/v1/pages/{id}/unpublish", f(c.APIUnpublish(content.Page)), API},
 		{"GET /media/{key...}", f(c.File), Plain},
-		{"GET /sitemap.xml", web.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account"))), Plain},
+		{"GET /sitemap.xml", web.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account", "/privacy/events"))), Plain},
 		{"GET /robots.txt", f(c.Robots), Plain},
 
 		// Events
@@ -103,6 +103,7 @@ func (a *App) routeTable() []Route {
 		{"GET /events/{slug}", cached(ev.Event), Page}, // also {slug}.ics, the calendar file
 		{"POST /events/{slug}/register", f(ev.Register), Page},
 		{"POST /events/{slug}/resend", f(ev.Resend), Page},
+		{"GET /privacy/events", cached(ev.Privacy), Page}, // the registration form's privacy notice
 		{"GET /events/{slug}/invitation", f(ev.InvitationForm), Page},
 		{"POST /events/{slug}/invitation", f(ev.AcceptInvitation), Page},
 		{"GET /tickets/{code}", f(ev.TicketOrPDF), Page}, // also {code}.pdf, the printable ticket

@@ -46,6 +46,23 @@ type apiEvent struct {
 	ClosesAt    *time.Time `json:"closes_at,omitempty"`
 	Types       []apiType  `json:"types"`
 	URL         i18n.Text  `json:"url"`
+	// The registration form's custom questions and the optional consents it asks.
+	Questions []apiQuestion `json:"questions"`
+	Consents  []Purpose     `json:"consents"`
+}
+
+type apiOption struct {
+	Key   string    `json:"key"`
+	Label i18n.Text `json:"label"`
+}
+
+type apiQuestion struct {
+	ID       int64        `json:"id"`
+	Kind     QuestionKind `json:"kind"`
+	Label    i18n.Text    `json:"label"`
+	Help     i18n.Text    `json:"help"`
+	Required bool         `json:"required"`
+	Options  []apiOption  `json:"options,omitempty"`
 }
 
 func (h *Handlers) apiEvent(e *Event) apiEvent {
@@ -57,6 +74,17 @@ func (h *Handlers) apiEvent(e *Event) apiEvent {
 	}
 	for _, l := range i18n.Supported {
 		out.URL.Set(l, h.baseURL+"/"+l+"/events/"+e.Slug)
+	}
+	out.Questions, out.Consents = []apiQuestion{}, []Purpose{}
+	for _, q := range e.Questionnaire.Active() {
+		aq := apiQuestion{ID: q.ID, Kind: q.Kind, Label: q.Label, Help: q.Help, Required: q.Required}
+		for _, o := range q.LiveOptions() {
+			aq.Options = append(aq.Options, apiOption{Key: o.Key, Label: o.Label})
+		}
+		out.Questions = append(out.Questions, aq)
+	}
+	if e.Questionnaire != nil {
+		out.Consents = append(out.Consents, e.Questionnaire.Consents...)
 	}
 	return out
 }
@@ -77,6 +105,9 @@ type apiEventInput struct {
 	OpensAt     *time.Time `json:"opens_at"`
 	ClosesAt    *time.Time `json:"closes_at"`
 	Types       []apiType  `json:"types"`
+	// Options of a choice question are given by label; their keys are assigned on saving.
+	Questions []apiQuestion `json:"questions"`
+	Consents  []Purpose     `json:"consents"`
 }
 
 type apiRegistration struct {
@@ -93,11 +124,27 @@ type apiRegistration struct {
 	CheckedInAt *time.Time `json:"checked_in_at,omitempty"`
 	Gate        string     `json:"gate,omitempty"`
 	CreatedAt   time.Time  `json:"created_at"`
+	// The privacy notice registered under, the answers (question ID → text, option key or
+	// "yes") and the consent decisions, where the caller may see them.
+	NoticeVersion string           `json:"notice_version,omitempty"`
+	Answers       map[int64]string `json:"answers,omitempty"`
+	Consents      []apiConsent     `json:"consents,omitempty"`
+}
+
+type apiConsent struct {
+	Purpose       Purpose   `json:"purpose"`
+	Granted       bool      `json:"granted"`
+	NoticeVersion string    `json:"notice_version"`
+	At            time.Time `json:"at"`
 }
 
 func (h *Handlers) apiReg(r *Registration) apiRegistration {
 	out := apiRegistration{ID: r.ID, EventID: r.EventID, TypeID: r.TypeID, Name: r.Name, Email: r.Email, Locale: r.Locale,
-		Status: r.Status, Position: r.Position, CheckedInAt: r.CheckedInAt, Gate: r.Gate, CreatedAt: r.CreatedAt}
+		Status: r.Status, Position: r.Position, CheckedInAt: r.CheckedInAt, Gate: r.Gate, CreatedAt: r.CreatedAt,
+		NoticeVersion: r.NoticeVersion, Answers: r.Answers}
+	for _, c := range r.Consents {
+		out.Consents = append(out.Consents, apiConsent(c))
+	}
 	if r.Status == Confirmed {
 		out.Ticket, out.TicketURL = r.Ticket, TicketURL(h.baseURL, r.Locale, r.Ticket)
 	}
@@ -135,6 +182,12 @@ func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) {
 			h.rd.APIError(w, r, err)
 			return
 		}
+		qn, err := loadQuestionnaire(ctx, h.svc.db, list[i].ID)
+		if err != nil {
+			h.rd.APIError(w, r, err)
+			return
+		}
+		list[i].Questionnaire = qn
 		out = append(out, h.apiEvent(&list[i]))
 	}
 	web.WriteJSON(w, http.StatusOK, out)
@@ -174,6 +227,16 @@ func (h *Handlers) APICreate(w http.ResponseWriter, r *http.Request) {
 	for _, t := range in.Types {
 		input.Types = append(input.Types, RegistrationType(t))
 	}
+	if in.Questions != nil || in.Consents != nil {
+		input.Questionnaire = &Questionnaire{Consents: in.Consents}
+		for _, q := range in.Questions {
+			qu := Question{Kind: q.Kind, Label: q.Label, Help: q.Help, Required: q.Required}
+			for _, o := range q.Options {
+				qu.Options = append(qu.Options, Option{Label: o.Label})
+			}
+			input.Questionnaire.Questions = append(input.Questionnaire.Questions, qu)
+		}
+	}
 	e, err := h.svc.Create(ctx, v, input)
 	if err != nil {
 		h.rd.APIError(w, r, err)
@@ -189,10 +252,12 @@ func (h *Handlers) APICreate(w http.ResponseWriter, r *http.Request) {
 // existing ticket: it is mailed again instead.
 func (h *Handlers) APIRegister(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		TypeID int64  `json:"type_id"`
-		Name   string `json:"name"`
-		Email  string `json:"email"`
-		Locale string `json:"locale"`
+		TypeID   int64            `json:"type_id"`
+		Name     string           `json:"name"`
+		Email    string           `json:"email"`
+		Locale   string           `json:"locale"`
+		Answers  map[int64]string `json:"answers"`
+		Consents []Purpose        `json:"consents"`
 	}
 	if err := web.DecodeJSON(r, &in); err != nil {
 		h.rd.APIError(w, r, err)
@@ -208,7 +273,8 @@ func (h *Handlers) APIRegister(w http.ResponseWriter, r *http.Request) {
 	if in.Locale == "" && v == nil {
 		in.Locale = web.LocaleOf(ctx)
 	}
-	reg, err := h.svc.Register(ctx, v, RegisterInput{EventID: e.ID, TypeID: in.TypeID, Name: in.Name, Email: in.Email, Locale: in.Locale})
+	reg, err := h.svc.Register(ctx, v, RegisterInput{EventID: e.ID, TypeID: in.TypeID, Name: in.Name, Email: in.Email, Locale: in.Locale,
+		Answers: in.Answers, Consents: in.Consents})
 	var already *AlreadyRegisteredError
 	if errors.As(err, &already) {
 		h.mailLater(r, "resend", h.mail.Resend(ctx, e.ID, already.Existing.Email))

@@ -178,6 +178,7 @@ type eventData struct {
 	Already    bool // the address is registered: offer to mail the ticket again
 	AlreadyTo  string
 	Calendar   calendarLinks // "add to calendar" (http_calendar.go)
+	Ask        *askView      // questions and consents (http_questions.go)
 }
 
 // Event serves /events/{slug}: the event and its registration form; /events/{slug}.ics is
@@ -246,6 +247,7 @@ func (h *Handlers) renderEvent(w http.ResponseWriter, r *http.Request, status in
 	if form.Get("already") != "" {
 		d.Already, d.AlreadyTo = true, form.Get("email")
 	}
+	d.Ask = h.askView(r, e.Questionnaire)
 	h.rd.Render(w, r, status, "events/event", &web.Page{Title: d.Title.Text, Description: cat.T(l, "events.kind."+string(e.Kind)) + " · " + d.When, Data: d, Form: form})
 }
 
@@ -338,13 +340,10 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	typeID, _ := strconv.ParseInt(form.Get("type_id"), 10, 64)
-	form.Required("name", "email")
-	form.Email("email")
-	if !form.Valid() {
-		h.renderEvent(w, r, http.StatusUnprocessableEntity, e, form)
-		return
-	}
-	reg, err := h.svc.Register(ctx, v, RegisterInput{EventID: e.ID, TypeID: typeID, Name: form.Get("name"), Email: form.Get("email"), Locale: l})
+	// The service checks the name and address with the answers, so every problem shows at once.
+	answers, consents := answersFromForm(e.Questionnaire, form)
+	reg, err := h.svc.Register(ctx, v, RegisterInput{EventID: e.ID, TypeID: typeID, Name: form.Get("name"), Email: form.Get("email"), Locale: l,
+		Answers: answers, Consents: consents})
 	var already *AlreadyRegisteredError
 	var fields fail.Fields
 	switch {

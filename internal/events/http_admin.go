@@ -80,6 +80,9 @@ type editorData struct {
 	Visibility  []option
 	Statuses    []option
 	Types       []typeRow
+	Questions   []questionRow // (http_questions.go)
+	QKinds      []option
+	Purposes    []checkOption
 	PublicHref  string
 	RegsHref    string
 	CheckinHref string
@@ -145,6 +148,7 @@ func eventForm(e *Event) url.Values {
 		}
 		v.Set("type_quota_"+n, strconv.Itoa(t.Quota))
 	}
+	questionFormValues(v, e.Questionnaire)
 	return v
 }
 
@@ -173,6 +177,15 @@ func (h *Handlers) editor(w http.ResponseWriter, r *http.Request, status int, id
 	}
 	for i := range types + 1 { // one empty row adds a type
 		d.Types = append(d.Types, typeRow{N: i, ID: f.Get("type_id_" + strconv.Itoa(i))})
+	}
+	for i := range questionRowsShown(f) { // with an empty row that adds a question
+		d.Questions = append(d.Questions, questionRow{N: i, ID: f.Get("q_id_" + strconv.Itoa(i))})
+	}
+	for _, k := range QuestionKinds {
+		d.QKinds = append(d.QKinds, option{string(k), h.rd.T(r, "events.questions.kind."+string(k))})
+	}
+	for _, p := range Purposes {
+		d.Purposes = append(d.Purposes, checkOption{string(p), h.rd.T(r, "events.consent."+string(p)), slices.Contains(f.Values["consents"], string(p))})
 	}
 	title := h.rd.T(r, "events.admin.new")
 	if id != 0 {
@@ -255,6 +268,7 @@ func (h *Handlers) inputFromForm(r *http.Request, f *web.Form) Input {
 		t.Quota = number("type_quota_" + n)
 		in.Types = append(in.Types, t)
 	}
+	in.Questionnaire = questionnaireFromForm(f)
 	return in
 }
 
@@ -317,22 +331,30 @@ type regRow struct {
 	Type       localText
 	Registered string
 	CheckedIn  string
+	Details    []string // under regsData.DetailHeads
 }
 
 type regsData struct {
-	Event      *Event
-	Title      localText
-	Rows       []regRow
-	Counts     map[RegStatus]int
-	CSVHref    string
-	Invitation bool
+	Event       *Event
+	Title       localText
+	Rows        []regRow
+	DetailHeads []string // answer and consent columns (http_questions.go)
+	Counts      map[RegStatus]int
+	CSVHref     string
+	Invitation  bool
 }
 
-func (h *Handlers) regRows(r *http.Request, e *Event, regs []Registration) []regRow {
+// regRows lays out regs for coordinators, with the answer and consent columns named by heads.
+func (h *Handlers) regRows(r *http.Request, e *Event, regs []Registration) (rows []regRow, heads []string, err error) {
 	l := lang(r)
-	rows := make([]regRow, 0, len(regs))
+	questions, err := h.svc.AllQuestions(r.Context(), web.ViewerOf(r.Context()), e.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	heads, details := h.detailColumns(r, e, questions, regs)
+	rows = make([]regRow, 0, len(regs))
 	for _, reg := range regs {
-		row := regRow{Reg: reg, Registered: i18n.FormatDateTime(l, reg.CreatedAt, e.Location())}
+		row := regRow{Reg: reg, Registered: i18n.FormatDateTime(l, reg.CreatedAt, e.Location()), Details: details(&reg)}
 		if t, ok := e.Type(reg.TypeID); ok {
 			row.Type = local(t.Name, l)
 		}
@@ -341,7 +363,7 @@ func (h *Handlers) regRows(r *http.Request, e *Event, regs []Registration) []reg
 		}
 		rows = append(rows, row)
 	}
-	return rows
+	return rows, heads, nil
 }
 
 // Registrations serves /admin/events/{id}/registrations.
@@ -361,7 +383,12 @@ func (h *Handlers) Registrations(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := &regsData{Event: e, Title: local(e.Title, l), Rows: h.regRows(r, e, regs), Counts: map[RegStatus]int{},
+	rows, heads, err := h.regRows(r, e, regs)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	d := &regsData{Event: e, Title: local(e.Title, l), Rows: rows, DetailHeads: heads, Counts: map[RegStatus]int{},
 		CSVHref: fmt.Sprintf("/%s/admin/events/%d/registrations.csv", l, e.ID), Invitation: e.Visibility == Invitation}
 	for _, reg := range regs {
 		d.Counts[reg.Status]++
@@ -389,7 +416,7 @@ func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
 	cw.UseCRLF = true
 	for i, row := range table {
 		if i > 0 {
-			for _, c := range []int{1, 2, 3, 7} { // the cells people typed
+			for c := 1; c < len(row); c++ { // names, addresses, answers: text people typed
 				row[c] = cell(row[c])
 			}
 		}
@@ -416,12 +443,17 @@ func (h *Handlers) exportTable(w http.ResponseWriter, r *http.Request) (*Event, 
 		h.rd.PageError(w, r, err)
 		return nil, nil, false
 	}
+	rows, heads, err := h.regRows(r, e, regs)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return nil, nil, false
+	}
 	t := func(key string) string { return h.rd.T(r, key) }
-	table := [][]string{{"#", t("events.field.name"), t("events.field.email"), t("events.field.type"), t("events.field.status"),
-		t("events.field.registered_at"), t("events.field.checked_in_at"), t("events.field.gate")}}
-	for _, row := range h.regRows(r, e, regs) {
-		table = append(table, []string{strconv.FormatInt(row.Reg.Seq, 10), row.Reg.Name, row.Reg.Email, row.Type.Text,
-			h.rd.Catalog().T(l, "events.reg_status."+string(row.Reg.Status)), row.Registered, row.CheckedIn, row.Reg.Gate})
+	table := [][]string{append([]string{"#", t("events.field.name"), t("events.field.email"), t("events.field.type"), t("events.field.status"),
+		t("events.field.registered_at"), t("events.field.checked_in_at"), t("events.field.gate")}, heads...)}
+	for _, row := range rows {
+		table = append(table, append([]string{strconv.FormatInt(row.Reg.Seq, 10), row.Reg.Name, row.Reg.Email, row.Type.Text,
+			h.rd.Catalog().T(l, "events.reg_status."+string(row.Reg.Status)), row.Registered, row.CheckedIn, row.Reg.Gate}, row.Details...))
 	}
 	return e, table, true
 }

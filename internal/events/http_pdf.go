@@ -76,6 +76,12 @@ func (h *Handlers) Badges(w http.ResponseWriter, r *http.Request) {
 		if t, ok := e.Type(reg.TypeID); ok {
 			b.Type = t.Name.In(l)
 		}
+		// Photographers must see who did not agree to be photographed (or was never asked,
+		// having registered before the form asked).
+		granted, decided := reg.Consented(PhotoConsent)
+		if (e.Questionnaire.Asks(PhotoConsent) || decided) && !granted {
+			b.Mark = h.rd.T(r, "events.badge.no_photos")
+		}
 		badges = append(badges, b)
 	}
 	back := fmt.Sprintf("/%s/admin/events/%d/registrations", l, e.ID)

@@ -75,6 +75,7 @@ type manageData struct {
 	When     string
 	Token    string
 	Ticket   string
+	Answers  []answerLine // (http_questions.go)
 }
 
 // Manage serves /registrations/manage?token=…, the link in every mail: the registration and
@@ -97,7 +98,14 @@ func (h *Handlers) Manage(w http.ResponseWriter, r *http.Request) {
 	if reg.Status == Confirmed {
 		d.Ticket = "/" + l + "/tickets/" + reg.Ticket
 	}
+	questions, err := questionsOf(ctx, h.svc.db, e.ID, true)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	d.Answers = h.answerLines(r, questions, reg)
 	w.Header().Set("X-Robots-Tag", "noindex")
+	w.Header().Set("Cache-Control", "private, no-store") // the person's answers
 	h.rd.Render(w, r, http.StatusOK, "events/manage", &web.Page{Title: h.rd.T(r, "events.manage.title"), Data: d})
 }
 

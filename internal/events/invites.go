@@ -133,12 +133,13 @@ func invitationByToken(ctx context.Context, q db.Querier, eventID int64, token, 
 // An address already registered is refused (*AlreadyRegisteredError) and the link kept.
 func (s *Service) AcceptInvitation(ctx context.Context, v *web.Viewer, token string, in RegisterInput) (*Registration, error) {
 	in.Email = "invited@example.org" // placeholder for validation; replaced below
-	if errs := in.validate(); len(errs) > 0 {
-		return nil, errs
+	r := &Registration{EventID: in.EventID, CreatedAt: s.now(), NoticeVersion: NoticeVersion, nonce: hex.EncodeToString(newNonce())}
+	consents, err := s.checkInput(ctx, &in, r)
+	if err != nil {
+		return nil, err
 	}
 	manage, hash := newManageToken()
-	r := &Registration{EventID: in.EventID, Name: in.Name, Locale: in.Locale, CreatedAt: s.now(), nonce: hex.EncodeToString(newNonce())}
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		e, err := lockEvent(ctx, tx, in.EventID)
 		if err != nil {
 			return err
@@ -162,6 +163,9 @@ func (s *Service) AcceptInvitation(ctx context.Context, v *web.Viewer, token str
 		}
 		// The invitation stands in for approval; capacity and quotas still apply.
 		if err := s.place(ctx, tx, e, r, in.TypeID, hash, false); err != nil {
+			return err
+		}
+		if err := saveDetails(ctx, tx, r, consents); err != nil {
 			return err
 		}
 		res, err := tx.Exec(ctx, `UPDATE event_invitations SET used_at = ?, registration_id = ? WHERE id = ? AND used_at IS NULL`,
@@ -210,6 +214,7 @@ type invitationData struct {
 	Types  []typeOption
 	Used   bool
 	Closed string
+	Ask    *askView // questions and consents (http_questions.go)
 }
 
 // InvitationForm serves GET /events/{slug}/invitation?token=…: the registration form with the
@@ -243,7 +248,7 @@ func (h *Handlers) invitation(w http.ResponseWriter, r *http.Request, form *web.
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("X-Robots-Tag", "noindex")
 	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the address
-	d := &invitationData{Event: local(e.Title, l), Slug: e.Slug, Token: token}
+	d := &invitationData{Event: local(e.Title, l), Slug: e.Slug, Token: token, Ask: h.askView(r, e.Questionnaire)}
 	render := func(status int, f *web.Form) {
 		chosen, _ := strconv.ParseInt(f.Get("type_id"), 10, 64)
 		for i, t := range e.Types {
@@ -270,13 +275,11 @@ func (h *Handlers) invitation(w http.ResponseWriter, r *http.Request, form *web.
 		render(http.StatusOK, web.NewForm(url.Values{"name": {name}}))
 		return
 	}
-	form.Required("name")
-	if !form.Valid() {
-		render(http.StatusUnprocessableEntity, form)
-		return
-	}
 	typeID, _ := strconv.ParseInt(form.Get("type_id"), 10, 64)
-	reg, err := h.svc.AcceptInvitation(ctx, v, token, RegisterInput{EventID: e.ID, TypeID: typeID, Name: form.Get("name"), Locale: l})
+	// The service checks the name with the answers, so every problem shows at once.
+	answers, consents := answersFromForm(e.Questionnaire, form)
+	reg, err := h.svc.AcceptInvitation(ctx, v, token, RegisterInput{EventID: e.ID, TypeID: typeID, Name: form.Get("name"), Locale: l,
+		Answers: answers, Consents: consents})
 	var already *AlreadyRegisteredError
 	var fields fail.Fields
 	switch {

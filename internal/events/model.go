@@ -117,6 +117,9 @@ type Input struct {
 	// (only if nobody ever registered under them). None: a new event gets one general type,
 	// an update keeps the types it has.
 	Types []RegistrationType
+	// Questionnaire is what the form asks beyond name, email and type (questions.go). nil:
+	// a new event asks nothing more, an update keeps what the event asks.
+	Questionnaire *Questionnaire
 }
 
 // Event is an event as stored.
@@ -178,17 +181,24 @@ type Registration struct {
 	Gate        string
 	CreatedAt   time.Time
 	CancelledAt *time.Time
+	// NoticeVersion is the events privacy notice the person registered under; Answers
+	// (question ID → value) and Consents are filled where the caller needs them.
+	NoticeVersion string
+	Answers       map[int64]string
+	Consents      []Consent
 
 	nonce string
 }
 
 // RegisterInput is what a person fills in to register.
 type RegisterInput struct {
-	EventID int64
-	TypeID  int64 // 0: the event's first type
-	Name    string
-	Email   string
-	Locale  string
+	EventID  int64
+	TypeID   int64 // 0: the event's first type
+	Name     string
+	Email    string
+	Locale   string
+	Answers  map[int64]string // question ID → text, option key, or "yes" for a ticked box
+	Consents []Purpose        // the optional purposes the person agreed to
 }
 
 // AlreadyRegisteredError says the address holds a live registration for the event. It carries
@@ -318,6 +328,9 @@ func (in *Input) validate() fail.Fields {
 		if t.Quota < 0 {
 			errs[fmt.Sprintf("type_quota_%d", i)] = "events.number_negative"
 		}
+	}
+	if in.Questionnaire != nil {
+		in.Questionnaire.validate(errs)
 	}
 	return errs
 }

@@ -28,6 +28,7 @@ var (
 	colMuted  = [3]int{0x4a, 0x58, 0x66}
 	colLine   = [3]int{0xd3, 0xdb, 0xe3}
 	colSoft   = [3]int{0xe8, 0xf1, 0xfa}
+	colMark   = [3]int{0xa8, 0x1c, 0x1c} // restrained red, for a badge's warning
 )
 
 // pdfFonts holds the embedded font files and the set of characters both of them can draw.
@@ -320,8 +321,9 @@ func ticketWhen(e *Event, lang string, first, second i18n.Zone) string {
 }
 
 // Badge is one attendee's name badge. Code is the ticket code; a badge without one gets no QR
-// code, and one without a name is left blank to be written on by hand.
-type Badge struct{ Name, Organisation, Type, Code string }
+// code, and one without a name is left blank to be written on by hand. Mark is a short
+// warning printed in red above the type (that the person did not consent to photos).
+type Badge struct{ Name, Organisation, Type, Code, Mark string }
 
 // Badge sheet geometry: eight 95 × 68 mm badges (2 × 4) centred on A4, with cut marks in the
 // margins where the cuts run and a faint outline round each badge.
@@ -412,6 +414,10 @@ func (d *pdfDoc) badge(x, y float64, eventTitle string, b Badge) error {
 		d.RoundedRect(x+badgePad, ty, w, 6, 1.2, "1234", "F")
 		d.SetXY(x+badgePad+2, ty)
 		d.CellFormat(w-4, 6, l[0], "", 0, "LM", false, 0, "")
+	}
+	if m := strings.TrimSpace(b.Mark); m != "" {
+		d.style(true, 8.5, colMark)
+		d.write(x+badgePad, y+badgeH-badgePad-12.5, left, 5, m, 1, "L")
 	}
 	if b.Code != "" {
 		return d.qr(b.Code, qrX, qrY, badgeQR)

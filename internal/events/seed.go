@@ -31,6 +31,21 @@ func demoEvents(partnershipID int64) []Input {
 			{Name: i18n.Text{TR: "Genel", AZ: "Ümumi", EN: "General"}},
 			{Name: i18n.Text{TR: "Basın", AZ: "Mətbuat", EN: "Press"}, Quota: 40},
 		},
+		// What the caterers and the programme's publicity need, and nothing more.
+		Questionnaire: &Questionnaire{Questions: []Question{{
+			Kind:  ChoiceQuestion,
+			Label: i18n.Text{TR: "Beslenme tercihiniz", AZ: "Qidalanma seçiminiz", EN: "Dietary needs"},
+			Help:  i18n.Text{TR: "İkramı buna göre hazırlayacağız.", AZ: "Qonaqlığı buna görə hazırlayacağıq.", EN: "We will prepare the refreshments accordingly."},
+			Options: []Option{
+				{Label: i18n.Text{TR: "Özel bir tercihim yok", AZ: "Xüsusi seçimim yoxdur", EN: "No special needs"}},
+				{Label: i18n.Text{TR: "Vejetaryen", AZ: "Vegetarian", EN: "Vegetarian"}},
+				{Label: i18n.Text{TR: "Vegan", AZ: "Vegan", EN: "Vegan"}},
+				{Label: i18n.Text{TR: "Glütensiz", AZ: "Qlütensiz", EN: "Gluten-free"}},
+			},
+		}, {
+			Kind:  TextQuestion,
+			Label: i18n.Text{TR: "Festivali nereden duydunuz?", AZ: "Festival barədə haradan eşitdiniz?", EN: "How did you hear about the festival?"},
+		}}, Consents: []Purpose{PhotoConsent}},
 	}, {
 		PartnershipID: partnershipID, Kind: BusinessForum, Slug: "baku-izmir-is-forumu",
 		Title: i18n.Text{TR: "Bakü–İzmir İş Forumu", AZ: "Bakı–İzmir Biznes Forumu", EN: "Baku–İzmir Business Forum"},

@@ -68,7 +68,12 @@ func (s *Service) visible(ctx context.Context, v *web.Viewer, e *Event) (*Event,
 	if e.Status == Draft && !CanManage(v) {
 		return nil, ErrNotFound
 	}
-	return e, loadTypes(ctx, s.db, e)
+	if err := loadTypes(ctx, s.db, e); err != nil {
+		return nil, err
+	}
+	qn, err := loadQuestionnaire(ctx, s.db, e.ID)
+	e.Questionnaire = qn
+	return e, err
 }
 
 // List returns events starting in order. Anyone but a manager gets published, public ones only
@@ -105,6 +110,14 @@ func (s *Service) Create(ctx context.Context, v *web.Viewer, in Input) (*Event, 
 		for i := range e.Types {
 			e.Types[i].ID = 0 // a new event's types are new, whatever the caller sent
 			if err := insertType(ctx, tx, e.ID, &e.Types[i], i); err != nil {
+				return err
+			}
+		}
+		if e.Questionnaire != nil {
+			for i := range e.Questionnaire.Questions {
+				e.Questionnaire.Questions[i].ID = 0 // as with types: a new event's questions are new
+			}
+			if err := s.saveQuestionnaire(ctx, tx, e); err != nil {
 				return err
 			}
 		}
@@ -150,6 +163,13 @@ func (s *Service) Update(ctx context.Context, v *web.Viewer, id int64, in Input)
 			return &CapacityError{Field: "capacity", Confirmed: counts.total, Requested: e.Capacity}
 		}
 		if err := s.replaceTypes(ctx, tx, old, e, counts); err != nil {
+			return err
+		}
+		if in.Questionnaire != nil {
+			if err := s.saveQuestionnaire(ctx, tx, e); err != nil {
+				return err
+			}
+		} else if e.Questionnaire, err = loadQuestionnaire(ctx, tx, id); err != nil {
 			return err
 		}
 		if err := updateEvent(ctx, tx, e); err != nil {

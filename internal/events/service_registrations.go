@@ -24,16 +24,17 @@ func (s *Service) Register(ctx context.Context, v *web.Viewer, in RegisterInput)
 		// A signed-in person registers themself unless the form says otherwise.
 		in.Name, in.Email, in.Locale = or(in.Name, v.Name), or(in.Email, v.Email), or(in.Locale, v.Locale)
 	}
-	if errs := in.validate(); len(errs) > 0 {
-		return nil, errs
+	r := &Registration{EventID: in.EventID, Name: in.Name, Email: in.Email, Locale: in.Locale, CreatedAt: s.now(),
+		NoticeVersion: NoticeVersion, nonce: hex.EncodeToString(newNonce())}
+	consents, err := s.checkInput(ctx, &in, r)
+	if err != nil {
+		return nil, err
 	}
 	token, hash := newManageToken()
-	r := &Registration{EventID: in.EventID, Name: in.Name, Email: in.Email, Locale: in.Locale, CreatedAt: s.now(),
-		nonce: hex.EncodeToString(newNonce())}
 	if v != nil {
 		r.UserID = v.ID
 	}
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		e, err := lockEvent(ctx, tx, in.EventID)
 		if err != nil {
 			return err
@@ -44,6 +45,9 @@ func (s *Service) Register(ctx context.Context, v *web.Viewer, in RegisterInput)
 		if err := s.place(ctx, tx, e, r, in.TypeID, hash, e.Visibility == Invitation); err != nil {
 			return err
 		}
+		if err := saveDetails(ctx, tx, r, consents); err != nil {
+			return err
+		}
 		return s.position(ctx, tx, r)
 	})
 	if err != nil {
@@ -52,6 +56,34 @@ func (s *Service) Register(ctx context.Context, v *web.Viewer, in RegisterInput)
 	s.fill(r)
 	r.ManageToken = token
 	return r, nil
+}
+
+// checkInput cleans a registration's personal fields and checks its answers and consents
+// against the event's form, reporting every problem at once. The form is read before the
+// registration's transaction, so the event's lock is held no longer for it: a question the
+// coordinator removes meanwhile keeps the answer given to it. The answers go into r; the
+// consent decisions to record are returned.
+func (s *Service) checkInput(ctx context.Context, in *RegisterInput, r *Registration) ([]Consent, error) {
+	errs := in.validate()
+	qn, err := loadQuestionnaire(ctx, s.db, in.EventID)
+	if err != nil {
+		return nil, err
+	}
+	answers, consents, more := qn.take(in.Answers, in.Consents, r.CreatedAt)
+	if errs = mergeFields(errs, more); len(errs) > 0 {
+		return nil, errs
+	}
+	r.Name, r.Email, r.Locale, r.Answers = in.Name, in.Email, in.Locale, answers
+	return consents, nil
+}
+
+// saveDetails stores a new registration's answers and consent decisions, in its transaction.
+func saveDetails(ctx context.Context, tx *db.Tx, r *Registration, consents []Consent) error {
+	if err := insertAnswers(ctx, tx, r.ID, r.Answers); err != nil {
+		return err
+	}
+	r.Consents = consents
+	return insertConsents(ctx, tx, r.ID, consents)
 }
 
 // canRegister checks the event takes registrations now and from this person.
@@ -237,7 +269,20 @@ func (s *Service) Registration(ctx context.Context, v *web.Viewer, id int64) (*R
 		return nil, ErrNotFound
 	}
 	s.fill(r)
+	if err := s.details(ctx, r); err != nil {
+		return nil, err
+	}
 	return r, s.position(ctx, s.db, r)
+}
+
+// details fills one registration's answers and consents, for its owner's or a manager's eyes.
+func (s *Service) details(ctx context.Context, r *Registration) error {
+	one := []Registration{*r}
+	if err := attachDetails(ctx, s.db, r.EventID, one); err != nil {
+		return err
+	}
+	r.Answers, r.Consents = one[0].Answers, one[0].Consents
+	return nil
 }
 
 // RegistrationByToken returns the registration a manage link points at.
@@ -247,6 +292,9 @@ func (s *Service) RegistrationByToken(ctx context.Context, token string) (*Regis
 		return nil, err
 	}
 	s.fill(r)
+	if err := s.details(ctx, r); err != nil {
+		return nil, err
+	}
 	return r, s.position(ctx, s.db, r)
 }
 
@@ -262,17 +310,29 @@ func (s *Service) Mine(ctx context.Context, v *web.Viewer) ([]Registration, erro
 	return regs, err
 }
 
-// Registrations lists an event's registrations in arrival order for its managers; status ""
-// lists every state.
+// Registrations lists an event's registrations in arrival order, with their answers and
+// consents, for its managers; status "" lists every state.
 func (s *Service) Registrations(ctx context.Context, v *web.Viewer, eventID int64, status RegStatus) ([]Registration, error) {
 	if err := requireManager(v); err != nil {
 		return nil, err
 	}
 	regs, err := regsOfEvent(ctx, s.db, eventID, status)
+	if err != nil {
+		return nil, err
+	}
 	for i := range regs {
 		s.fill(&regs[i])
 	}
-	return regs, err
+	return regs, attachDetails(ctx, s.db, eventID, regs)
+}
+
+// AllQuestions returns every question an event's form has asked, those since removed too,
+// for its managers to read the answers by.
+func (s *Service) AllQuestions(ctx context.Context, v *web.Viewer, eventID int64) ([]Question, error) {
+	if err := requireManager(v); err != nil {
+		return nil, err
+	}
+	return questionsOf(ctx, s.db, eventID, true)
 }
 
 func (s *Service) byToken(ctx context.Context, q db.Querier, token string) (*Registration, error) {

@@ -10,7 +10,7 @@ import (
 )
 
 const regColumns = `id, event_id, type_id, user_id, name, email, locale, status, seq, ticket_nonce,
-	checked_in_at, gate, created_at, cancelled_at`
+	checked_in_at, gate, created_at, cancelled_at, notice_version`
 
 func scanReg(s scanner) (*Registration, error) {
 	var (
@@ -22,7 +22,7 @@ func scanReg(s scanner) (*Registration, error) {
 		created            time.Time
 	)
 	err := s.Scan(&r.ID, &r.EventID, &r.TypeID, &user, &r.Name, &r.Email, &r.Locale, &status, &r.Seq, &r.nonce,
-		&checked, &gate, &created, &cancelled)
+		&checked, &gate, &created, &cancelled, &r.NoticeVersion)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -87,9 +87,9 @@ func nextSeq(ctx context.Context, q db.Querier, eventID int64) (int64, error) {
 
 func insertReg(ctx context.Context, q db.Querier, r *Registration, manageHash string) error {
 	err := q.WriteRow(ctx, `INSERT INTO event_registrations (event_id, type_id, user_id, name, email, locale, status, seq,
-		ticket_nonce, manage_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		ticket_nonce, manage_hash, created_at, updated_at, notice_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.EventID, r.TypeID, nullID(r.UserID), r.Name, r.Email, r.Locale, r.Status, r.Seq, r.nonce, manageHash,
-		r.CreatedAt, r.CreatedAt).Scan(&r.ID)
+		r.CreatedAt, r.CreatedAt, r.NoticeVersion).Scan(&r.ID)
 	return err
 }
 
