@@ -46,9 +46,11 @@ type apiEvent struct {
 	ClosesAt    *time.Time `json:"closes_at,omitempty"`
 	Types       []apiType  `json:"types"`
 	URL         i18n.Text  `json:"url"`
+	apiProgramme
 }
 
-func (h *Handlers) apiEvent(e *Event) apiEvent {
+// apiEvent describes e; p is its programme (Service.Programme).
+func (h *Handlers) apiEvent(e *Event, p *Programme) apiEvent {
 	out := apiEvent{ID: e.ID, Slug: e.Slug, Kind: e.Kind, Status: e.Status, Visibility: e.Visibility, Title: e.Title,
 		Description: e.Description, Venue: apiVenue(e.Venue), Zone: e.Zone, StartsAt: e.StartsAt, EndsAt: e.EndsAt,
 		Capacity: e.Capacity, AllowGuests: e.AllowGuests, OpensAt: e.OpensAt, ClosesAt: e.ClosesAt, Types: []apiType{}}
@@ -58,6 +60,7 @@ func (h *Handlers) apiEvent(e *Event) apiEvent {
 	for _, l := range i18n.Supported {
 		out.URL.Set(l, h.baseURL+"/"+l+"/events/"+e.Slug)
 	}
+	out.apiProgramme = h.apiProgramme(p)
 	return out
 }
 
@@ -77,6 +80,19 @@ type apiEventInput struct {
 	OpensAt     *time.Time `json:"opens_at"`
 	ClosesAt    *time.Time `json:"closes_at"`
 	Types       []apiType  `json:"types"`
+	apiProgrammeInput
+}
+
+// input is the event the request describes, in partnership pid.
+func (in *apiEventInput) input(pid int64) Input {
+	out := Input{PartnershipID: pid, Kind: in.Kind, Slug: in.Slug, Title: in.Title, Description: in.Description,
+		Venue: Venue(in.Venue), Zone: in.Zone, StartsAt: in.StartsAt, EndsAt: in.EndsAt, Visibility: in.Visibility,
+		Status: in.Status, Capacity: in.Capacity, AllowGuests: in.AllowGuests, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+	for _, t := range in.Types {
+		out.Types = append(out.Types, RegistrationType(t))
+	}
+	in.apiProgrammeInput.set(&out)
+	return out
 }
 
 type apiRegistration struct {
@@ -135,7 +151,12 @@ func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) {
 			h.rd.APIError(w, r, err)
 			return
 		}
-		out = append(out, h.apiEvent(&list[i]))
+		p, err := h.svc.Programme(ctx, &list[i])
+		if err != nil {
+			h.rd.APIError(w, r, err)
+			return
+		}
+		out = append(out, h.apiEvent(&list[i], p))
 	}
 	web.WriteJSON(w, http.StatusOK, out)
 }
@@ -147,7 +168,7 @@ func (h *Handlers) APIGet(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, h.apiEvent(e))
+	h.writeEvent(w, r, http.StatusOK, e)
 }
 
 // APICreate serves POST /api/v1/events (coordinators), for the default partnership.
@@ -168,20 +189,14 @@ func (h *Handlers) APICreate(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	input := Input{PartnershipID: pid, Kind: in.Kind, Slug: in.Slug, Title: in.Title, Description: in.Description,
-		Venue: Venue(in.Venue), Zone: in.Zone, StartsAt: in.StartsAt, EndsAt: in.EndsAt, Visibility: in.Visibility,
-		Status: in.Status, Capacity: in.Capacity, AllowGuests: in.AllowGuests, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
-	for _, t := range in.Types {
-		input.Types = append(input.Types, RegistrationType(t))
-	}
-	e, err := h.svc.Create(ctx, v, input)
+	e, err := h.svc.Create(ctx, v, in.input(pid))
 	if err != nil {
 		h.rd.APIError(w, r, err)
 		return
 	}
 	h.changed()
 	w.Header().Set("Location", "/api/v1/events/"+strconv.FormatInt(e.ID, 10))
-	web.WriteJSON(w, http.StatusCreated, h.apiEvent(e))
+	h.writeEvent(w, r, http.StatusCreated, e)
 }
 
 // APIRegister serves POST /api/v1/events/{id}/registrations. A signed-in caller registers

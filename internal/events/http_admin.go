@@ -83,6 +83,7 @@ type editorData struct {
 	PublicHref  string
 	RegsHref    string
 	CheckinHref string
+	Programme   *programmeEditor // agenda, cover, organisations (http_programme.go)
 }
 
 // Zones offered first: the partnership's two cities.
@@ -108,6 +109,10 @@ func (h *Handlers) EditEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	e, err := h.svc.Get(r.Context(), v, pathID(r))
 	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	if _, err := h.svc.Programme(r.Context(), e); err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
@@ -145,6 +150,7 @@ func eventForm(e *Event) url.Values {
 		}
 		v.Set("type_quota_"+n, strconv.Itoa(t.Quota))
 	}
+	programmeForm(e, v)
 	return v
 }
 
@@ -173,6 +179,11 @@ func (h *Handlers) editor(w http.ResponseWriter, r *http.Request, status int, id
 	}
 	for i := range types + 1 { // one empty row adds a type
 		d.Types = append(d.Types, typeRow{N: i, ID: f.Get("type_id_" + strconv.Itoa(i))})
+	}
+	var err error
+	if d.Programme, err = h.programmeEditor(r, f); err != nil {
+		h.rd.PageError(w, r, err)
+		return
 	}
 	title := h.rd.T(r, "events.admin.new")
 	if id != 0 {
@@ -255,6 +266,7 @@ func (h *Handlers) inputFromForm(r *http.Request, f *web.Form) Input {
 		t.Quota = number("type_quota_" + n)
 		in.Types = append(in.Types, t)
 	}
+	programmeFromForm(f, &in, loc)
 	return in
 }
 

@@ -117,6 +117,12 @@ type Input struct {
 	// (only if nobody ever registered under them). None: a new event gets one general type,
 	// an update keeps the types it has.
 	Types []RegistrationType
+	// The programme (programme.go): agenda, cover picture and organisations, each replaced
+	// as a whole on update.
+	Sessions   []Session
+	CoverID    int64   // a picture of the media library; 0: none
+	Organisers []int64 // identity organisations, in order
+	Partners   []int64
 }
 
 // Event is an event as stored.
@@ -319,6 +325,7 @@ func (in *Input) validate() fail.Fields {
 			errs[fmt.Sprintf("type_quota_%d", i)] = "events.number_negative"
 		}
 	}
+	in.validateProgramme(errs)
 	return errs
 }
 
