@@ -137,6 +137,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 		cfg.BaseURL, a.defaultPartnership, a.identityPages.Flash)
 	a.eventPages.OnChange(a.pageCache.Purge)
 	a.Events.UseIndex(a.Search)
+	a.Events.UseProgramme(eventDirectory{a.Identity}, eventLibrary{a.Content})
 	a.eventPages.UsePartnerships(a.partnershipRef)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()

@@ -42,11 +42,6 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.Content.SeedDemo(ctx); err != nil {
 		return err
 	}
-	if p, err := a.Partnership.Default(ctx); err != nil {
-		return err
-	} else if err := a.Events.SeedDemo(ctx, p.ID); err != nil {
-		return err
-	}
 	password := newDemoPassword()
 	users, err := a.Identity.CreateUsers(ctx, password,
 		identity.Account{Email: DemoAdminEmail, Name: "Demo Yönetici", Locale: "tr", Roles: []string{identity.RoleAdmin}},
@@ -54,7 +49,7 @@ func (a *App) LoadDemo(ctx context.Context) error {
 		identity.Account{Email: demoReviewerEmail, Name: "Demo Değerlendirici", Locale: "tr", Roles: []string{identity.RoleReviewer}},
 	)
 	if errors.Is(err, identity.ErrEmailTaken) {
-		return nil // loaded before: keep the accounts, their password and the organisations
+		return a.seedDemoEvents(ctx) // loaded before: keep the accounts, their password and the organisations
 	}
 	if err != nil {
 		return err
@@ -76,7 +71,19 @@ func (a *App) LoadDemo(ctx context.Context) error {
 			return err
 		}
 	}
+	// The events come after the organisations, which they name as organisers and partners.
+	if err := a.seedDemoEvents(ctx); err != nil {
+		return err
+	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
+}
+
+func (a *App) seedDemoEvents(ctx context.Context) error {
+	p, err := a.Partnership.Default(ctx)
+	if err != nil {
+		return err
+	}
+	return a.Events.SeedDemo(ctx, p.ID)
 }
 
 func (a *App) demoCredentialsPath() string { return filepath.Join(a.Config.Data, demoCredentialsFile) }

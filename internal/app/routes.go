@@ -101,6 +101,7 @@ func (a *App) routeTable() []Route {
 		// The calendar feed (lean mux, handler.go); the literal segment wins over {slug}.
 		{"GET /events/calendar.ics", web.Revalidate(cached(ev.Calendar)), Page},
 		{"GET /events/{slug}", cached(ev.Event), Page}, // also {slug}.ics, the calendar file
+		{"GET /events/{slug}/agenda", cached(ev.Agenda), Page},
 		{"POST /events/{slug}/register", f(ev.Register), Page},
 		{"POST /events/{slug}/resend", f(ev.Resend), Page},
 		{"GET /privacy/events", cached(ev.Privacy), Page}, // the registration form's privacy notice
@@ -131,6 +132,7 @@ func (a *App) routeTable() []Route {
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},
 		{"GET /api/v1/events/{id}", f(ev.APIGet), API},
+		{"PUT /api/v1/events/{id}", f(ev.APIUpdate), API},
 		{"POST /api/v1/events/{id}/registrations", f(ev.APIRegister), API},
 		{"GET /api/v1/events/{id}/registrations", f(ev.APIRegistrations), API},
 		{"DELETE /api/v1/registrations/{id}", f(ev.APICancel), API},

@@ -183,6 +183,9 @@ func (m *Media) VariantURL(name string) string {
 	return m.URL()
 }
 
+// Srcset lists the picture's sizes for an img element's srcset.
+func (m *Media) Srcset() string { return srcset(m) }
+
 // IsImage reports whether the file is a picture.
 func (m *Media) IsImage() bool { return m.Kind == "image" }
 

@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"maps"
 	"path"
 	"strings"
 
@@ -93,6 +94,18 @@ func (s *Service) Library(ctx context.Context, v *web.Viewer, kind string, limit
 		return nil, 0, err
 	}
 	return listMedia(ctx, s.db, kind, limit, offset)
+}
+
+// ImagesByID returns the pictures among ids (other files and unknown ids are left out).
+// Library files are public once uploaded, so it asks for no viewer; other modules use it to
+// show a picture they refer to.
+func (s *Service) ImagesByID(ctx context.Context, ids []int64) (map[int64]*Media, error) {
+	found, err := mediaByIDs(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
+	maps.DeleteFunc(found, func(_ int64, m *Media) bool { return !m.IsImage() })
+	return found, nil
 }
 
 // MediaItem returns one file and the entries that show it.

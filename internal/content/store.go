@@ -184,7 +184,7 @@ func tagsOf(ctx context.Context, q db.Querier, ids []int64) (map[int64][]Tag, er
 	if len(ids) == 0 {
 		return out, nil
 	}
-	in, args := inList(ids)
+	in, args := db.InList(ids)
 	rows, err := q.Query(ctx, `SELECT entry_id, slug, label FROM content_tags WHERE entry_id IN (`+in+`) ORDER BY entry_id, position`, args...)
 	if err != nil {
 		return nil, err
@@ -201,14 +201,6 @@ func tagsOf(ctx context.Context, q db.Querier, ids []int64) (map[int64][]Tag, er
 		out[id] = append(out[id], t)
 	}
 	return out, rows.Err()
-}
-
-func inList(ids []int64) (string, []any) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	return strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", "), args
 }
 
 // setMediaUses records which library files an entry shows.

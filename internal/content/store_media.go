@@ -63,7 +63,7 @@ func mediaByIDs(ctx context.Context, q db.Querier, ids []int64) (map[int64]*Medi
 	if len(ids) == 0 {
 		return out, nil
 	}
-	in, args := inList(ids)
+	in, args := db.InList(ids)
 	rows, err := q.Query(ctx, `SELECT `+mediaColumns+` FROM content_media WHERE id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, err

@@ -49,6 +49,7 @@ type apiEvent struct {
 	// The registration form's custom questions and the optional consents it asks.
 	Questions []apiQuestion `json:"questions"`
 	Consents  []Purpose     `json:"consents"`
+	apiProgramme
 }
 
 type apiOption struct {
@@ -65,7 +66,8 @@ type apiQuestion struct {
 	Options  []apiOption  `json:"options,omitempty"`
 }
 
-func (h *Handlers) apiEvent(e *Event) apiEvent {
+// apiEvent describes e; p is its programme (Service.Programme).
+func (h *Handlers) apiEvent(e *Event, p *Programme) apiEvent {
 	out := apiEvent{ID: e.ID, Slug: e.Slug, Kind: e.Kind, Status: e.Status, Visibility: e.Visibility, Title: e.Title,
 		Description: e.Description, Venue: apiVenue(e.Venue), Zone: e.Zone, StartsAt: e.StartsAt, EndsAt: e.EndsAt,
 		Capacity: e.Capacity, AllowGuests: e.AllowGuests, OpensAt: e.OpensAt, ClosesAt: e.ClosesAt, Types: []apiType{}}
@@ -86,6 +88,7 @@ func (h *Handlers) apiEvent(e *Event) apiEvent {
 	if e.Questionnaire != nil {
 		out.Consents = append(out.Consents, e.Questionnaire.Consents...)
 	}
+	out.apiProgramme = h.apiProgramme(p)
 	return out
 }
 
@@ -108,6 +111,29 @@ type apiEventInput struct {
 	// Options of a choice question are given by label; their keys are assigned on saving.
 	Questions []apiQuestion `json:"questions"`
 	Consents  []Purpose     `json:"consents"`
+	apiProgrammeInput
+}
+
+// input is the event the request describes, in partnership pid.
+func (in *apiEventInput) input(pid int64) Input {
+	out := Input{PartnershipID: pid, Kind: in.Kind, Slug: in.Slug, Title: in.Title, Description: in.Description,
+		Venue: Venue(in.Venue), Zone: in.Zone, StartsAt: in.StartsAt, EndsAt: in.EndsAt, Visibility: in.Visibility,
+		Status: in.Status, Capacity: in.Capacity, AllowGuests: in.AllowGuests, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+	for _, t := range in.Types {
+		out.Types = append(out.Types, RegistrationType(t))
+	}
+	if in.Questions != nil || in.Consents != nil {
+		out.Questionnaire = &Questionnaire{Consents: in.Consents}
+		for _, q := range in.Questions {
+			qu := Question{Kind: q.Kind, Label: q.Label, Help: q.Help, Required: q.Required}
+			for _, o := range q.Options {
+				qu.Options = append(qu.Options, Option{Label: o.Label})
+			}
+			out.Questionnaire.Questions = append(out.Questionnaire.Questions, qu)
+		}
+	}
+	in.apiProgrammeInput.set(&out)
+	return out
 }
 
 type apiRegistration struct {
@@ -183,12 +209,13 @@ func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		qn, err := loadQuestionnaire(ctx, h.svc.db, list[i].ID)
-		if err != nil {
+		p, err2 := h.svc.Programme(ctx, &list[i])
+		if err = errors.Join(err, err2); err != nil {
 			h.rd.APIError(w, r, err)
 			return
 		}
 		list[i].Questionnaire = qn
-		out = append(out, h.apiEvent(&list[i]))
+		out = append(out, h.apiEvent(&list[i], p))
 	}
 	web.WriteJSON(w, http.StatusOK, out)
 }
@@ -200,7 +227,7 @@ func (h *Handlers) APIGet(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, h.apiEvent(e))
+	h.writeEvent(w, r, http.StatusOK, e)
 }
 
 // APICreate serves POST /api/v1/events (coordinators), for the default partnership.
@@ -221,30 +248,14 @@ func (h *Handlers) APICreate(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	input := Input{PartnershipID: pid, Kind: in.Kind, Slug: in.Slug, Title: in.Title, Description: in.Description,
-		Venue: Venue(in.Venue), Zone: in.Zone, StartsAt: in.StartsAt, EndsAt: in.EndsAt, Visibility: in.Visibility,
-		Status: in.Status, Capacity: in.Capacity, AllowGuests: in.AllowGuests, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
-	for _, t := range in.Types {
-		input.Types = append(input.Types, RegistrationType(t))
-	}
-	if in.Questions != nil || in.Consents != nil {
-		input.Questionnaire = &Questionnaire{Consents: in.Consents}
-		for _, q := range in.Questions {
-			qu := Question{Kind: q.Kind, Label: q.Label, Help: q.Help, Required: q.Required}
-			for _, o := range q.Options {
-				qu.Options = append(qu.Options, Option{Label: o.Label})
-			}
-			input.Questionnaire.Questions = append(input.Questionnaire.Questions, qu)
-		}
-	}
-	e, err := h.svc.Create(ctx, v, input)
+	e, err := h.svc.Create(ctx, v, in.input(pid))
 	if err != nil {
 		h.rd.APIError(w, r, err)
 		return
 	}
 	h.changed()
 	w.Header().Set("Location", "/api/v1/events/"+strconv.FormatInt(e.ID, 10))
-	web.WriteJSON(w, http.StatusCreated, h.apiEvent(e))
+	h.writeEvent(w, r, http.StatusCreated, e)
 }
 
 // APIRegister serves POST /api/v1/events/{id}/registrations. A signed-in caller registers

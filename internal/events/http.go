@@ -84,6 +84,7 @@ type cardView struct {
 	StartISO string
 	Place    string
 	Status   Status
+	Cover    *coverView // the programme's cover (http_programme.go)
 }
 
 type listData struct {
@@ -124,13 +125,22 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
+	covers, err := h.svc.Covers(ctx, all)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
 	now := h.svc.now()
 	for i := range all {
 		e := &all[i]
+		c := h.card(e, l)
+		if img, ok := covers[e.ID]; ok {
+			c.Cover = cover(&img, l, img.Thumb, "(min-width: 40em) 18rem, 100vw")
+		}
 		if e.EndsAt.After(now) {
-			d.Upcoming = append(d.Upcoming, h.card(e, l))
+			d.Upcoming = append(d.Upcoming, c)
 		} else {
-			d.Past = append(d.Past, h.card(e, l))
+			d.Past = append(d.Past, c)
 		}
 	}
 	slices.Reverse(d.Past) // the most recent past event first
@@ -179,6 +189,8 @@ type eventData struct {
 	AlreadyTo  string
 	Calendar   calendarLinks // "add to calendar" (http_calendar.go)
 	Ask        *askView      // questions and consents (http_questions.go)
+	// The agenda, cover and organisations (http_programme.go).
+	Programme *programmeView
 }
 
 // Event serves /events/{slug}: the event and its registration form; /events/{slug}.ics is
@@ -208,7 +220,12 @@ func (h *Handlers) Event(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) renderEvent(w http.ResponseWriter, r *http.Request, status int, e *Event, form *web.Form) {
 	l := lang(r)
 	cat := h.rd.Catalog()
-	d := &eventData{Event: e, Title: local(e.Title, l), Kind: cat.T(l, "events.kind."+string(e.Kind)),
+	p, err := h.svc.Programme(r.Context(), e)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	d := &eventData{Programme: h.programmeView(e, p, l), Event: e, Title: local(e.Title, l), Kind: cat.T(l, "events.kind."+string(e.Kind)),
 		When: WhenText(cat, l, e, e.StartsAt), Ends: WhenText(cat, l, e, e.EndsAt),
 		StartISO: e.StartsAt.In(e.Location()).Format(time.RFC3339), Place: VenueText(e),
 		CanManage: CanManage(web.ViewerOf(r.Context()))}
@@ -241,7 +258,7 @@ func (h *Handlers) renderEvent(w http.ResponseWriter, r *http.Request, status in
 		d.Open = true
 	}
 	if e.Status == Published {
-		d.JSONLD = h.jsonLD(e, l)
+		d.JSONLD = h.jsonLD(e, p, l)
 		d.Calendar = h.calendarLinks(e, l)
 	}
 	if form.Get("already") != "" {
@@ -253,7 +270,7 @@ func (h *Handlers) renderEvent(w http.ResponseWriter, r *http.Request, status in
 
 // jsonLD describes the event for search engines (schema.org Event), built with encoding/json
 // so no text of the event can break out of the script element.
-func (h *Handlers) jsonLD(e *Event, l string) template.JS {
+func (h *Handlers) jsonLD(e *Event, prog *Programme, l string) template.JS {
 	type address struct {
 		Type     string `json:"@type"`
 		Street   string `json:"streetAddress,omitempty"`
@@ -287,7 +304,12 @@ func (h *Handlers) jsonLD(e *Event, l string) template.JS {
 		Status      string `json:"eventStatus"`
 		Mode        string `json:"eventAttendanceMode"`
 		Location    any    `json:"location"`
-		Organizer   org    `json:"organizer"`
+		Organizer   any    `json:"organizer"`
+		// The programme (http_programme.go): partners are "contributor", the schema.org
+		// property for secondary parties of an event; "sponsor" would claim they pay.
+		Contributor []ldOrganisation `json:"contributor,omitempty"`
+		Image       string           `json:"image,omitempty"`
+		SubEvent    []ldSession      `json:"subEvent,omitempty"`
 	}{
 		Context: "https://schema.org", Type: "Event", Name: e.Title.In(l), Description: e.Description.In(l), Language: e.Title.Lang(l),
 		URL: h.baseURL + "/" + l + "/events/" + e.Slug, Start: e.StartsAt.In(e.Location()).Format(time.RFC3339),
@@ -308,6 +330,10 @@ func (h *Handlers) jsonLD(e *Event, l string) template.JS {
 		}
 		doc.Location = p
 	}
+	if len(prog.Organisers) > 0 {
+		doc.Organizer = ldOrganisations(prog.Organisers)
+	}
+	doc.Contributor, doc.Image, doc.SubEvent = ldOrganisations(prog.Partners), h.absolute(imageURL(prog.Cover, false)), h.ldSessions(e, prog, l)
 	b, err := json.Marshal(doc) // escapes <, > and & as \u003c…, so "</script>" cannot appear
 	if err != nil {
 		return ""

@@ -86,6 +86,7 @@ type editorData struct {
 	PublicHref  string
 	RegsHref    string
 	CheckinHref string
+	Programme   *programmeEditor // agenda, cover, organisations (http_programme.go)
 }
 
 // Zones offered first: the partnership's two cities.
@@ -111,6 +112,10 @@ func (h *Handlers) EditEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	e, err := h.svc.Get(r.Context(), v, pathID(r))
 	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	if _, err := h.svc.Programme(r.Context(), e); err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
@@ -149,6 +154,7 @@ func eventForm(e *Event) url.Values {
 		v.Set("type_quota_"+n, strconv.Itoa(t.Quota))
 	}
 	questionFormValues(v, e.Questionnaire)
+	programmeForm(e, v)
 	return v
 }
 
@@ -186,6 +192,11 @@ func (h *Handlers) editor(w http.ResponseWriter, r *http.Request, status int, id
 	}
 	for _, p := range Purposes {
 		d.Purposes = append(d.Purposes, checkOption{string(p), h.rd.T(r, "events.consent."+string(p)), slices.Contains(f.Values["consents"], string(p))})
+	}
+	var err error
+	if d.Programme, err = h.programmeEditor(r, f); err != nil {
+		h.rd.PageError(w, r, err)
+		return
 	}
 	title := h.rd.T(r, "events.admin.new")
 	if id != 0 {
@@ -269,6 +280,7 @@ func (h *Handlers) inputFromForm(r *http.Request, f *web.Form) Input {
 		in.Types = append(in.Types, t)
 	}
 	in.Questionnaire = questionnaireFromForm(f)
+	programmeFromForm(f, &in, loc)
 	return in
 }
 

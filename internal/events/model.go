@@ -120,6 +120,12 @@ type Input struct {
 	// Questionnaire is what the form asks beyond name, email and type (questions.go). nil:
 	// a new event asks nothing more, an update keeps what the event asks.
 	Questionnaire *Questionnaire
+	// The programme (programme.go): agenda, cover picture and organisations, each replaced
+	// as a whole on update.
+	Sessions   []Session
+	CoverID    int64   // a picture of the media library; 0: none
+	Organisers []int64 // identity organisations, in order
+	Partners   []int64
 }
 
 // Event is an event as stored.
@@ -332,6 +338,7 @@ func (in *Input) validate() fail.Fields {
 	if in.Questionnaire != nil {
 		in.Questionnaire.validate(errs)
 	}
+	in.validateProgramme(errs)
 	return errs
 }
 

@@ -13,6 +13,9 @@ import (
 // demoEvents are the demo's two events of the 40th year, in December 2026.
 func demoEvents(partnershipID int64) []Input {
 	izmir, baku := i18n.MustLocation("Europe/Istanbul"), i18n.MustLocation("Asia/Baku")
+	at := func(loc *time.Location, day, hour, minute int) time.Time {
+		return time.Date(2026, 12, day, hour, minute, 0, 0, loc)
+	}
 	lat, lon := 38.4337, 27.1428   // Kültürpark, İzmir
 	blat, blon := 40.3777, 49.8920 // Bakü seaside boulevard area
 	return []Input{{
@@ -46,6 +49,24 @@ func demoEvents(partnershipID int64) []Input {
 			Kind:  TextQuestion,
 			Label: i18n.Text{TR: "Festivali nereden duydunuz?", AZ: "Festival barədə haradan eşitdiniz?", EN: "How did you hear about the festival?"},
 		}}, Consents: []Purpose{PhotoConsent}},
+		Sessions: []Session{{
+			StartsAt: at(izmir, 12, 18, 0), EndsAt: at(izmir, 12, 18, 30), Room: "Açıkhava Sahnesi", Language: LangInterpreted,
+			Title:    i18n.Text{TR: "Açılış ve selamlama", AZ: "Açılış və salamlama", EN: "Opening and welcome"},
+			Speakers: []string{"İzmir Büyükşehir Belediyesi temsilcisi", "Bakı Şəhəri İcra Hakimiyyətinin nümayəndəsi"},
+		}, {
+			StartsAt: at(izmir, 12, 18, 30), EndsAt: at(izmir, 12, 20, 0), Room: "Açıkhava Sahnesi", Language: LangMixed,
+			Title:       i18n.Text{TR: "Ege zeybeği ve Azerbaycan halk dansları", AZ: "Egey zeybəyi və Azərbaycan xalq rəqsləri", EN: "Aegean zeybek and Azerbaijani folk dances"},
+			Description: i18n.Text{TR: "İki şehrin halk dansı toplulukları sırayla ve birlikte sahnede.", AZ: "İki şəhərin xalq rəqsi kollektivləri növbə ilə və birlikdə səhnədə.", EN: "Folk dance ensembles of both cities on stage in turn, then together."},
+			Speakers:    []string{"İzmir halk dansları topluluğu", "Bakı xalq rəqsləri ansamblı"},
+		}, {
+			StartsAt: at(izmir, 12, 20, 0), EndsAt: at(izmir, 12, 21, 30), Room: "Açıkhava Sahnesi", Language: LangAzerbaijani,
+			Title:    i18n.Text{TR: "Mugam ve Ege türküleri konseri", AZ: "Muğam və Egey türküləri konserti", EN: "Mugham and Aegean folk songs in concert"},
+			Speakers: []string{"Bakı musiqi akademiyasının tələbə ansamblı", "İzmir konservatuvarı öğrenci topluluğu"},
+		}, {
+			StartsAt: at(izmir, 12, 21, 30), EndsAt: at(izmir, 12, 23, 0), Room: "Fuar alanı, yemek çadırı", Language: LangTurkish,
+			Title:       i18n.Text{TR: "İki şehrin sofrası: tadım", AZ: "İki şəhərin süfrəsi: dequstasiya", EN: "Two cities at one table: a tasting"},
+			Description: i18n.Text{TR: "Boyoz, kumru, qutab ve şəkərbura; ustalar tariflerini anlatıyor.", AZ: "Boyoz, kumru, qutab və şəkərbura; ustalar reseptlərini danışır.", EN: "Boyoz, kumru, qutab and shekerbura, with the cooks explaining their recipes."},
+		}},
 	}, {
 		PartnershipID: partnershipID, Kind: BusinessForum, Slug: "baku-izmir-is-forumu",
 		Title: i18n.Text{TR: "Bakü–İzmir İş Forumu", AZ: "Bakı–İzmir Biznes Forumu", EN: "Baku–İzmir Business Forum"},
@@ -58,14 +79,51 @@ func demoEvents(partnershipID int64) []Input {
 		Zone:     "Asia/Baku",
 		StartsAt: time.Date(2026, 12, 3, 10, 0, 0, 0, baku), EndsAt: time.Date(2026, 12, 3, 17, 30, 0, 0, baku),
 		Visibility: Public, Status: Published, Capacity: 200, AllowGuests: true,
+		Sessions: []Session{{
+			StartsAt: at(baku, 3, 10, 0), EndsAt: at(baku, 3, 10, 45), Room: "Plenar zal", Language: LangInterpreted,
+			Title:    i18n.Text{TR: "Açılış oturumu", AZ: "Açılış sessiyası", EN: "Opening session"},
+			Speakers: []string{"Bakı Şəhəri İcra Hakimiyyətinin nümayəndəsi", "İzmir Büyükşehir Belediyesi temsilcisi"},
+		}, {
+			StartsAt: at(baku, 3, 11, 0), EndsAt: at(baku, 3, 12, 30), Room: "A zalı", Language: LangAzerbaijani,
+			Title:       i18n.Text{TR: "Limandan limana: İzmir–Bakü lojistik hattı", AZ: "Limandan limana: İzmir–Bakı logistika xətti", EN: "Port to port: the İzmir–Baku logistics line"},
+			Description: i18n.Text{TR: "Orta Koridor üzerinden konteyner ve demiryolu bağlantıları.", AZ: "Orta Dəhliz üzərindən konteyner və dəmir yolu əlaqələri.", EN: "Container and rail links along the Middle Corridor."},
+			Speakers:    []string{"Bakı limanı logistika mütəxəssisi", "İzmir lojistik firmaları temsilcisi"},
+		}, {
+			StartsAt: at(baku, 3, 14, 0), EndsAt: at(baku, 3, 15, 30), Room: "B zalı", Language: LangMixed,
+			Title:    i18n.Text{TR: "Gıda ve tekstilde ikili görüşmeler", AZ: "Qida və toxuculuqda ikitərəfli görüşlər", EN: "One-to-one meetings: food and textiles"},
+			Speakers: []string{"Ege Üniversitesi dış ticaret araştırmacısı"},
+		}, {
+			StartsAt: at(baku, 3, 16, 0), EndsAt: at(baku, 3, 17, 30), Room: "Plenar zal", Language: LangEnglish,
+			Title:    i18n.Text{TR: "Enerji ve yenilenebilir kaynaklar paneli", AZ: "Enerji və bərpa olunan mənbələr paneli", EN: "Panel: energy and renewables"},
+			Speakers: []string{"Energy cooperation adviser, Baku", "Renewable energy researcher, İzmir"},
+		}},
 	}}
+}
+
+// demoOrganisations name, by the demo's organisation names (internal/app/demo.go), who
+// organises each demo event and who takes part as partner. Names the directory does not
+// hold are skipped.
+var demoOrganisations = map[string][2][]string{
+	"izmir-baku-kultur-festivali": {{"İzmir Büyükşehir Belediyesi", "İzmir Azerbaycan Derneği (İZAZDER)"}, {"Bakı Şəhəri İcra Hakimiyyəti"}},
+	"baku-izmir-is-forumu":        {{"Bakı Şəhəri İcra Hakimiyyəti", "İzmir Büyükşehir Belediyesi"}, {"Ege Üniversitesi"}},
 }
 
 // SeedDemo adds the demo events to the partnership unless they exist: loading the demo twice
 // changes nothing.
 func (s *Service) SeedDemo(ctx context.Context, partnershipID int64) error {
 	system := &web.Viewer{Roles: []string{"admin"}} // the demo loader acts as the installation
+	byName := map[string]int64{}
+	if s.dir != nil {
+		orgs, err := s.dir.Organisations(ctx, system)
+		if err != nil {
+			return err
+		}
+		for _, o := range orgs {
+			byName[o.Name] = o.ID
+		}
+	}
 	for _, in := range demoEvents(partnershipID) {
+		in.Organisers, in.Partners = pick(byName, demoOrganisations[in.Slug][0]), pick(byName, demoOrganisations[in.Slug][1])
 		if _, err := eventBySlug(ctx, s.db, in.Slug); err == nil {
 			continue
 		} else if !errors.Is(err, fail.NotFound) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +25,8 @@ type Service struct {
 	now     func() time.Time
 	jobs    *jobs.Queue // reminders (reminders.go); nil schedules none
 	index   Indexer     // site search (search.go); nil: not indexed
+	dir     Directory   // organisations (programme.go); nil: none can be named
+	lib     Library     // the media library (programme.go); nil: no covers
 }
 
 // NewService wires the event rules. secret is the installation's ticket secret (at least 32
@@ -95,8 +98,8 @@ func (s *Service) Create(ctx context.Context, v *web.Viewer, in Input) (*Event, 
 	if len(in.Types) == 0 {
 		in.Types = []RegistrationType{defaultType}
 	}
-	if errs := in.validate(); len(errs) > 0 {
-		return nil, errs
+	if err := s.validate(ctx, &in); err != nil {
+		return nil, err
 	}
 	now := s.now()
 	e := &Event{Input: in, CreatedAt: now, UpdatedAt: now}
@@ -121,6 +124,12 @@ func (s *Service) Create(ctx context.Context, v *web.Viewer, in Input) (*Event, 
 				return err
 			}
 		}
+		if err := saveProgramme(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := s.indexSessions(ctx, tx, e, 0); err != nil {
+			return err
+		}
 		return s.indexEvent(ctx, tx, e)
 	})
 	return e, eventWriteError(err)
@@ -133,8 +142,8 @@ func (s *Service) Update(ctx context.Context, v *web.Viewer, id int64, in Input)
 	if err := requireManager(v); err != nil {
 		return nil, nil, err
 	}
-	if errs := in.validate(); len(errs) > 0 {
-		return nil, nil, errs
+	if err := s.validate(ctx, &in); err != nil {
+		return nil, nil, err
 	}
 	var (
 		e        *Event
@@ -175,6 +184,16 @@ func (s *Service) Update(ctx context.Context, v *web.Viewer, id int64, in Input)
 		if err := updateEvent(ctx, tx, e); err != nil {
 			return err
 		}
+		before, err := countSessions(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := saveProgramme(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := s.indexSessions(ctx, tx, e, before); err != nil {
+			return err
+		}
 		if !e.StartsAt.Equal(old.StartsAt) {
 			if err := s.rescheduleReminders(ctx, tx, e); err != nil {
 				return err
@@ -190,6 +209,20 @@ func (s *Service) Update(ctx context.Context, v *web.Viewer, id int64, in Input)
 		return nil, nil, eventWriteError(err)
 	}
 	return e, promoted, nil
+}
+
+// validate checks in on its own, then the cover and organisations it names.
+func (s *Service) validate(ctx context.Context, in *Input) error {
+	errs := in.validate()
+	refs, err := s.checkReferences(ctx, in)
+	if err != nil {
+		return err
+	}
+	maps.Copy(errs, refs)
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }
 
 // replaceTypes writes e's types over old's: listed IDs are updated, new ones added, the rest

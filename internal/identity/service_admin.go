@@ -159,6 +159,12 @@ func (s *Service) Organisations(ctx context.Context, v *web.Viewer) ([]Organisat
 	return orgs, err
 }
 
+// OrganisationsByID returns the organisations of ids that exist. Names and websites are
+// public (event pages show who organises them), so it asks for no viewer.
+func (s *Service) OrganisationsByID(ctx context.Context, ids []int64) (map[int64]Organisation, error) {
+	return organisationsByID(ctx, s.db, ids)
+}
+
 // Organisation returns one organisation and its members.
 func (s *Service) Organisation(ctx context.Context, v *web.Viewer, id int64) (*Organisation, []Membership, error) {
 	if err := require(v, canManageOrgs); err != nil {

@@ -42,6 +42,27 @@ func organisationByID(ctx context.Context, q db.Querier, id int64) (*Organisatio
 	return &o, err
 }
 
+func organisationsByID(ctx context.Context, q db.Querier, ids []int64) (map[int64]Organisation, error) {
+	out := map[int64]Organisation{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	in, args := db.InList(ids)
+	rows, err := q.Query(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var o Organisation
+		if err := rows.Scan(&o.ID, &o.Slug, &o.Name, &o.Kind, &o.City, &o.Country, &o.Website); err != nil {
+			return nil, err
+		}
+		out[o.ID] = o
+	}
+	return out, rows.Err()
+}
+
 func listOrganisations(ctx context.Context, q db.Querier) ([]Organisation, error) {
 	rows, err := q.Query(ctx, `SELECT `+orgColumns+`, (SELECT COUNT(*) FROM memberships m WHERE m.organisation_id = o.id)
 		FROM organisations o ORDER BY o.name`)
