@@ -15,6 +15,7 @@ import (
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
@@ -92,6 +93,8 @@ type listData struct {
 	Kinds          []kindLink
 	Kind           string
 	Month          string
+	City           string       // the chosen city as events write it; "" for all
+	Cities         []option     // the cities of the events the other filters leave
 	Subscribe      template.URL // webcal:// feed of the listed kind (http_calendar.go)
 }
 
@@ -106,8 +109,8 @@ func (h *Handlers) card(e *Event, l string) cardView {
 		Place: strings.Trim(e.Venue.Name+", "+e.Venue.City, ", "), Status: e.Status}
 }
 
-// List serves /events: upcoming events first, then past ones, filtered by ?kind= and
-// ?month=YYYY-MM (in İzmir's calendar).
+// List serves /events: upcoming events first, then past ones, filtered by ?kind=,
+// ?month=YYYY-MM (in İzmir's calendar) and ?city= (matched folded: "izmir" finds "İzmir").
 func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 	ctx, l := r.Context(), lang(r)
 	q := r.URL.Query()
@@ -125,6 +128,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
+	d.Cities, d.City, all = filterCity(all, q.Get("city"), l)
 	covers, err := h.svc.Covers(ctx, all)
 	if err != nil {
 		h.rd.PageError(w, r, err)
@@ -146,19 +150,58 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 	slices.Reverse(d.Past) // the most recent past event first
 	d.Subscribe = h.subscribeURL(l, d.Kind)
 	base := "/" + l + "/events"
-	d.Kinds = append(d.Kinds, kindLink{Label: h.rd.T(r, "events.kind.all"), Href: base + monthQuery("?", d.Month), Current: d.Kind == ""})
+	d.Kinds = append(d.Kinds, kindLink{Label: h.rd.T(r, "events.kind.all"), Href: base + listQuery("", d.Month, d.City), Current: d.Kind == ""})
 	for _, k := range Kinds {
 		d.Kinds = append(d.Kinds, kindLink{Value: string(k), Label: h.rd.T(r, "events.kind."+string(k)),
-			Href: base + "?kind=" + string(k) + monthQuery("&", d.Month), Current: d.Kind == string(k)})
+			Href: base + listQuery(string(k), d.Month, d.City), Current: d.Kind == string(k)})
 	}
 	h.rd.Render(w, r, http.StatusOK, "events/list", &web.Page{Title: h.rd.T(r, "events.title"), Description: h.rd.T(r, "events.lead"), Data: d})
 }
 
-func monthQuery(sep, month string) string {
-	if month == "" {
+// listQuery is the query string of the event list with these filters ("" when none).
+func listQuery(kind, month, city string) string {
+	v := url.Values{}
+	for k, x := range map[string]string{"kind": kind, "month": month, "city": city} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if len(v) == 0 {
 		return ""
 	}
-	return sep + "month=" + month
+	return "?" + v.Encode()
+}
+
+// filterCity offers the venue cities of list, sorted for lang (one entry per city however
+// it is cased), and keeps the events in the city asked for, if any. It returns the choices,
+// the chosen city as the events write it ("" when none or unknown) and the events kept.
+func filterCity(list []Event, asked, lang string) ([]option, string, []Event) {
+	want := text.Fold(asked)
+	seen := map[string]bool{}
+	var cities []option
+	chosen := ""
+	for _, e := range list {
+		key := text.Fold(e.Venue.City)
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		cities = append(cities, option{Value: e.Venue.City, Label: e.Venue.City})
+		if key == want {
+			chosen = e.Venue.City
+		}
+	}
+	text.SortFunc(lang, cities, func(o option) string { return o.Label })
+	if chosen == "" {
+		return cities, "", list
+	}
+	kept := list[:0:0]
+	for _, e := range list {
+		if text.Fold(e.Venue.City) == want {
+			kept = append(kept, e)
+		}
+	}
+	return cities, chosen, kept
 }
 
 // --- one event
