@@ -62,8 +62,11 @@ func smallEvent(t *testing.T, a *App, slug string, capacity int) *events.Event {
 	return e
 }
 
+// latestMail is the newest mail to an address, once the queued mail jobs have run (as the
+// app's workers would have done by then).
 func latestMail(t *testing.T, a *App, to string) mail.Entry {
 	t.Helper()
+	runQueuedJobs(t, a)
 	m, err := a.Outbox.Latest(context.Background(), to)
 	if err != nil {
 		t.Fatal(err)

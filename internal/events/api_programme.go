@@ -111,12 +111,12 @@ func (h *Handlers) APIUpdate(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	e, promoted, err := h.svc.Update(ctx, v, old.ID, in.input(old.PartnershipID))
+	// Those a larger capacity promotes are mailed by a job the update enqueued.
+	e, _, err := h.svc.Update(ctx, v, old.ID, in.input(old.PartnershipID))
 	if err != nil {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	h.mailLater(r, "promoted", h.mail.Promoted(ctx, promoted))
 	h.changed()
 	h.writeEvent(w, r, http.StatusOK, e)
 }

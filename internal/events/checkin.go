@@ -64,25 +64,37 @@ func (s *Service) checkInAt(ctx context.Context, eventID int64, code, gate strin
 	}
 	scan := &Scan{At: at, Gate: gate, event: e}
 	regID, codeEvent, ok := s.tickets.Verify(code)
+	var r *Registration
+	switch {
+	case !ok:
+		scan.Outcome = Forged
+	case codeEvent != eventID:
+		scan.Outcome = WrongEvent
+	default:
+		// The registration is read through the readers too. Only states no later change
+		// undoes (admitted, cancelled, reissued, gone) are decided from this read; a ticket
+		// that may still be admitted goes through the conditional update below, which alone
+		// admits, so a stale read can cost a second read, never a second admission.
+		read, err := regByID(ctx, s.db, regID)
+		if r, err = s.judgeRead(scan, code, read, err); err != nil {
+			return nil, err
+		}
+	}
+	if r == nil {
+		// Nothing to admit: the scan is only logged, without a transaction of its own.
+		if scan.Outcome == AlreadyAdmitted && scan.Gate == gate && scan.At.Equal(at) {
+			return scan, nil // this very scan, uploaded again: already logged
+		}
+		return scan, insertCheckin(ctx, s.db, eventID, scanRegID(scan), gate, scan.Outcome, at)
+	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		switch {
-		case !ok:
-			scan.Outcome = Forged
-		case codeEvent != eventID:
-			scan.Outcome = WrongEvent
-		default:
-			if err := s.admit(ctx, tx, scan, regID, code, at); err != nil {
-				return err
-			}
+		if err := s.admit(ctx, tx, scan, r, code, at); err != nil {
+			return err
 		}
 		if scan.Outcome == AlreadyAdmitted && scan.Gate == gate && scan.At.Equal(at) {
 			return nil
 		}
-		var logged any
-		if scan.Registration != nil {
-			logged = scan.Registration.ID
-		}
-		return insertCheckin(ctx, tx, eventID, logged, gate, scan.Outcome, at)
+		return insertCheckin(ctx, tx, eventID, scanRegID(scan), gate, scan.Outcome, at)
 	})
 	if err != nil {
 		return nil, err
@@ -90,25 +102,53 @@ func (s *Service) checkInAt(ctx context.Context, eventID int64, code, gate strin
 	return scan, nil
 }
 
-// admit decides a correctly signed code of this event.
-func (s *Service) admit(ctx context.Context, tx *db.Tx, scan *Scan, regID int64, code string, now time.Time) error {
-	won, err := markCheckedIn(ctx, tx, regID, hex.EncodeToString(nonceOf(code)), scan.Gate, now)
-	if err != nil {
-		return err
-	}
-	r, err := regByID(ctx, tx, regID)
+// judgeRead decides a scan from the registration read (or its absence) when no admission can
+// follow, and returns the registration when one may: then the caller calls admit.
+func (s *Service) judgeRead(scan *Scan, code string, r *Registration, err error) (*Registration, error) {
 	switch {
 	case errors.Is(err, fail.NotFound):
 		scan.Outcome = UnknownTicket
-		return nil
+		return nil, nil
 	case err != nil:
+		return nil, err
+	case r.CheckedInAt == nil && r.Status != RegCancelled && sameNonce(r, code):
+		return r, nil
+	}
+	s.judge(scan, r, code, false)
+	return nil, nil
+}
+
+// admit tries the admission of r, read before the transaction: the conditional update decides.
+// A gate that loses the race (or a ticket that holds no place) reads the registration again.
+func (s *Service) admit(ctx context.Context, tx *db.Tx, scan *Scan, r *Registration, code string, now time.Time) error {
+	won, err := markCheckedIn(ctx, tx, r.ID, hex.EncodeToString(nonceOf(code)), scan.Gate, now)
+	if err != nil {
 		return err
 	}
+	if won {
+		r.Status, r.CheckedInAt, r.Gate = Confirmed, &now, scan.Gate
+		s.judge(scan, r, code, true)
+		return nil
+	}
+	r, err = regByID(ctx, tx, r.ID)
+	if errors.Is(err, fail.NotFound) {
+		scan.Outcome = UnknownTicket
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.judge(scan, r, code, false)
+	return nil
+}
+
+// judge sets the scan's outcome from r's state; won says this scan's update admitted it.
+func (s *Service) judge(scan *Scan, r *Registration, code string, won bool) {
 	if !sameNonce(r, code) {
 		// Signed by us but superseded by a reissued ticket: treat like any invalid code. The
-		// update above cannot have matched, since it is checked against the nonce too.
+		// update cannot have matched, since it is checked against the nonce too.
 		scan.Outcome = Forged
-		return nil
+		return
 	}
 	s.fill(r)
 	scan.Registration = r
@@ -122,7 +162,14 @@ func (s *Service) admit(ctx context.Context, tx *db.Tx, scan *Scan, regID int64,
 	default:
 		scan.Outcome = OnWaitingList
 	}
-	return nil
+}
+
+// scanRegID is the registration a scan is logged against, or NULL.
+func scanRegID(scan *Scan) any {
+	if scan.Registration == nil {
+		return nil
+	}
+	return scan.Registration.ID
 }
 
 // GateCount is one gate's tally.

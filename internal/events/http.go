@@ -431,7 +431,6 @@ func (h *Handlers) Register(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.mailLater(r, "registered", h.mail.Registered(ctx, e, reg))
 	if reg.Status == Confirmed {
 		http.Redirect(w, r, "/"+l+"/tickets/"+reg.Ticket, http.StatusSeeOther)
 		return

@@ -307,11 +307,7 @@ func (h *Handlers) SaveEvent(w http.ResponseWriter, r *http.Request) {
 	if id == 0 {
 		e, err = h.svc.Create(ctx, v, in)
 	} else {
-		var promoted []Registration
-		e, promoted, err = h.svc.Update(ctx, v, id, in)
-		if err == nil {
-			h.mailLater(r, "promoted", h.mail.Promoted(ctx, promoted))
-		}
+		e, _, err = h.svc.Update(ctx, v, id, in)
 	}
 	var fields fail.Fields
 	var capErr *CapacityError
@@ -489,9 +485,6 @@ func (h *Handlers) Approve(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
-	}
-	if e, err := eventByID(ctx, h.svc.db, reg.EventID); err == nil {
-		h.mailLater(r, "approved", h.mail.withNewLink(ctx, e, reg, ""))
 	}
 	h.flash(r, h.rd.T(r, "events.admin.approved"))
 	http.Redirect(w, r, fmt.Sprintf("/%s/admin/events/%d/registrations", lang(r), reg.EventID), http.StatusSeeOther)

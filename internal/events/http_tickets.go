@@ -118,12 +118,11 @@ func (h *Handlers) CancelManaged(w http.ResponseWriter, r *http.Request) {
 		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
-	reg, promoted, err := h.svc.CancelByToken(ctx, form.Get("token"))
+	reg, _, err := h.svc.CancelByToken(ctx, form.Get("token"))
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.mailLater(r, "promoted", h.mail.Promoted(ctx, promoted))
 	e, err := eventByID(ctx, h.svc.db, reg.EventID)
 	if err != nil {
 		h.rd.PageError(w, r, err)
@@ -168,12 +167,11 @@ func (h *Handlers) Mine(w http.ResponseWriter, r *http.Request) {
 // CancelMine serves POST /my/events/{id}/cancel.
 func (h *Handlers) CancelMine(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	_, promoted, err := h.svc.Cancel(ctx, web.ViewerOf(ctx), pathID(r))
+	_, _, err := h.svc.Cancel(ctx, web.ViewerOf(ctx), pathID(r))
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.mailLater(r, "promoted", h.mail.Promoted(ctx, promoted))
 	h.flash(r, h.rd.T(r, "events.outcome.cancelled.title"))
 	http.Redirect(w, r, "/"+lang(r)+"/my/events", http.StatusSeeOther)
 }

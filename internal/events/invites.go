@@ -301,7 +301,6 @@ func (h *Handlers) invitation(w http.ResponseWriter, r *http.Request, form *web.
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.mailLater(r, "invitation accepted", h.mail.Registered(ctx, e, reg))
 	if reg.Status == Confirmed {
 		http.Redirect(w, r, "/"+l+"/tickets/"+reg.Ticket, http.StatusSeeOther)
 		return

@@ -33,32 +33,6 @@ func NewNotifier(svc *Service, out Mailer, cat *i18n.Catalog, baseURL string) *N
 	return &Notifier{svc: svc, out: out, cat: cat, baseURL: strings.TrimSuffix(baseURL, "/")}
 }
 
-// Registered mails a new registration its outcome: the ticket, the waiting-list place or the
-// request received. r must carry its manage token (Register sets it on the new registration).
-func (n *Notifier) Registered(ctx context.Context, e *Event, r *Registration) error {
-	att, err := n.attachments(ctx, e, r)
-	if err != nil {
-		return err
-	}
-	return n.send(ctx, n.svc.db, e, r, r.ManageToken, "", att)
-}
-
-// Promoted mails those the waiting list just gave a place. The core confirms them in its own
-// transaction and returns them after commit; each mail is stored in a transaction of its own
-// together with a fresh manage link (only a hash of the first one was kept).
-func (n *Notifier) Promoted(ctx context.Context, promoted []Registration) error {
-	var errs []error
-	for i := range promoted {
-		r := &promoted[i]
-		e, err := eventByID(ctx, n.svc.db, r.EventID)
-		if err == nil {
-			err = n.withNewLink(ctx, e, r, "events.mail.promoted")
-		}
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
-}
-
 // Resend mails the live registration of email for the event again, with a fresh manage link.
 // It answers nil when there is none: the page says "if you are registered, check your mail"
 // either way, so a stranger learns nothing about who registered.
@@ -79,16 +53,24 @@ func (n *Notifier) Resend(ctx context.Context, eventID int64, email string) erro
 		return err
 	}
 	n.svc.fill(r)
-	return n.withNewLink(ctx, e, r, "")
+	return n.withNewLink(ctx, e, r, "", nil)
 }
 
-func (n *Notifier) withNewLink(ctx context.Context, e *Event, r *Registration, subject string) error {
-	att, err := n.attachments(ctx, e, r) // made before the transaction, which they would only lengthen
+// withNewLink mails r with a fresh manage link (only a hash of the last one was kept). The
+// files are made before the transaction, which they would only lengthen; inside it, still
+// (unless nil) runs first and may stand the mail down, r having changed meanwhile.
+func (n *Notifier) withNewLink(ctx context.Context, e *Event, r *Registration, subject string, still func(*db.Tx) (bool, error)) error {
+	att, err := n.attachments(ctx, e, r)
 	if err != nil {
 		return err
 	}
 	token, hash := newManageToken()
 	return n.svc.db.InTx(ctx, func(tx *db.Tx) error {
+		if still != nil {
+			if ok, err := still(tx); !ok || err != nil {
+				return err
+			}
+		}
 		if _, err := tx.Exec(ctx, `UPDATE event_registrations SET manage_hash = ? WHERE id = ?`, hash, r.ID); err != nil {
 			return err
 		}

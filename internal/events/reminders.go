@@ -28,8 +28,9 @@ type remindPayload struct {
 	StartsAt     time.Time `json:"starts_at"`
 }
 
-// UseJobs makes the service plan reminders on q: each confirmation (registration, promotion,
-// approval, invitation) enqueues one in its own transaction.
+// UseJobs makes the service plan mails on q, each in the transaction of the change it tells:
+// the outcome of a registration, promotion, approval or invitation (mail_jobs.go), and the
+// reminder of each confirmation.
 func (s *Service) UseJobs(q *jobs.Queue) { s.jobs = q }
 
 // scheduleReminder plans r's reminder for e's current start, unless r holds no place, the
@@ -67,8 +68,11 @@ func (s *Service) rescheduleReminders(ctx context.Context, tx *db.Tx, e *Event) 
 	return nil
 }
 
-// HandleJobs registers the reminder job's handler on q.
-func (n *Notifier) HandleJobs(q *jobs.Queue) { q.Register(RemindJob, n.remind) }
+// HandleJobs registers the handlers of the reminder and outcome mail jobs on q.
+func (n *Notifier) HandleJobs(q *jobs.Queue) {
+	q.Register(RemindJob, n.remind)
+	q.Register(MailJob, n.mailOutcome)
+}
 
 // remind mails one reminder. It reads the registration and the event again: nothing goes to a
 // cancelled or unconfirmed registration, for a cancelled or unpublished event, or once the
@@ -102,22 +106,10 @@ func (n *Notifier) remind(ctx context.Context, raw json.RawMessage) error {
 		return nil
 	}
 	n.svc.fill(r)
-	att, err := n.attachments(ctx, e, r)
-	if err != nil {
-		return err
-	}
-	token, hash := newManageToken()
-	return n.svc.db.InTx(ctx, func(tx *db.Tx) error {
+	return n.withNewLink(ctx, e, r, reminderKey, func(tx *db.Tx) (bool, error) {
 		// Cancelled while the files were made: send nothing.
 		cur, err := regByID(ctx, tx, r.ID)
-		if err != nil || cur.Status != Confirmed {
-			return err
-		}
-		// A fresh manage link, as when a ticket is re-sent: only a hash of the first was kept.
-		if _, err := tx.Exec(ctx, `UPDATE event_registrations SET manage_hash = ? WHERE id = ?`, hash, r.ID); err != nil {
-			return err
-		}
-		return n.send(ctx, tx, e, r, token, reminderKey, att)
+		return err == nil && cur.Status == Confirmed, err
 	})
 }
 

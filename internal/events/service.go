@@ -23,7 +23,7 @@ type Service struct {
 	db      *db.DB
 	tickets *TicketSigner
 	now     func() time.Time
-	jobs    *jobs.Queue // reminders (reminders.go); nil schedules none
+	jobs    *jobs.Queue // mails and reminders (mail_jobs.go, reminders.go); nil plans none
 	index   Indexer     // site search (search.go); nil: not indexed
 	dir     Directory   // organisations (programme.go); nil: none can be named
 	lib     Library     // the media library (programme.go); nil: no covers
@@ -137,7 +137,8 @@ func (s *Service) Create(ctx context.Context, v *web.Viewer, in Input) (*Event, 
 
 // Update replaces an event's fields and types. A capacity or quota below the places already
 // confirmed is refused with the numbers (*CapacityError); a larger one serves the waiting list
-// at once, and the registrations promoted are returned so the caller can tell them.
+// at once (their mails planned in the same transaction), and the registrations promoted are
+// returned.
 func (s *Service) Update(ctx context.Context, v *web.Viewer, id int64, in Input) (*Event, []Registration, error) {
 	if err := requireManager(v); err != nil {
 		return nil, nil, err

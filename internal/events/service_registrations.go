@@ -112,7 +112,8 @@ func hasRoom(e *Event, typ RegistrationType, c placeCounts) bool {
 }
 
 // promote fills free places from the waiting list in order of arrival, skipping those whose
-// type is full, and returns whom it confirmed. The caller holds the event's lock.
+// type is full, plans their mails and returns whom it confirmed. The caller holds the
+// event's lock.
 func (s *Service) promote(ctx context.Context, tx *db.Tx, e *Event) ([]Registration, error) {
 	if e.Status == Cancelled {
 		return nil, nil
@@ -144,6 +145,9 @@ func (s *Service) promote(ctx context.Context, tx *db.Tx, e *Event) ([]Registrat
 		if err := s.scheduleReminder(ctx, tx, e, &w); err != nil {
 			return nil, err
 		}
+		if err := s.queueMail(ctx, tx, &w, promotedKey); err != nil {
+			return nil, err
+		}
 		s.fill(&w)
 		promoted = append(promoted, w)
 	}
@@ -151,8 +155,8 @@ func (s *Service) promote(ctx context.Context, tx *db.Tx, e *Event) ([]Registrat
 }
 
 // Cancel cancels a registration for its owner or a manager; anyone else is told it does not
-// exist. The freed place goes to the waiting list in the same transaction, and the promoted
-// registrations are returned so the caller can mail them their tickets.
+// exist. The freed place goes to the waiting list in the same transaction (their mails are
+// planned in it too), and the promoted registrations are returned.
 func (s *Service) Cancel(ctx context.Context, v *web.Viewer, id int64) (*Registration, []Registration, error) {
 	if v == nil {
 		return nil, nil, fail.Unauthorized
@@ -214,7 +218,7 @@ func (s *Service) cancel(ctx context.Context, find func(db.Querier) (*Registrati
 }
 
 // Approve decides a request for an invitation-only event: a place if one is free, otherwise
-// the waiting list (in order of the original request).
+// the waiting list (in order of the original request). The person's mail is planned with it.
 func (s *Service) Approve(ctx context.Context, v *web.Viewer, id int64) (*Registration, error) {
 	if err := requireManager(v); err != nil {
 		return nil, err
@@ -248,6 +252,9 @@ func (s *Service) Approve(ctx context.Context, v *web.Viewer, id int64) (*Regist
 			return err
 		}
 		if err := s.scheduleReminder(ctx, tx, e, r); err != nil {
+			return err
+		}
+		if err := s.queueMail(ctx, tx, r, ""); err != nil {
 			return err
 		}
 		return s.position(ctx, tx, r)
@@ -383,7 +390,7 @@ func or(s, fallback string) string {
 // place gives a new registration its status and stores it, under the event lock the caller
 // holds: a second live registration of the address is refused with the existing one; a free
 // place confirms it (or, when approval is needed, makes it a request); otherwise it waits
-// in arrival order. A confirmed place gets its reminder.
+// in arrival order. The person's mail is planned, and a confirmed place's reminder.
 func (s *Service) place(ctx context.Context, tx *db.Tx, e *Event, r *Registration, typeID int64, hash string, needsApproval bool) error {
 	typ, ok := e.Type(typeID)
 	if !ok {
@@ -412,6 +419,9 @@ func (s *Service) place(ctx context.Context, tx *db.Tx, e *Event, r *Registratio
 		return err
 	}
 	if err := insertReg(ctx, tx, r, hash); err != nil {
+		return err
+	}
+	if err := s.queueMail(ctx, tx, r, ""); err != nil {
 		return err
 	}
 	return s.scheduleReminder(ctx, tx, e, r)

@@ -34,6 +34,8 @@ type DB struct {
 	read    *sql.DB
 	write   *sql.DB
 	path    string // SQLite file path, for backups
+
+	readStmts, writeStmts *stmtCache // SQLite only (stmts.go); nil on PostgreSQL
 }
 
 // Open connects to url, which is "sqlite:PATH" (or a bare path ending in .db) or
@@ -76,7 +78,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	d := &DB{Dialect: SQLite, read: read, write: write, path: path}
+	d := &DB{Dialect: SQLite, read: read, write: write, path: path, readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}
 	// Touch the writer first: it creates the file and switches it to WAL before readers arrive.
 	if err := write.PingContext(ctx); err != nil {
 		d.Close()
@@ -102,6 +104,8 @@ func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 
 // Close releases both pools.
 func (d *DB) Close() error {
+	d.readStmts.close()
+	d.writeStmts.close()
 	err := d.write.Close()
 	if d.read != d.write {
 		err = errors.Join(err, d.read.Close())
@@ -117,22 +121,34 @@ func (d *DB) Stats() (read, write sql.DBStats) { return d.read.Stats(), d.write.
 
 // Exec runs a statement on the writer.
 func (d *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := d.writeStmts.get(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return d.write.ExecContext(ctx, d.Rebind(query), args...)
 }
 
 // Query runs a read on the reader pool.
 func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := d.readStmts.get(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return d.read.QueryContext(ctx, d.Rebind(query), args...)
 }
 
 // QueryRow runs a single-row read on the reader pool. Statements with RETURNING write, so
 // they go through Exec-like paths: use WriteRow.
 func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := d.readStmts.get(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return d.read.QueryRowContext(ctx, d.Rebind(query), args...)
 }
 
 // WriteRow runs a writing statement that returns one row (INSERT … RETURNING id).
 func (d *DB) WriteRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := d.writeStmts.get(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return d.write.QueryRowContext(ctx, d.Rebind(query), args...)
 }
 

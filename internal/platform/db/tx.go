@@ -10,21 +10,46 @@ import (
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	stmts   *stmtCache // the writer's prepared statements (SQLite), nil on PostgreSQL
+	missed  []string   // statements to prepare for next time, once the connection is free
 }
 
 // Exec runs a statement inside the transaction.
 func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := t.prepared(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.tx.ExecContext(ctx, rebind(t.dialect, query), args...)
 }
 
 // Query runs a read inside the transaction.
 func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.prepared(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.tx.QueryContext(ctx, rebind(t.dialect, query), args...)
 }
 
 // QueryRow runs a single-row statement inside the transaction.
 func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.prepared(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.tx.QueryRowContext(ctx, rebind(t.dialect, query), args...)
+}
+
+// prepared is the writer's cached statement for query, bound to this transaction, or nil. A
+// miss cannot be prepared now (the transaction holds the writer's one connection): InTx
+// prepares it after the transaction.
+func (t *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
+	st, cacheable := t.stmts.peek(query)
+	if st == nil {
+		if cacheable {
+			t.missed = append(t.missed, query)
+		}
+		return nil
+	}
+	return t.tx.StmtContext(ctx, st)
 }
 
 // WriteRow is QueryRow; it exists so store code reads the same inside and outside a transaction.
@@ -60,6 +85,14 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
+	tx := &Tx{tx: sqlTx, dialect: d.Dialect, stmts: d.writeStmts}
+	// Deferred first, so it runs last: after the commit or the rollback below has given the
+	// writer's connection back, which preparing needs.
+	defer func() {
+		for _, q := range tx.missed {
+			d.writeStmts.get(context.WithoutCancel(ctx), q)
+		}
+	}()
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -69,7 +102,7 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{tx: sqlTx, dialect: d.Dialect}); err != nil {
+	if err = fn(tx); err != nil {
 		return err
 	}
 	return sqlTx.Commit()
