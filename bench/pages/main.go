@@ -1,7 +1,8 @@
 // Command pages benchmarks what a visitor of Köprü waits for: the cold start of
 // `kopru serve` on an empty SQLite database (migrations and demo included) until /readyz
 // answers, and the localized home page /tr/ and the demo's news article (the report of the
-// 12 January 2026 meeting, found through the news list /tr/news) under 32 concurrent
+// 12 January 2026 meeting, found through the news list /tr/news) and the event list
+// /tr/events (with a year of events added over the API) under 32 concurrent
 // keep-alive connections, each against a static file served by the same process in the
 // same run as the baseline.
 //
@@ -42,6 +43,7 @@ const (
 	targetRatio     = 0.4
 	targetHomeP99   = 25 * time.Millisecond
 	targetArticle   = 0.4 // issue 3: the article page at ≥ 40 % of static-file throughput
+	targetEvents    = 0.4 // issue 4: the event list at ≥ 40 % of static-file throughput
 	targetRSSMB     = 100.0
 )
 
@@ -66,7 +68,7 @@ func main() {
 	flag.IntVar(&o.conns, "conns", 32, "concurrent keep-alive connections (one worker goroutine each)")
 	flag.IntVar(&o.coldStarts, "coldstarts", 5, "number of cold starts to time")
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load on each URL before measuring")
-	flag.IntVar(&o.rounds, "rounds", 1, "measured rounds; round 1 runs static, home, article, round 2 article, home, static, …")
+	flag.IntVar(&o.rounds, "rounds", 1, "measured rounds; round 1 runs static, home, article, events, round 2 events, article, home, static, …")
 	flag.StringVar(&o.stderr, "stderr", "pipe", `where the server's log goes: "pipe" (drained by the bench, like a log collector) or "null" (/dev/null)`)
 	flag.BoolVar(&o.compareLog, "compare-logging", false, "afterwards, run the home page once more on a server whose log goes to the other -stderr destination")
 	flag.Func("server-env", "KEY=VALUE for the server's environment, repeatable (e.g. GOGC=400, GOMEMLIMIT=80MiB); by default KOPRU_* and Go runtime settings are removed", func(v string) error {
@@ -130,6 +132,15 @@ type report struct {
 	ArticleP99      float64  `json:"article_p99_ms"`
 	ArticleCPUus    float64  `json:"article_server_cpu_us_per_req"`
 	ArticleRatio    float64  `json:"article_to_static_ratio"`
+	EventsURL       string   `json:"events_url"`
+	EventsListed    int      `json:"events_listed"`
+	EventsRequests  int64    `json:"events_requests"`
+	EventsRPS       float64  `json:"events_rps"`
+	EventsP50       float64  `json:"events_p50_ms"`
+	EventsP90       float64  `json:"events_p90_ms"`
+	EventsP99       float64  `json:"events_p99_ms"`
+	EventsCPUus     float64  `json:"events_server_cpu_us_per_req"`
+	EventsRatio     float64  `json:"events_to_static_ratio"`
 	PeakRSS         float64  `json:"peak_rss_mb"`
 	LoadRSS         float64  `json:"max_sampled_rss_under_load_mb"`
 	EndRSS          float64  `json:"rss_after_load_mb"`
@@ -144,6 +155,7 @@ type report struct {
 	OtherLoadStatic float64  `json:"other_processes_cpu_share_static"`
 	OtherLoadHome   float64  `json:"other_processes_cpu_share_home"`
 	OtherLoadArt    float64  `json:"other_processes_cpu_share_article"`
+	OtherLoadEvents float64  `json:"other_processes_cpu_share_events"`
 	CPUs            int      `json:"cpus"`
 	OtherLogHomeRPS float64  `json:"home_rps_other_stderr,omitempty"`
 	OtherLogStderr  string   `json:"other_stderr,omitempty"`
@@ -153,6 +165,7 @@ type report struct {
 		HomeP99   bool `json:"home_p99_under_25ms"`
 		RSS       bool `json:"rss_under_100mb"`
 		Article   bool `json:"article_ratio_at_least_0_4"`
+		Events    bool `json:"events_ratio_at_least_0_4"`
 	} `json:"targets"`
 }
 
@@ -237,8 +250,9 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	rep.Targets.ColdStart = cold[len(cold)-1] < targetColdStart
 
 	// 2. Throughput: one server, demo loaded; static file first as the baseline, then /tr/,
-	// then the demo's news article.
-	s, err := startServer(ctx, bin, filepath.Join(tmp, "load"), o.stderr, 30*time.Second)
+	// the demo's news article and the event list.
+	loadDir := filepath.Join(tmp, "load")
+	s, err := startServer(ctx, bin, loadDir, o.stderr, 30*time.Second)
 	if err != nil {
 		return 1, fmt.Errorf("load server: %w", err)
 	}
@@ -255,7 +269,15 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 		return 1, err
 	}
 	article := s.base + articlePath
-	rep.StaticURL, rep.HomeURL, rep.ArticleURL = css, "/tr/", articlePath
+	if err := seedEventYear(ctx, bin, loadDir, s.base); err != nil {
+		return 1, fmt.Errorf("events for the list: %w", err)
+	}
+	events := s.base + "/tr/events"
+	if rep.EventsListed, err = countEventCards(ctx, client, events); err != nil {
+		return 1, err
+	}
+	fmt.Fprintf(out, "event list: %d events on /tr/events (%d added over the API, the rest from the demo)\n", rep.EventsListed, yearEvents)
+	rep.StaticURL, rep.HomeURL, rep.ArticleURL, rep.EventsURL = css, "/tr/", articlePath, "/tr/events"
 
 	if m := goMem(ctx, client, s.base); m != nil {
 		rep.GCGoalStart = round(m["go_memstats_next_gc_bytes"]/(1<<20), 1)
@@ -263,7 +285,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	rss := sampleRSS(s.pid(), 50*time.Millisecond)
 	fmt.Fprintf(out, "\nload: %d connections, %s per phase (at most %d requests), server log → %s\n", o.conns, o.duration, o.maxReq, o.stderr)
 	if o.warmup > 0 {
-		for _, u := range []string{static, home, article} {
+		for _, u := range []string{static, home, article, events} {
 			w := runLoad(ctx, client, s, "warm-up", u, o.conns, o.warmup, o.maxReq)
 			if w.Errors > 0 {
 				rss.stop()
@@ -271,10 +293,10 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 			}
 		}
 	}
-	urls := map[string]string{"static": static, "home": home, "article": article}
+	urls := map[string]string{"static": static, "home": home, "article": article, "events": events}
 	phases := map[string]*result{}
 	for r := range o.rounds {
-		order := []string{"static", "home", "article"}
+		order := []string{"static", "home", "article", "events"}
 		if r%2 == 1 {
 			slices.Reverse(order)
 		}
@@ -309,28 +331,19 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	rep.PeakRSS = round(float64(max(hwm, rss.maxKB.Load()))/1024, 1)
 	rep.Targets.RSS = rep.PeakRSS < targetRSSMB
 
-	st, hp, ap := phases["static"], phases["home"], phases["article"]
+	st, hp, ap, ep := phases["static"], phases["home"], phases["article"], phases["events"]
 
-	rep.StaticRequests, rep.StaticRPS = st.Requests, round(st.rps(), 1)
-	rep.StaticP50, rep.StaticP90, rep.StaticP99 = ms(st.pct(.5)), ms(st.pct(.9)), ms(st.pct(.99))
-	rep.StaticCPUus = round(st.cpuPerReq(st.ServerCPU), 1)
-	rep.HomeRequests, rep.HomeRPS = hp.Requests, round(hp.rps(), 1)
-	rep.HomeP50, rep.HomeP90, rep.HomeP99 = ms(hp.pct(.5)), ms(hp.pct(.9)), ms(hp.pct(.99))
-	rep.HomeCPUus = round(hp.cpuPerReq(hp.ServerCPU), 1)
-	if st.rps() > 0 {
-		rep.Ratio = round(hp.rps()/st.rps(), 3)
-	}
+	rep.StaticRequests, rep.StaticRPS, rep.StaticP50, rep.StaticP90, rep.StaticP99, rep.StaticCPUus, _ = pageFigures(st, st)
+	rep.HomeRequests, rep.HomeRPS, rep.HomeP50, rep.HomeP90, rep.HomeP99, rep.HomeCPUus, rep.Ratio = pageFigures(hp, st)
 	rep.Targets.Ratio = rep.Ratio >= targetRatio
 	rep.Targets.HomeP99 = hp.pct(.99) < targetHomeP99
-	rep.ArticleRequests, rep.ArticleRPS = ap.Requests, round(ap.rps(), 1)
-	rep.ArticleP50, rep.ArticleP90, rep.ArticleP99 = ms(ap.pct(.5)), ms(ap.pct(.9)), ms(ap.pct(.99))
-	rep.ArticleCPUus = round(ap.cpuPerReq(ap.ServerCPU), 1)
-	if st.rps() > 0 {
-		rep.ArticleRatio = round(ap.rps()/st.rps(), 3)
-	}
+	rep.ArticleRequests, rep.ArticleRPS, rep.ArticleP50, rep.ArticleP90, rep.ArticleP99, rep.ArticleCPUus, rep.ArticleRatio = pageFigures(ap, st)
 	rep.Targets.Article = rep.ArticleRatio >= targetArticle
-	rep.Errors = st.Errors + hp.Errors + ap.Errors
+	rep.EventsRequests, rep.EventsRPS, rep.EventsP50, rep.EventsP90, rep.EventsP99, rep.EventsCPUus, rep.EventsRatio = pageFigures(ep, st)
+	rep.Targets.Events = rep.EventsRatio >= targetEvents
+	rep.Errors = st.Errors + hp.Errors + ap.Errors + ep.Errors
 	rep.OtherLoadStatic, rep.OtherLoadHome, rep.OtherLoadArt = round(st.otherShare(), 3), round(hp.otherShare(), 3), round(ap.otherShare(), 3)
+	rep.OtherLoadEvents = round(ep.otherShare(), 3)
 
 	// Optional: the same home-page phase on a server whose log goes elsewhere.
 	if o.compareLog && rep.Errors == 0 {
@@ -359,6 +372,15 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 		return 1, fmt.Errorf("%d requests failed or did not answer 200", rep.Errors)
 	}
 	return 0, nil
+}
+
+// pageFigures are one phase's figures for the report: requests, requests/s, p50/p90/p99 in
+// ms, server CPU µs per request, and the throughput against the static phase.
+func pageFigures(p, static *result) (n int64, rps, p50, p90, p99, cpuUS, ratio float64) {
+	if static.rps() > 0 {
+		ratio = round(p.rps()/static.rps(), 3)
+	}
+	return p.Requests, round(p.rps(), 1), ms(p.pct(.5)), ms(p.pct(.9)), ms(p.pct(.99)), round(p.cpuPerReq(p.ServerCPU), 1), ratio
 }
 
 // meetingDate is the publication date of the demo's news article, as the news list writes
@@ -416,6 +438,21 @@ func get(ctx context.Context, c *http.Client, url string) ([]byte, error) {
 	return body, nil
 }
 
+var eventCard = regexp.MustCompile(`<li class="card event-card">`)
+
+// countEventCards fetches the event list and counts its cards, upcoming and past.
+func countEventCards(ctx context.Context, c *http.Client, list string) (int, error) {
+	body, err := get(ctx, c, list)
+	if err != nil {
+		return 0, err
+	}
+	n := len(eventCard.FindAll(body, -1))
+	if n < yearEvents {
+		return n, fmt.Errorf("%s shows %d events, want at least the %d added", list, n, yearEvents)
+	}
+	return n, nil
+}
+
 var cssLink = regexp.MustCompile(`href="(/static/css/site\.css\?v=[^"]+)"`)
 
 // stylesheetURL fetches the home page once and takes the versioned stylesheet URL from it,
@@ -458,6 +495,8 @@ func printSummary(out io.Writer, rep *report, cold []time.Duration) {
 	fmt.Fprintf(out, "  home p99: %.2f ms   target < 25 ms: %s\n", rep.HomeP99, mark(rep.Targets.HomeP99))
 	fmt.Fprintf(out, "  article %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", rep.ArticleURL, rep.ArticleRPS, rep.ArticleP50, rep.ArticleP99)
 	fmt.Fprintf(out, "  article/static throughput: %.3f   target ≥ %.2f: %s\n", rep.ArticleRatio, targetArticle, mark(rep.Targets.Article))
+	fmt.Fprintf(out, "  events %s (%d events): %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", rep.EventsURL, rep.EventsListed, rep.EventsRPS, rep.EventsP50, rep.EventsP99)
+	fmt.Fprintf(out, "  events/static throughput: %.3f   target ≥ %.2f: %s\n", rep.EventsRatio, targetEvents, mark(rep.Targets.Events))
 	fmt.Fprintf(out, "  server peak RSS (VmHWM): %.1f MB (max sampled under load %.1f MB, %.1f MB after the load)   target < 100 MB: %s\n", rep.PeakRSS, rep.LoadRSS, rep.EndRSS, mark(rep.Targets.RSS))
 	if rep.GCGoalStart > 0 {
 		fmt.Fprintf(out, "  Go heap: GC goal %.1f MB when the load began, %.1f MB in use after it\n", rep.GCGoalStart, rep.HeapInuseEnd)
@@ -465,8 +504,9 @@ func printSummary(out io.Writer, rep *report, cold []time.Duration) {
 	if rep.OtherLogStderr != "" {
 		fmt.Fprintf(out, "  home with server log → %s: %.0f req/s (vs %.0f with log → %s)\n", rep.OtherLogStderr, rep.OtherLogHomeRPS, rep.HomeRPS, rep.Stderr)
 	}
-	if rep.OtherLoadStatic > 0.05 || rep.OtherLoadHome > 0.05 || rep.OtherLoadArt > 0.05 {
-		fmt.Fprintf(out, "  warning: other processes took %.0f%% / %.0f%% / %.0f%% of the CPUs during the static / home / article phases; figures are disturbed\n", 100*rep.OtherLoadStatic, 100*rep.OtherLoadHome, 100*rep.OtherLoadArt)
+	if rep.OtherLoadStatic > 0.05 || rep.OtherLoadHome > 0.05 || rep.OtherLoadArt > 0.05 || rep.OtherLoadEvents > 0.05 {
+		fmt.Fprintf(out, "  warning: other processes took %.0f%% / %.0f%% / %.0f%% / %.0f%% of the CPUs during the static / home / article / events phases; figures are disturbed\n",
+			100*rep.OtherLoadStatic, 100*rep.OtherLoadHome, 100*rep.OtherLoadArt, 100*rep.OtherLoadEvents)
 	}
 	fmt.Fprintln(out, "  (the load generator shares the CPUs with the server: absolute figures are conservative, the ratio is what counts)")
 }
