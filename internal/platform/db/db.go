@@ -35,7 +35,8 @@ type DB struct {
 	write   *sql.DB
 	path    string // SQLite file path, for backups
 
-	readStmts, writeStmts *stmtCache // SQLite only (stmts.go); nil on PostgreSQL
+	readStmts, writeStmts *stmtCache    // SQLite only (stmts.go); nil on PostgreSQL
+	checkpoints           *checkpointer // SQLite only (checkpoint.go)
 }
 
 // Open connects to url, which is "sqlite:PATH" (or a bare path ending in .db) or
@@ -64,7 +65,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
 	// The writer starts every transaction with BEGIN IMMEDIATE so read-check-write
 	// sequences (capacity, quotas) hold the write lock from their first read.
-	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate&_pragma=wal_autocheckpoint(0)")
 	if err != nil {
 		return nil, err
 	}
@@ -84,6 +85,14 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		d.Close()
 		return nil, fmt.Errorf("db: open SQLite %s: %w", path, err)
 	}
+	// Commits never checkpoint (the writer's wal_autocheckpoint is 0); this connection does.
+	ckpt, err := sql.Open("sqlite", "file:"+path+"?"+pragmas)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	ckpt.SetMaxOpenConns(1)
+	d.checkpoints = startCheckpointer(ckpt)
 	return d, nil
 }
 
@@ -106,7 +115,8 @@ func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 func (d *DB) Close() error {
 	d.readStmts.close()
 	d.writeStmts.close()
-	err := d.write.Close()
+	err := d.checkpoints.close()
+	err = errors.Join(err, d.write.Close())
 	if d.read != d.write {
 		err = errors.Join(err, d.read.Close())
 	}
