@@ -54,7 +54,7 @@ type options struct {
 func main() {
 	var o options
 	flag.IntVar(&o.tickets, "tickets", 5000, "confirmed tickets, each scanned twice")
-	flag.IntVar(&o.clients, "clients", 32, "concurrent scanning clients (one goroutine and keep-alive connection each)")
+	flag.IntVar(&o.clients, "clients", 8, "concurrent scanning clients, each a device scanning without pause (one goroutine and keep-alive connection each)")
 	flag.IntVar(&o.gates, "gates", 4, "gates the clients are spread over")
 	flag.IntVar(&o.warmup, "warmup", 500, "tickets of a separate event scanned (twice) before measuring")
 	flag.DurationVar(&o.timeout, "phase-timeout", 3*time.Minute, "upper bound on each phase")
