@@ -66,6 +66,8 @@ func TestCancellingFreesThePlaceForTheWaitingList(t *testing.T) {
 		if err != nil || waiting.Status != events.Waiting || waiting.Position != 1 {
 			t.Fatalf("the visitor's registration: %+v, %v; want waiting, first in line", waiting, err)
 		}
+		// The visitor is told so (the mail is a job: wait for it, as the visitor would).
+		latestMail(t, a.Outbox, visitorEmail, msg("az", "events.mail.waiting.subject", concert.Title.AZ))
 
 		// The resident cancels from "my events".
 		b.open("/tr/my/events")

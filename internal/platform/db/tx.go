@@ -12,7 +12,12 @@ type Tx struct {
 	dialect Dialect
 	stmts   *stmtCache // the writer's prepared statements (SQLite), nil on PostgreSQL
 	missed  []string   // statements to prepare for next time, once the connection is free
+	after   []func()   // run once the transaction has committed (AfterCommit)
 }
+
+// AfterCommit runs f after the transaction commits, and never if it rolls back: for telling
+// others (a job worker) about rows they could not see before the commit.
+func (t *Tx) AfterCommit(f func()) { t.after = append(t.after, f) }
 
 // Exec runs a statement inside the transaction.
 func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -105,5 +110,11 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err = fn(tx); err != nil {
 		return err
 	}
-	return sqlTx.Commit()
+	if err = sqlTx.Commit(); err != nil {
+		return err
+	}
+	for _, f := range tx.after {
+		f()
+	}
+	return nil
 }

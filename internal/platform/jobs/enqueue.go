@@ -62,7 +62,13 @@ func (q *Queue) Enqueue(ctx context.Context, dbq db.Querier, kind string, payloa
 			ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running') DO NOTHING
 			RETURNING id`, kind, string(body), o.runAt, o.maxAttempts, key, now, now).Scan(&id)
 		if err == nil {
-			q.notify()
+			// A worker woken before the commit would find nothing and sleep until its next
+			// poll (PostgreSQL), so inside a transaction it is woken after the commit.
+			if tx, ok := dbq.(*db.Tx); ok {
+				tx.AfterCommit(q.notify)
+			} else {
+				q.notify()
+			}
 			return id, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {

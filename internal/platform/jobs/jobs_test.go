@@ -368,3 +368,38 @@ func TestBackoff(t *testing.T) {
 		}
 	}
 }
+
+// A job enqueued in a transaction wakes the worker only once it is committed: woken earlier,
+// the worker would find nothing and sleep until its next poll.
+func TestEnqueueInTransactionWakesTheWorkerAfterCommit(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		q, _ := newQueue(d)
+		woken := func() bool {
+			select {
+			case <-q.wake:
+				return true
+			default:
+				return false
+			}
+		}
+		err := d.InTx(ctx, func(tx *db.Tx) error {
+			if _, err := q.Enqueue(ctx, tx, "notify", nil); err != nil {
+				return err
+			}
+			if woken() {
+				t.Error("the worker was woken before the job was committed")
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !woken() {
+			t.Error("the worker was not woken after the commit")
+		}
+		if _, err := q.Enqueue(ctx, d, "notify", nil); err != nil || !woken() {
+			t.Errorf("outside a transaction the worker is woken at once (%v)", err)
+		}
+	})
+}
