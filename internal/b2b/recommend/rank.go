@@ -1,0 +1,206 @@
+package recommend
+
+import (
+	"container/heap"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// For returns the top k suggestions for one participant, best first; ties
+// go to the smaller ID so the order never depends on chance.
+func (x *Index) For(id string, k int) ([]Suggestion, error) {
+	a, ok := x.pos[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownParticipant, id)
+	}
+	return x.rank(a, k, x.newScratch()), nil
+}
+
+// All returns every participant's top k, in the order of Input.Participants.
+// It ranks participants in parallel on at most GOMAXPROCS goroutines; each
+// keeps its own scratch space, so nothing is shared but the read-only Index.
+func (x *Index) All(k int) [][]Suggestion {
+	out := make([][]Suggestion, len(x.parts))
+	workers := min(runtime.GOMAXPROCS(0), max(len(x.parts), 1))
+	next := make(chan int32, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			s := x.newScratch()
+			for a := range next {
+				out[a] = x.rank(a, k, s)
+			}
+		})
+	}
+	for a := range x.parts {
+		next <- int32(a)
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// candidate gathers what one other participant has in common with the one
+// being ranked: the best text match in each direction and the documents
+// that produced it (for the reason).
+type candidate struct {
+	demand, supply float64 // my request ↔ their offer; their request ↔ my offer
+	dMine, dTheirs int32
+	sMine, sTheirs int32
+	stamp          uint32 // equals scratch.gen while this candidate is live
+}
+
+// scratch is per-goroutine working memory, reused from one participant to
+// the next so ranking all of them allocates little.
+type scratch struct {
+	acc     []float32 // dot product per document
+	touched []int32
+	cands   []candidate
+	list    []int32 // live candidates
+	gen     uint32
+	top     topK
+}
+
+func (x *Index) newScratch() *scratch {
+	return &scratch{acc: make([]float32, len(x.docs)), cands: make([]candidate, len(x.parts))}
+}
+
+func (s *scratch) touch(b int32) *candidate {
+	c := &s.cands[b]
+	if c.stamp != s.gen {
+		*c = candidate{stamp: s.gen, dMine: -1, dTheirs: -1, sMine: -1, sTheirs: -1}
+		s.list = append(s.list, b)
+	}
+	return c
+}
+
+func (x *Index) rank(a int32, k int, s *scratch) []Suggestion {
+	if k <= 0 {
+		return nil
+	}
+	s.gen++
+	s.list = s.list[:0]
+	me := &x.parts[a]
+	for _, r := range me.requests {
+		x.matchText(a, r, kindIndex(Offer), s)
+	}
+	for _, o := range me.offers {
+		x.matchText(a, o, kindIndex(Request), s)
+	}
+	for _, key := range relatedSectorKeys(me.sectors) {
+		for _, b := range x.bySector[key] {
+			s.touch(b)
+		}
+	}
+	s.top = s.top[:0]
+	for _, b := range s.list {
+		if b == a || x.exclude[pairKey(a, b)] {
+			continue
+		}
+		f := x.factors(a, b, &s.cands[b])
+		score := f.total()
+		if score <= 0 {
+			continue
+		}
+		s.top.offer(ranked{b: b, score: score, id: x.parts[b].ID}, k)
+	}
+	best := s.top.sorted()
+	out := make([]Suggestion, len(best))
+	for i, r := range best {
+		f := x.factors(a, r.b, &s.cands[r.b])
+		out[i] = Suggestion{Participant: r.id, Score: r.score, Why: x.explain(a, r.b, &s.cands[r.b], f)}
+	}
+	return out
+}
+
+// matchText scores document d of participant a against every document of
+// the opposite kind sharing a word with it, and keeps the best per owner.
+func (x *Index) matchText(a, d int32, kind int, s *scratch) {
+	s.touched = s.touched[:0]
+	for _, t := range x.docs[d].terms {
+		for _, p := range x.postings[kind][t.id] {
+			if s.acc[p.doc] == 0 {
+				s.touched = append(s.touched, p.doc)
+			}
+			s.acc[p.doc] += t.w * p.w
+		}
+	}
+	mine := &x.docs[d]
+	for _, o := range s.touched {
+		cos := float64(s.acc[o])
+		s.acc[o] = 0
+		theirs := &x.docs[o]
+		if theirs.owner == a || cos < weights.minCosine {
+			continue
+		}
+		req, off := mine, theirs
+		if mine.kind == Offer {
+			req, off = theirs, mine
+		}
+		v := cos
+		if req.category != "" && req.category == off.category {
+			v += weights.category
+		}
+		if len(off.targets) > 0 && !slices.Contains(off.targets, x.parts[req.owner].country) {
+			v *= weights.offTarget
+		}
+		c := s.touch(theirs.owner)
+		if mine.kind == Request && v > c.demand {
+			c.demand, c.dMine, c.dTheirs = v, d, o
+		} else if mine.kind == Offer && v > c.supply {
+			c.supply, c.sMine, c.sTheirs = v, d, o
+		}
+	}
+}
+
+// ranked is an entry of the top-k heap.
+type ranked struct {
+	b     int32
+	score float64
+	id    string
+}
+
+// better orders by score, then by ID so ties are deterministic.
+func (r ranked) better(o ranked) bool {
+	if r.score != o.score {
+		return r.score > o.score
+	}
+	return r.id < o.id
+}
+
+// topK is a min-heap of the k best seen so far: its root is the worst kept.
+type topK []ranked
+
+func (h topK) Len() int           { return len(h) }
+func (h topK) Less(i, j int) bool { return h[j].better(h[i]) }
+func (h topK) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *topK) Push(v any)        { *h = append(*h, v.(ranked)) }
+func (h *topK) Pop() any {
+	old := *h
+	v := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return v
+}
+
+func (h *topK) offer(r ranked, k int) {
+	if len(*h) < k {
+		heap.Push(h, r)
+	} else if r.better((*h)[0]) {
+		(*h)[0] = r
+		heap.Fix(h, 0)
+	}
+}
+
+// sorted returns the kept entries best first (a copy; the heap is reused).
+func (h topK) sorted() []ranked {
+	out := slices.Clone(h)
+	slices.SortFunc(out, func(a, b ranked) int {
+		if a.better(b) {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
