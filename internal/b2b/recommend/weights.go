@@ -34,6 +34,10 @@ const (
 // order the many partners with similar texts. No shared language is a
 // penalty, not an exclusion: forums provide interpreters (delegations list
 // them as members), but a meeting without one is worth less.
+//
+// Only a text match or a sector link makes someone a candidate at all (they
+// are what the inverted indexes find); city and language only order the
+// candidates, since a stranger from the sister city is not yet a reason to meet.
 var weights = struct {
 	text, category, offTarget, minCosine float64
 	sector                               [numKinds]float64
