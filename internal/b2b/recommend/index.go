@@ -16,12 +16,13 @@ import (
 // theirs and the participants in related sectors, not all the others.
 // An Index is read-only after Build and safe for concurrent use.
 type Index struct {
-	parts    []part
-	pos      map[string]int32
-	docs     []doc
-	postings [2][][]posting     // [kindIndex][term] → documents of that kind containing term
-	bySector map[string][]int32 // sectorKey → participants, ascending
-	exclude  map[uint64]bool    // pairKey of pairs not to suggest
+	parts      []part
+	pos        map[string]int32
+	docs       []doc
+	postings   [2][][]posting    // [kindIndex][term] → documents of that kind containing term
+	byDivision [100][]int32      // NACE division → participants in it, ascending
+	bySection  [26][]int32       // NACE section letter - 'A' → participants in it, ascending
+	langBits   map[string]uint64 // language code → its bit in part.langMask
 }
 
 type part struct {
@@ -31,6 +32,8 @@ type part struct {
 	city             city
 	country          string // upper-case ISO code
 	langs            []string
+	langMask         uint64  // a bit per language code, from Index.langBits
+	exclude          []int32 // participants not to suggest
 }
 
 type doc struct {
@@ -70,33 +73,42 @@ func Build(in Input) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{pos: pos, bySector: map[string][]int32{}, exclude: map[uint64]bool{}}
+	x := &Index{pos: pos, langBits: map[string]uint64{}}
 	x.parts = make([]part, len(in.Participants))
 	for i, p := range in.Participants {
-		x.parts[i] = newPart(p)
+		x.parts[i] = x.newPart(p)
 	}
 	x.indexDocs(in.Opportunities)
 	for i := range x.parts {
 		x.parts[i].sectors = dedupSectors(x.parts[i].sectors)
-		for _, key := range ownSectorKeys(x.parts[i].sectors) {
-			x.bySector[key] = append(x.bySector[key], int32(i))
-		}
+		x.indexSectors(int32(i))
 	}
 	for _, pr := range in.Exclude {
 		a, okA := pos[pr.A]
 		b, okB := pos[pr.B]
 		if okA && okB {
-			x.exclude[pairKey(a, b)] = true
+			x.parts[a].exclude = append(x.parts[a].exclude, b)
+			x.parts[b].exclude = append(x.parts[b].exclude, a)
 		}
 	}
 	return x, nil
 }
 
-func newPart(p Participant) part {
+// maxLanguages is how many distinct language codes get a bit; codes beyond
+// the 64th (no forum has that many) never count as shared.
+const maxLanguages = 64
+
+func (x *Index) newPart(p Participant) part {
 	pt := part{Participant: p, city: cityOf(p.City), country: countryOf(p.Country)}
 	for _, l := range p.Languages {
 		if l = strings.ToLower(strings.TrimSpace(l)); l != "" && !slices.Contains(pt.langs, l) {
 			pt.langs = append(pt.langs, l)
+			bit, ok := x.langBits[l]
+			if !ok && len(x.langBits) < maxLanguages {
+				bit = 1 << len(x.langBits)
+				x.langBits[l] = bit
+			}
+			pt.langMask |= bit
 		}
 	}
 	for _, c := range p.Sectors {
@@ -188,42 +200,22 @@ func dedupSectors(ss []sector) []sector {
 		if a.section != b.section {
 			return int(a.section) - int(b.section)
 		}
-		return strings.Compare(a.division, b.division)
+		return int(a.division) - int(b.division)
 	})
 	return slices.Compact(ss)
 }
 
-// Sector keys: "d10" is division 10, "sC" section C. A participant is listed
-// under its own divisions and sections; ranking looks up its own keys plus
-// the divisions its divisions supply or buy from.
-func ownSectorKeys(ss []sector) []string {
-	var keys []string
-	for _, s := range ss {
-		if s.division != "" {
-			keys = append(keys, "d"+s.division)
+// indexSectors lists participant i under each of its divisions and sections
+// (once each; participants are added in ascending order).
+func (x *Index) indexSectors(i int32) {
+	for _, s := range x.parts[i].sectors {
+		if d := s.division; d != 0 && !slices.Contains(x.byDivision[d], i) {
+			x.byDivision[d] = append(x.byDivision[d], i)
 		}
-		keys = append(keys, "s"+string(s.section))
-	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
-}
-
-func relatedSectorKeys(ss []sector) []string {
-	keys := ownSectorKeys(ss)
-	for _, s := range ss {
-		for _, p := range chainPartners[s.division] {
-			keys = append(keys, "d"+p)
+		if l := &x.bySection[s.section-'A']; !slices.Contains(*l, i) {
+			*l = append(*l, i)
 		}
 	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
-}
-
-func pairKey(a, b int32) uint64 {
-	if a > b {
-		a, b = b, a
-	}
-	return uint64(a)<<32 | uint64(uint32(b))
 }
 
 // city tells the two sister cities apart from everywhere else.

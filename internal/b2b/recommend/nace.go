@@ -1,6 +1,10 @@
 package recommend
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // sector is a NACE Rev. 2 code reduced to the two levels complementarity
 // looks at: the section letter (A–U) and the two-digit division ("10"), the
@@ -8,8 +12,16 @@ import "strings"
 // "10.41") are credited as their division: two firms in 10.41 and 10.51 are
 // both food manufacturers and have plenty to talk about.
 type sector struct {
-	section  byte
-	division string
+	section  byte  // 'A'…'U'
+	division uint8 // 1…99, 0 when only the section is known
+}
+
+// code is the form a reason shows: "10" for a division, "C" for a section.
+func (s sector) code() string {
+	if s.division != 0 {
+		return fmt.Sprintf("%02d", s.division)
+	}
+	return string(s.section)
 }
 
 // divisionSections maps the first division of each section to its letter;
@@ -49,14 +61,17 @@ var supplyChains = [][2]string{
 	{"35", "06"}, // power generation ↔ oil and gas
 }
 
-// chainPartners holds supplyChains as a lookup in both directions.
-var chainPartners = func() map[string][]string {
-	m := map[string][]string{}
+// chainPartners holds supplyChains by division number, in both directions;
+// chainedPair is the same as a table, since ranking asks it for every pair
+// of candidates.
+var chainPartners, chainedPair = func() (p [100][]uint8, t [100][100]bool) {
 	for _, c := range supplyChains {
-		m[c[0]] = append(m[c[0]], c[1])
-		m[c[1]] = append(m[c[1]], c[0])
+		a, _ := strconv.Atoi(c[0])
+		b, _ := strconv.Atoi(c[1])
+		p[a], p[b] = append(p[a], uint8(b)), append(p[b], uint8(a))
+		t[a][b], t[b][a] = true, true
 	}
-	return m
+	return p, t
 }()
 
 // parseSector reads "C", "C10", "10", "10.4", "10.41" or "C10.41"; anything
@@ -70,7 +85,7 @@ func parseSector(code string) (sector, bool) {
 		c = c[1:]
 	}
 	if len(c) >= 2 && isDigit(c[0]) && isDigit(c[1]) && (len(c) == 2 || c[2] == '.') {
-		s.division = c[:2]
+		s.division = (c[0]-'0')*10 + c[1] - '0'
 		sec := sectionOf(s.division)
 		if sec == 0 || s.section != 0 && s.section != sec {
 			return sector{}, false
@@ -83,9 +98,9 @@ func parseSector(code string) (sector, bool) {
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
-// sectionOf returns the section letter of a two-digit division, 0 if none.
-func sectionOf(div string) byte {
-	n := int(div[0]-'0')*10 + int(div[1]-'0')
+// sectionOf returns the section letter of a division, 0 if none.
+func sectionOf(div uint8) byte {
+	n := int(div)
 	if n < 1 || n > 99 {
 		return 0
 	}
@@ -102,7 +117,7 @@ func sectionOf(div string) byte {
 // over all their pairs of sectors counts.
 type sectorLink struct {
 	kind reasonKind // sameDivision, supplyChain, sameSection, or none
-	a, b string     // the codes shown in the reason (b = the other side's)
+	a, b sector     // the pair that links (b = the other side's)
 }
 
 // linkSectors finds the strongest relation between two sector lists.
@@ -121,21 +136,12 @@ func linkSectors(a, b []sector) sectorLink {
 
 func link(x, y sector) sectorLink {
 	switch {
-	case x.division != "" && x.division == y.division:
-		return sectorLink{sameDivision, x.division, y.division}
-	case x.division != "" && y.division != "" && chained(x.division, y.division):
-		return sectorLink{supplyChain, x.division, y.division}
+	case x.division != 0 && x.division == y.division:
+		return sectorLink{sameDivision, x, y}
+	case chainedPair[x.division][y.division]: // division 0 is in no pair
+		return sectorLink{supplyChain, x, y}
 	case x.section == y.section:
-		return sectorLink{sameSection, string(x.section), string(y.section)}
+		return sectorLink{sameSection, sector{section: x.section}, sector{section: y.section}}
 	}
 	return sectorLink{kind: none}
-}
-
-func chained(a, b string) bool {
-	for _, p := range chainPartners[a] {
-		if p == b {
-			return true
-		}
-	}
-	return false
 }

@@ -8,15 +8,15 @@ func TestParseSector(t *testing.T) {
 		want sector
 		ok   bool
 	}{
-		{"10.41", sector{'C', "10"}, true},
-		{"C10.41", sector{'C', "10"}, true},
-		{"c10", sector{'C', "10"}, true},
-		{"10", sector{'C', "10"}, true},
-		{"10.4", sector{'C', "10"}, true},
-		{"C", sector{'C', ""}, true},
-		{" 01.26 ", sector{'A', "01"}, true},
-		{"46.33", sector{'G', "46"}, true},
-		{"99", sector{'U', "99"}, true},
+		{"10.41", sector{'C', 10}, true},
+		{"C10.41", sector{'C', 10}, true},
+		{"c10", sector{'C', 10}, true},
+		{"10", sector{'C', 10}, true},
+		{"10.4", sector{'C', 10}, true},
+		{"C", sector{'C', 0}, true},
+		{" 01.26 ", sector{'A', 1}, true},
+		{"46.33", sector{'G', 46}, true},
+		{"99", sector{'U', 99}, true},
 		{"A10", sector{}, false}, // division 10 is not in section A
 		{"00", sector{}, false},
 		{"Z", sector{}, false},

@@ -131,7 +131,7 @@ func TestMatchesBruteForce(t *testing.T) {
 func bruteForce(x *Index, a int32, k int) []Suggestion {
 	var out []Suggestion
 	for b := range x.parts {
-		if int32(b) == a || x.exclude[pairKey(a, int32(b))] {
+		if int32(b) == a || slices.Contains(x.parts[a].exclude, int32(b)) {
 			continue
 		}
 		c := candidate{}

@@ -58,13 +58,14 @@ type scratch struct {
 	acc     []float32 // dot product per document
 	touched []int32
 	cands   []candidate
-	list    []int32 // live candidates
+	list    []int32  // live candidates
+	blocked []uint32 // equals gen for the participant itself and its excluded pairs
 	gen     uint32
 	top     topK
 }
 
 func (x *Index) newScratch() *scratch {
-	return &scratch{acc: make([]float32, len(x.docs)), cands: make([]candidate, len(x.parts))}
+	return &scratch{acc: make([]float32, len(x.docs)), cands: make([]candidate, len(x.parts)), blocked: make([]uint32, len(x.parts))}
 }
 
 func (s *scratch) touch(b int32) *candidate {
@@ -89,14 +90,14 @@ func (x *Index) rank(a int32, k int, s *scratch) []Suggestion {
 	for _, o := range me.offers {
 		x.matchText(a, o, kindIndex(Request), s)
 	}
-	for _, key := range relatedSectorKeys(me.sectors) {
-		for _, b := range x.bySector[key] {
-			s.touch(b)
-		}
+	x.touchSectors(me.sectors, s)
+	for _, b := range me.exclude {
+		s.blocked[b] = s.gen
 	}
+	s.blocked[a] = s.gen
 	s.top = s.top[:0]
 	for _, b := range s.list {
-		if b == a || x.exclude[pairKey(a, b)] {
+		if s.blocked[b] == s.gen {
 			continue
 		}
 		f := x.factors(a, b, &s.cands[b])
@@ -113,6 +114,21 @@ func (x *Index) rank(a int32, k int, s *scratch) []Suggestion {
 		out[i] = Suggestion{Participant: r.id, Score: r.score, Why: x.explain(a, r.b, &s.cands[r.b], f)}
 	}
 	return out
+}
+
+// touchSectors makes candidates of everyone in the same sections and
+// divisions and in the divisions along a supply chain.
+func (x *Index) touchSectors(ss []sector, s *scratch) {
+	for _, sec := range ss {
+		for _, b := range x.bySection[sec.section-'A'] {
+			s.touch(b)
+		}
+		for _, d := range chainPartners[sec.division] {
+			for _, b := range x.byDivision[d] {
+				s.touch(b)
+			}
+		}
+	}
 }
 
 // matchText scores document d of participant a against every document of

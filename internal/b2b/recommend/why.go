@@ -70,10 +70,11 @@ func (x *Index) factors(a, b int32, c *candidate) factors {
 	case me.country != them.country && isPartnerCountry(me.country) && isPartnerCountry(them.country):
 		f.add[crossCountry] = weights.crossCountry
 	}
-	switch f.lang = sharedLang(me.langs, them.langs); {
-	case f.lang != "":
+	switch {
+	case me.langMask&them.langMask != 0:
+		f.lang = x.sharedLang(me, them)
 		f.add[sharedLanguage] = weights.sharedLanguage
-	case kindred(me.langs, them.langs):
+	case x.kindred(me, them):
 		f.add[kindredLanguage] = weights.kindredLanguage
 	default:
 		f.mult = weights.noLanguage
@@ -85,9 +86,9 @@ func isPartnerCountry(c string) bool { return c == "TR" || c == "AZ" }
 
 // sharedLang picks the language the two share, preferring the order of the
 // first participant's list (people list their best language first).
-func sharedLang(mine, theirs []string) string {
-	for _, l := range mine {
-		if slices.Contains(theirs, l) {
+func (x *Index) sharedLang(me, them *part) string {
+	for _, l := range me.langs {
+		if them.langMask&x.langBits[l] != 0 {
 			return l
 		}
 	}
@@ -96,9 +97,9 @@ func sharedLang(mine, theirs []string) string {
 
 // kindred: Turkish and Azerbaijani speakers understand each other well
 // enough for a business talk, the catalogs' fallback order relies on the same.
-func kindred(mine, theirs []string) bool {
-	return slices.Contains(mine, "tr") && slices.Contains(theirs, "az") ||
-		slices.Contains(mine, "az") && slices.Contains(theirs, "tr")
+func (x *Index) kindred(me, them *part) bool {
+	tr, az := x.langBits["tr"], x.langBits["az"]
+	return me.langMask&tr != 0 && them.langMask&az != 0 || me.langMask&az != 0 && them.langMask&tr != 0
 }
 
 // explain names the strongest factors, largest contribution first (ties in
@@ -133,9 +134,9 @@ func (x *Index) args(k reasonKind, a, b int32, c *candidate, f factors) []Arg {
 	case requestMatches:
 		return x.matchArgs(c.sTheirs, c.sMine)
 	case sameDivision, sameSection:
-		return []Arg{plain(f.sector.b)}
+		return []Arg{plain(f.sector.b.code())}
 	case supplyChain:
-		return []Arg{plain(f.sector.b), plain(f.sector.a)}
+		return []Arg{plain(f.sector.b.code()), plain(f.sector.a.code())}
 	case crossCity, crossCountry:
 		return []Arg{plain(x.parts[b].City)}
 	case sharedLanguage:

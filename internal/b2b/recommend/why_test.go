@@ -20,7 +20,7 @@ func TestEveryReasonRendersInEveryLanguage(t *testing.T) {
 	imp, exp := x.pos["baku-importer"], x.pos["izmir-olive"]
 	c := &candidate{dMine: 0, dTheirs: 1, sMine: 1, sTheirs: 0, demand: 1, supply: 1}
 	f := x.factors(imp, exp, c)
-	f.sector = sectorLink{supplyChain, "46", "10"}
+	f.sector = sectorLink{supplyChain, sector{'G', 46}, sector{'C', 10}}
 	for k := offerMatches; k < numKinds; k++ {
 		if k == sharedLanguage {
 			for _, l := range append(languageNames, "ka") { // ka has no catalog name: shown as its code
