@@ -19,10 +19,13 @@ type Index struct {
 	parts      []part
 	pos        map[string]int32
 	docs       []doc
-	postings   [2][][]posting    // [kindIndex][term] → documents of that kind containing term
+	ofKind     [2][]int32        // [kindIndex] → documents of that kind, ascending
+	postings   [2][]postingList  // [kindIndex][term] → documents of that kind containing term
 	byDivision [100][]int32      // NACE division → participants in it, ascending
 	bySection  [26][]int32       // NACE section letter - 'A' → participants in it, ascending
 	langBits   map[string]uint64 // language code → its bit in part.langMask
+	trBit      uint64            // langBits["tr"] and ["az"], looked up once
+	azBit      uint64
 }
 
 type part struct {
@@ -51,9 +54,12 @@ type term struct {
 	w  float32
 }
 
-type posting struct {
-	doc int32
-	w   float32
+// postingList holds, side by side, positions in ofKind (not document
+// numbers, so ranking can sum into a small dense array and scan it in
+// order) and the term's weight in each.
+type postingList struct {
+	at []int32
+	w  []float32
 }
 
 func kindIndex(k Kind) int {
@@ -78,6 +84,7 @@ func Build(in Input) (*Index, error) {
 	for i, p := range in.Participants {
 		x.parts[i] = x.newPart(p)
 	}
+	x.trBit, x.azBit = x.langBits["tr"], x.langBits["az"]
 	x.indexDocs(in.Opportunities)
 	for i := range x.parts {
 		x.parts[i].sectors = dedupSectors(x.parts[i].sectors)
@@ -173,7 +180,7 @@ func (x *Index) indexDocs(opps []Opportunity) {
 	}
 	n := float64(len(opps))
 	for k := range x.postings {
-		x.postings[k] = make([][]posting, len(vocab))
+		x.postings[k] = make([]postingList, len(vocab))
 	}
 	for i, b := range bags {
 		d := &x.docs[i]
@@ -186,11 +193,14 @@ func (x *Index) indexDocs(opps []Opportunity) {
 		slices.SortFunc(d.terms, func(a, b term) int { return int(a.id - b.id) })
 		norm = math.Sqrt(norm)
 		d.surfaces = make([]i18n.Text, len(d.terms))
-		for j := range d.terms {
-			d.terms[j].w = float32(float64(d.terms[j].w) / norm)
-			d.surfaces[j] = b.surface[d.terms[j].id]
-			k := kindIndex(d.kind)
-			x.postings[k][d.terms[j].id] = append(x.postings[k][d.terms[j].id], posting{int32(i), d.terms[j].w})
+		k := kindIndex(d.kind)
+		at := int32(len(x.ofKind[k]))
+		x.ofKind[k] = append(x.ofKind[k], int32(i))
+		for j, t := range d.terms {
+			d.terms[j].w = float32(float64(t.w) / norm)
+			d.surfaces[j] = b.surface[t.id]
+			p := &x.postings[k][t.id]
+			p.at, p.w = append(p.at, at), append(p.w, d.terms[j].w)
 		}
 	}
 }

@@ -55,8 +55,7 @@ type candidate struct {
 // scratch is per-goroutine working memory, reused from one participant to
 // the next so ranking all of them allocates little.
 type scratch struct {
-	acc     []float32 // dot product per document
-	touched []int32
+	acc     []float32 // dot product per document, by position in Index.ofKind
 	cands   []candidate
 	list    []int32  // live candidates
 	blocked []uint32 // equals gen for the participant itself and its excluded pairs
@@ -134,19 +133,22 @@ func (x *Index) touchSectors(ss []sector, s *scratch) {
 // matchText scores document d of participant a against every document of
 // the opposite kind sharing a word with it, and keeps the best per owner.
 func (x *Index) matchText(a, d int32, kind int, s *scratch) {
-	s.touched = s.touched[:0]
+	acc := s.acc[:len(x.ofKind[kind])]
 	for _, t := range x.docs[d].terms {
-		for _, p := range x.postings[kind][t.id] {
-			if s.acc[p.doc] == 0 {
-				s.touched = append(s.touched, p.doc)
-			}
-			s.acc[p.doc] += t.w * p.w
+		p := &x.postings[kind][t.id]
+		for j, at := range p.at {
+			acc[at] += t.w * p.w[j]
 		}
 	}
 	mine := &x.docs[d]
-	for _, o := range s.touched {
-		cos := float64(s.acc[o])
-		s.acc[o] = 0
+	// A dense scan: common words reach most documents anyway, and a scan in
+	// order beats keeping a list of the touched ones.
+	for at, sum := range acc {
+		if sum == 0 {
+			continue
+		}
+		acc[at] = 0
+		cos, o := float64(sum), x.ofKind[kind][at]
 		theirs := &x.docs[o]
 		if theirs.owner == a || cos < weights.minCosine {
 			continue

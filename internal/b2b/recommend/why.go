@@ -44,7 +44,6 @@ type factors struct {
 	add    [numKinds]float64
 	mult   float64
 	sector sectorLink
-	lang   string // the shared language named in the reason
 }
 
 func (f factors) total() float64 {
@@ -72,7 +71,6 @@ func (x *Index) factors(a, b int32, c *candidate) factors {
 	}
 	switch {
 	case me.langMask&them.langMask != 0:
-		f.lang = x.sharedLang(me, them)
 		f.add[sharedLanguage] = weights.sharedLanguage
 	case x.kindred(me, them):
 		f.add[kindredLanguage] = weights.kindredLanguage
@@ -95,10 +93,17 @@ func (x *Index) sharedLang(me, them *part) string {
 	return ""
 }
 
+func languageArg(code string) Arg {
+	if slices.Contains(languageNames, code) {
+		return Arg{Key: "b2b.why.lang." + code}
+	}
+	return plain(strings.ToUpper(code))
+}
+
 // kindred: Turkish and Azerbaijani speakers understand each other well
 // enough for a business talk, the catalogs' fallback order relies on the same.
 func (x *Index) kindred(me, them *part) bool {
-	tr, az := x.langBits["tr"], x.langBits["az"]
+	tr, az := x.trBit, x.azBit
 	return me.langMask&tr != 0 && them.langMask&az != 0 || me.langMask&az != 0 && them.langMask&tr != 0
 }
 
@@ -140,10 +145,7 @@ func (x *Index) args(k reasonKind, a, b int32, c *candidate, f factors) []Arg {
 	case crossCity, crossCountry:
 		return []Arg{plain(x.parts[b].City)}
 	case sharedLanguage:
-		if slices.Contains(languageNames, f.lang) {
-			return []Arg{{Key: "b2b.why.lang." + f.lang}}
-		}
-		return []Arg{plain(strings.ToUpper(f.lang))}
+		return []Arg{languageArg(x.sharedLang(&x.parts[a], &x.parts[b]))}
 	}
 	return nil
 }

@@ -23,9 +23,10 @@ func TestEveryReasonRendersInEveryLanguage(t *testing.T) {
 	f.sector = sectorLink{supplyChain, sector{'G', 46}, sector{'C', 10}}
 	for k := offerMatches; k < numKinds; k++ {
 		if k == sharedLanguage {
+			// The exporter and the Ankara firm share Turkish.
+			renderAll(t, cat, Reason{Key: reasonKeys[k], Args: x.args(k, exp, x.pos["ankara-olive"], c, f)})
 			for _, l := range append(languageNames, "ka") { // ka has no catalog name: shown as its code
-				f.lang = l
-				renderAll(t, cat, Reason{Key: reasonKeys[k], Args: x.args(k, imp, exp, c, f)})
+				renderAll(t, cat, Reason{Key: reasonKeys[k], Args: []Arg{languageArg(l)}})
 			}
 			continue
 		}
