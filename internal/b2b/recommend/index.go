@@ -24,6 +24,7 @@ type Index struct {
 	byDivision [100][]int32      // NACE division → participants in it, ascending
 	bySection  [26][]int32       // NACE section letter - 'A' → participants in it, ascending
 	langBits   map[string]uint64 // language code → its bit in part.langMask
+	countries  map[string]int32  // upper-case ISO code → id
 	trBit      uint64            // langBits["tr"] and ["az"], looked up once
 	azBit      uint64
 }
@@ -34,6 +35,7 @@ type part struct {
 	sectors          []sector // own and from own opportunities, deduplicated
 	city             city
 	country          string // upper-case ISO code
+	countryID        int32
 	langs            []string
 	langMask         uint64  // a bit per language code, from Index.langBits
 	exclude          []int32 // participants not to suggest
@@ -44,8 +46,8 @@ type doc struct {
 	kind     Kind
 	category string
 	title    i18n.Text
-	targets  []string // upper-case ISO codes
-	terms    []term   // ascending by id, weights of unit length
+	targets  []int32 // country ids
+	terms    []term  // ascending by id, weights of unit length
 	surfaces []i18n.Text
 }
 
@@ -79,7 +81,7 @@ func Build(in Input) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{pos: pos, langBits: map[string]uint64{}}
+	x := &Index{pos: pos, langBits: map[string]uint64{}, countries: map[string]int32{}}
 	x.parts = make([]part, len(in.Participants))
 	for i, p := range in.Participants {
 		x.parts[i] = x.newPart(p)
@@ -106,7 +108,7 @@ func Build(in Input) (*Index, error) {
 const maxLanguages = 64
 
 func (x *Index) newPart(p Participant) part {
-	pt := part{Participant: p, city: cityOf(p.City), country: countryOf(p.Country)}
+	pt := part{Participant: p, city: cityOf(p.City), country: countryOf(p.Country), countryID: x.countryID(p.Country)}
 	for _, l := range p.Languages {
 		if l = strings.ToLower(strings.TrimSpace(l)); l != "" && !slices.Contains(pt.langs, l) {
 			pt.langs = append(pt.langs, l)
@@ -126,57 +128,64 @@ func (x *Index) newPart(p Participant) part {
 	return pt
 }
 
-// indexDocs turns opportunities into TF-IDF vectors and fills the postings.
-func (x *Index) indexDocs(opps []Opportunity) {
-	vocab := map[string]int32{}
-	type bag struct {
-		tf      map[int32]float64
-		surface map[int32]i18n.Text
-	}
-	bags := make([]bag, len(opps))
-	df := []int{}
-	x.docs = make([]doc, len(opps))
-	for i, o := range opps {
-		owner := x.pos[o.Owner]
-		b := bag{tf: map[int32]float64{}, surface: map[int32]i18n.Text{}}
-		for _, lang := range i18n.Supported {
-			add := func(boost float64) func(word) {
-				return func(w word) {
-					id, ok := vocab[w.stem]
-					if !ok {
-						id = int32(len(vocab))
-						vocab[w.stem] = id
-						df = append(df, 0)
-					}
-					if _, seen := b.tf[id]; !seen {
-						df[id]++
-					}
-					b.tf[id] += boost
-					if s := b.surface[id]; s.Get(lang) == "" {
-						s.Set(lang, w.surface)
-						b.surface[id] = s
-					}
+// bag is one opportunity's words before they get vocabulary ids: stems in
+// order of first appearance, with their title-boosted counts and surfaces.
+type bag struct {
+	stems    []string
+	tf       []float64
+	surfaces []i18n.Text
+}
+
+// tokenizeDoc fills a bag from the title and description in every language.
+func tokenizeDoc(o *Opportunity) bag {
+	var b bag
+	at := map[string]int{}
+	for _, lang := range i18n.Supported {
+		add := func(boost float64) func(word) {
+			return func(w word) {
+				i, ok := at[w.stem]
+				if !ok {
+					i = len(b.stems)
+					at[w.stem] = i
+					b.stems, b.tf, b.surfaces = append(b.stems, w.stem), append(b.tf, 0), append(b.surfaces, i18n.Text{})
+				}
+				b.tf[i] += boost
+				if b.surfaces[i].Get(lang) == "" {
+					b.surfaces[i].Set(lang, w.surface)
 				}
 			}
-			tokenize(o.Title.Get(lang), add(titleBoost))
-			tokenize(o.Description.Get(lang), add(1))
 		}
-		bags[i] = b
-		x.docs[i] = doc{owner: owner, kind: o.Kind, category: strings.ToLower(o.Category), title: o.Title.Trimmed()}
-		for _, c := range o.TargetCountries {
-			x.docs[i].targets = append(x.docs[i].targets, countryOf(c))
-		}
-		p := &x.parts[owner]
-		if o.Kind == Offer {
-			p.offers = append(p.offers, int32(i))
-		} else {
-			p.requests = append(p.requests, int32(i))
-		}
-		for _, c := range o.Sectors {
-			if s, ok := parseSector(c); ok {
-				p.sectors = append(p.sectors, s)
+		tokenize(o.Title.Get(lang), add(titleBoost))
+		tokenize(o.Description.Get(lang), add(1))
+	}
+	return b
+}
+
+// indexDocs turns opportunities into TF-IDF vectors and fills the postings.
+// Tokenizing, the costly part, runs in parallel; vocabulary ids are then
+// given in document order so an index is the same on every run.
+func (x *Index) indexDocs(opps []Opportunity) {
+	bags := make([]bag, len(opps))
+	parallel(len(opps), func() func(int) {
+		return func(i int) { bags[i] = tokenizeDoc(&opps[i]) }
+	})
+	vocab := map[string]int32{}
+	var df []int
+	ids := make([][]int32, len(opps))
+	x.docs = make([]doc, len(opps))
+	for i := range opps {
+		o := &opps[i]
+		for _, st := range bags[i].stems {
+			id, ok := vocab[st]
+			if !ok {
+				id = int32(len(vocab))
+				vocab[st] = id
+				df = append(df, 0)
 			}
+			df[id]++
+			ids[i] = append(ids[i], id)
 		}
+		x.addDoc(int32(i), o)
 	}
 	n := float64(len(opps))
 	for k := range x.postings {
@@ -185,24 +194,66 @@ func (x *Index) indexDocs(opps []Opportunity) {
 	for i, b := range bags {
 		d := &x.docs[i]
 		var norm float64
-		for id, tf := range b.tf {
-			w := (1 + math.Log(tf)) * math.Log(1+n/float64(df[id]))
-			d.terms = append(d.terms, term{id, float32(w)})
+		d.terms = make([]term, len(b.stems))
+		d.surfaces = make([]i18n.Text, len(b.stems))
+		for j, id := range ids[i] {
+			w := (1 + math.Log(b.tf[j])) * math.Log(1+n/float64(df[id]))
+			d.terms[j] = term{id, float32(w)}
 			norm += w * w
 		}
-		slices.SortFunc(d.terms, func(a, b term) int { return int(a.id - b.id) })
+		// Sort the terms by id and carry the surfaces along.
+		order := make([]int, len(d.terms))
+		for j := range order {
+			order[j] = j
+		}
+		slices.SortFunc(order, func(p, q int) int { return int(d.terms[p].id - d.terms[q].id) })
+		terms := slices.Clone(d.terms)
+		for j, from := range order {
+			d.terms[j] = terms[from]
+			d.surfaces[j] = b.surfaces[from]
+		}
 		norm = math.Sqrt(norm)
-		d.surfaces = make([]i18n.Text, len(d.terms))
 		k := kindIndex(d.kind)
 		at := int32(len(x.ofKind[k]))
 		x.ofKind[k] = append(x.ofKind[k], int32(i))
 		for j, t := range d.terms {
 			d.terms[j].w = float32(float64(t.w) / norm)
-			d.surfaces[j] = b.surface[t.id]
 			p := &x.postings[k][t.id]
 			p.at, p.w = append(p.at, at), append(p.w, d.terms[j].w)
 		}
 	}
+}
+
+// addDoc records document i's facts and files it under its owner.
+func (x *Index) addDoc(i int32, o *Opportunity) {
+	owner := x.pos[o.Owner]
+	d := doc{owner: owner, kind: o.Kind, category: strings.ToLower(o.Category), title: o.Title.Trimmed()}
+	for _, c := range o.TargetCountries {
+		d.targets = append(d.targets, x.countryID(c))
+	}
+	x.docs[i] = d
+	p := &x.parts[owner]
+	if o.Kind == Offer {
+		p.offers = append(p.offers, i)
+	} else {
+		p.requests = append(p.requests, i)
+	}
+	for _, c := range o.Sectors {
+		if s, ok := parseSector(c); ok {
+			p.sectors = append(p.sectors, s)
+		}
+	}
+}
+
+// countryID numbers countries, so matching compares integers.
+func (x *Index) countryID(c string) int32 {
+	code := countryOf(c)
+	id, ok := x.countries[code]
+	if !ok {
+		id = int32(len(x.countries))
+		x.countries[code] = id
+	}
+	return id
 }
 
 func dedupSectors(ss []sector) []sector {

@@ -152,7 +152,7 @@ func bruteForce(x *Index, a int32, k int) []Suggestion {
 				if req.category != "" && req.category == off.category {
 					cos += weights.category
 				}
-				if len(off.targets) > 0 && !slices.Contains(off.targets, x.parts[req.owner].country) {
+				if len(off.targets) > 0 && !slices.Contains(off.targets, x.parts[req.owner].countryID) {
 					cos *= weights.offTarget
 				}
 				if m.kind == Request {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // For returns the top k suggestions for one participant, best first; ties
@@ -23,23 +24,28 @@ func (x *Index) For(id string, k int) ([]Suggestion, error) {
 // keeps its own scratch space, so nothing is shared but the read-only Index.
 func (x *Index) All(k int) [][]Suggestion {
 	out := make([][]Suggestion, len(x.parts))
-	workers := min(runtime.GOMAXPROCS(0), max(len(x.parts), 1))
-	next := make(chan int32, workers)
+	parallel(len(x.parts), func() func(int) {
+		s := x.newScratch()
+		return func(a int) { out[a] = x.rank(int32(a), k, s) }
+	})
+	return out
+}
+
+// parallel calls the body for every i in [0, n) on at most GOMAXPROCS
+// goroutines; start runs once per goroutine and returns its body, so each
+// can keep scratch space of its own.
+func parallel(n int, start func() func(i int)) {
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			s := x.newScratch()
-			for a := range next {
-				out[a] = x.rank(a, k, s)
+			body := start()
+			for i := next.Add(1) - 1; i < int64(n); i = next.Add(1) - 1 {
+				body(int(i))
 			}
 		})
 	}
-	for a := range x.parts {
-		next <- int32(a)
-	}
-	close(next)
 	wg.Wait()
-	return out
 }
 
 // candidate gathers what one other participant has in common with the one
@@ -161,7 +167,7 @@ func (x *Index) matchText(a, d int32, kind int, s *scratch) {
 		if req.category != "" && req.category == off.category {
 			v += weights.category
 		}
-		if len(off.targets) > 0 && !slices.Contains(off.targets, x.parts[req.owner].country) {
+		if len(off.targets) > 0 && !slices.Contains(off.targets, x.parts[req.owner].countryID) {
 			v *= weights.offTarget
 		}
 		c := s.touch(theirs.owner)

@@ -3,6 +3,7 @@ package recommend
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kopru-platform/kopru/internal/platform/text"
 )
@@ -71,18 +72,38 @@ type word struct {
 // (punctuation, apostrophes as in "İzmir'in"), drops stop words and
 // one-letter words, and stems the rest.
 func tokenize(s string, emit func(word)) {
-	// Fold keeps word boundaries where they were, but not byte offsets, so the
-	// surface form is recovered by splitting the original the same way.
-	orig := strings.FieldsFunc(s, notWordRune)
-	for _, o := range orig {
-		f := strings.FieldsFunc(text.Fold(o), notWordRune)
-		for _, w := range f {
-			if len([]rune(w)) < 2 || stopWords[w] {
-				continue
-			}
-			emit(word{stem: stem(w), surface: o})
+	// Each word of the original is folded on its own, so the form it was
+	// written in stays at hand for the reasons.
+	for {
+		i := strings.IndexFunc(s, isWordRune)
+		if i < 0 {
+			return
+		}
+		s = s[i:]
+		j := strings.IndexFunc(s, notWordRune)
+		if j < 0 {
+			j = len(s)
+		}
+		orig := s[:j]
+		s = s[j:]
+		f := text.Fold(orig)
+		if strings.IndexFunc(f, notWordRune) < 0 {
+			emitWord(f, orig, emit)
+			continue
+		}
+		for _, w := range strings.FieldsFunc(f, notWordRune) { // rare: a letter folded into a mark
+			emitWord(w, orig, emit)
 		}
 	}
 }
+
+func emitWord(folded, orig string, emit func(word)) {
+	if utf8.RuneCountInString(folded) < 2 || stopWords[folded] {
+		return
+	}
+	emit(word{stem: stem(folded), surface: orig})
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
