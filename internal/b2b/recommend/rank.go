@@ -105,7 +105,14 @@ func (x *Index) rank(a int32, k int, s *scratch) []Suggestion {
 		if s.blocked[b] == s.gen {
 			continue
 		}
-		f := x.factors(a, b, &s.cands[b])
+		// Skip whoever cannot make the list even with every bonus: most
+		// candidates only share a NACE section, and once k text matches
+		// are in, they need not be scored at all.
+		c := &s.cands[b]
+		if len(s.top) == k && (c.demand+c.supply)*weights.text+maxBonus < s.top[0].score {
+			continue
+		}
+		f := x.factors(a, b, c)
 		score := f.total()
 		if score <= 0 {
 			continue

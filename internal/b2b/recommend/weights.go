@@ -1,5 +1,7 @@
 package recommend
 
+import "slices"
+
 // reasonKind names one factor of a score; each has a message key (why.go).
 type reasonKind uint8
 
@@ -60,3 +62,7 @@ var weights = struct {
 	kindredLanguage: 0.03,
 	noLanguage:      0.6,
 }
+
+// maxBonus is the most the factors other than text can add to a score.
+var maxBonus = slices.Max(weights.sector[:]) + max(weights.crossCity, weights.crossCountry) +
+	max(weights.sharedLanguage, weights.kindredLanguage)
