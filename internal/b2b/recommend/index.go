@@ -39,6 +39,7 @@ type part struct {
 	langs            []string
 	langMask         uint64  // a bit per language code, from Index.langBits
 	exclude          []int32 // participants not to suggest
+	hash             uint64  // idHash(ID), for spread
 }
 
 type doc struct {
@@ -108,7 +109,7 @@ func Build(in Input) (*Index, error) {
 const maxLanguages = 64
 
 func (x *Index) newPart(p Participant) part {
-	pt := part{Participant: p, city: cityOf(p.City), country: countryOf(p.Country), countryID: x.countryID(p.Country)}
+	pt := part{Participant: p, city: cityOf(p.City), country: countryOf(p.Country), countryID: x.countryID(p.Country), hash: idHash(p.ID)}
 	for _, l := range p.Languages {
 		if l = strings.ToLower(strings.TrimSpace(l)); l != "" && !slices.Contains(pt.langs, l) {
 			pt.langs = append(pt.langs, l)

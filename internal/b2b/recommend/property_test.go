@@ -91,7 +91,7 @@ func TestRankingProperties(t *testing.T) {
 				}
 				if j > 0 {
 					prev := list[j-1]
-					if prev.Score < s.Score || prev.Score == s.Score && prev.Participant > s.Participant {
+					if prev.Score < s.Score || prev.Score == s.Score && spread(idHash(me), idHash(prev.Participant)) > spread(idHash(me), idHash(s.Participant)) {
 						t.Errorf("seed %d %s: %v before %v", seed, me, prev, s)
 					}
 				}
@@ -169,11 +169,12 @@ func bruteForce(x *Index, a int32, k int) []Suggestion {
 		}
 		out = append(out, Suggestion{Participant: x.parts[b].ID, Score: f.total()})
 	}
+	me := x.parts[a].ID
 	slices.SortFunc(out, func(p, q Suggestion) int {
 		if p.Score != q.Score {
 			return cmp.Compare(q.Score, p.Score)
 		}
-		return cmp.Compare(p.Participant, q.Participant)
+		return cmp.Compare(spread(idHash(me), idHash(p.Participant)), spread(idHash(me), idHash(q.Participant)))
 	})
 	return out[:min(k, len(out))]
 }

@@ -3,14 +3,16 @@ package recommend
 import (
 	"container/heap"
 	"fmt"
+	"hash/fnv"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 )
 
-// For returns the top k suggestions for one participant, best first; ties
-// go to the smaller ID so the order never depends on chance.
+// For returns the top k suggestions for one participant, best first. Equal
+// scores are ordered by a hash of the two IDs (see spread), then by ID, so
+// the order never depends on chance.
 func (x *Index) For(id string, k int) ([]Suggestion, error) {
 	a, ok := x.pos[id]
 	if !ok {
@@ -82,6 +84,8 @@ func (s *scratch) touch(b int32) *candidate {
 	return c
 }
 
+// rank gathers participant a's candidates from the text and sector indexes,
+// scores them and keeps the best k.
 func (x *Index) rank(a int32, k int, s *scratch) []Suggestion {
 	if k <= 0 {
 		return nil
@@ -117,7 +121,7 @@ func (x *Index) rank(a int32, k int, s *scratch) []Suggestion {
 		if score <= 0 {
 			continue
 		}
-		s.top.offer(ranked{b: b, score: score, id: x.parts[b].ID}, k)
+		s.top.offer(ranked{b: b, score: score, spread: spread(me.hash, x.parts[b].hash), id: x.parts[b].ID}, k)
 	}
 	best := s.top.sorted()
 	out := make([]Suggestion, len(best))
@@ -188,17 +192,39 @@ func (x *Index) matchText(a, d int32, kind int, s *scratch) {
 
 // ranked is an entry of the top-k heap.
 type ranked struct {
-	b     int32
-	score float64
-	id    string
+	b      int32
+	score  float64
+	spread uint64
+	id     string
 }
 
-// better orders by score, then by ID so ties are deterministic.
+// better orders by score, then by spread, then by ID.
 func (r ranked) better(o ranked) bool {
-	if r.score != o.score {
+	switch {
+	case r.score != o.score:
 		return r.score > o.score
+	case r.spread != o.spread:
+		return r.spread < o.spread
 	}
 	return r.id < o.id
+}
+
+// spread breaks ties between equal scores. Many firms tie (same division,
+// same city, no opportunities yet); ordering them by ID would put the same
+// few first in everyone's list and flood them with requests. Mixing both
+// IDs' hashes gives each participant its own, fixed order instead.
+func spread(me, other uint64) uint64 {
+	z := me ^ (other<<29 | other>>35) + 0x9e3779b97f4a7c15 // splitmix64's finaliser
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+// idHash is the FNV-1a hash of an ID, computed once per participant.
+func idHash(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
 }
 
 // topK is a min-heap of the k best seen so far: its root is the worst kept.

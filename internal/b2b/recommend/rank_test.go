@@ -2,6 +2,7 @@ package recommend
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -28,7 +29,7 @@ func forum() Input {
 				Title:       tx("Sızma zeytinyağları ihracatı", "", "Extra virgin olive oil exports"),
 				Description: tx("Ege'nin zeytinliklerinden soğuk sıkım zeytinyağı", "", "Cold-pressed olive oil from Aegean groves, bottled in İzmir")},
 			{ID: "o2", Owner: "ankara-olive", Kind: Offer, Category: "distribution",
-				Title: tx("Zeytinyağı dağıtımı", "", "")},
+				Title: tx("Zeytinyağı dağıtımı", "", "Olive oil distribution")},
 			{ID: "o3", Owner: "manisa-textile", Kind: Offer, Category: "supplier",
 				Title: tx("Pamuklu kumaş", "", "Cotton fabric")},
 			{ID: "o4", Owner: "ganja-software", Kind: Offer, Category: "partnership",
@@ -148,27 +149,41 @@ func TestSelfAndExcludedPairsLeftOut(t *testing.T) {
 	}
 }
 
-func TestTiesAreDeterministic(t *testing.T) {
-	in := Input{Participants: []Participant{
-		{ID: "me", City: "Bakı", Country: "AZ", Languages: []string{"az"}, Sectors: []string{"46.33"}},
-	}}
-	// Identical twins: equal scores, so the smaller ID comes first.
-	for _, id := range []string{"twin-c", "twin-a", "twin-b"} {
-		in.Participants = append(in.Participants, Participant{ID: id, City: "İzmir", Country: "TR", Languages: []string{"tr"}, Sectors: []string{"10.41"}})
-		in.Opportunities = append(in.Opportunities, Opportunity{ID: "o-" + id, Owner: id, Kind: Offer, Title: tx("Zeytinyağı", "", "")})
+func TestTiesAreDeterministicAndSpread(t *testing.T) {
+	in := Input{}
+	// Ten buyers in Bakı and ten identical sellers in İzmir, none with an
+	// opportunity: every seller scores the same for every buyer.
+	for i := range 10 {
+		in.Participants = append(in.Participants,
+			Participant{ID: fmt.Sprintf("buyer-%d", i), City: "Bakı", Country: "AZ", Languages: []string{"az"}, Sectors: []string{"46.33"}},
+			Participant{ID: fmt.Sprintf("seller-%d", i), City: "İzmir", Country: "TR", Languages: []string{"tr"}, Sectors: []string{"10.41"}})
 	}
-	in.Opportunities = append(in.Opportunities, Opportunity{ID: "r", Owner: "me", Kind: Request, Title: tx("", "Zeytinyağı", "")})
 	x := build(t, in)
-	first, _ := x.For("me", 2)
-	if !slices.Equal(ids(first), []string{"twin-a", "twin-b"}) {
-		t.Fatalf("got %v", ids(first))
+	first := x.All(3)
+	tops := map[string]bool{}
+	for i := 0; i < len(in.Participants); i += 2 {
+		list := first[i]
+		if len(list) != 3 || list[0].Score != list[2].Score {
+			t.Fatalf("%s: %v", in.Participants[i].ID, list)
+		}
+		me := in.Participants[i].ID
+		for j := 1; j < len(list); j++ {
+			if spread(idHash(me), idHash(list[j-1].Participant)) > spread(idHash(me), idHash(list[j].Participant)) {
+				t.Errorf("%s: ties out of order: %v", me, ids(list))
+			}
+		}
+		tops[list[0].Participant] = true
 	}
-	if first[0].Score != first[1].Score {
-		t.Errorf("twins scored %v and %v", first[0].Score, first[1].Score)
+	// Not every buyer is sent to the same seller first.
+	if len(tops) < 3 {
+		t.Errorf("only %d different sellers head the buyers' lists", len(tops))
 	}
 	for range 5 {
-		if again := x.All(2)[0]; !slices.Equal(ids(again), ids(first)) {
-			t.Fatalf("order changed: %v then %v", ids(first), ids(again))
+		again := x.All(3)
+		for i := range first {
+			if !slices.Equal(ids(again[i]), ids(first[i])) {
+				t.Fatalf("order changed: %v then %v", ids(first[i]), ids(again[i]))
+			}
 		}
 	}
 }
