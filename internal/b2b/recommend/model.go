@@ -25,7 +25,7 @@ type Participant struct {
 	Country   string   // ISO 3166-1 alpha-2, e.g. "TR", "AZ"
 	Languages []string // codes such as "tr", "az", "en", "ru"
 	Sectors   []string // NACE Rev. 2 codes at any level: "C", "C10", "10", "10.4", "10.41"
-	Type      string   // buyer, seller, investor, public_institution, association…
+	Type      string   // buyer, seller, investor, public_institution, association…; not scored: what a firm wants is in its offers and requests
 }
 
 // Kind says whether an opportunity offers something or asks for it.

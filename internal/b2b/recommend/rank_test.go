@@ -251,3 +251,31 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("unknown participant: %v", err)
 	}
 }
+
+func TestTargetCountriesAndCategoryCount(t *testing.T) {
+	score := func(change func(*Input)) float64 {
+		in := forum()
+		change(&in)
+		got, _ := build(t, in).For("baku-importer", 20)
+		for _, s := range got {
+			if s.Participant == "izmir-olive" {
+				return s.Score
+			}
+		}
+		t.Fatal("exporter not suggested")
+		return 0
+	}
+	plain := score(func(*Input) {})
+	toAZ := score(func(in *Input) { in.Opportunities[1].TargetCountries = []string{"Azerbaijan"} })
+	toGE := score(func(in *Input) { in.Opportunities[1].TargetCountries = []string{"GE"} })
+	otherCategory := score(func(in *Input) { in.Opportunities[0].Category = "investment" })
+	if toAZ != plain {
+		t.Errorf("targeting the importer's country changed the score: %v → %v", plain, toAZ)
+	}
+	if toGE >= plain {
+		t.Errorf("an offer for Georgia only scores %v, no less than %v", toGE, plain)
+	}
+	if otherCategory >= plain {
+		t.Errorf("a different category scores %v, no less than %v", otherCategory, plain)
+	}
+}
