@@ -13,7 +13,7 @@ import (
 // "ixracatı". The stemmer is deliberately crude: it strips common Turkish and
 // Azerbaijani plural, possessive and case endings (and an English plural s)
 // from the end of a word, at most three times, never leaving fewer than four
-// letters. It over-stems now and then ("makine" → "makin"), but it does so
+// letters (three for the English s, so "figs" meets "fig"). It over-stems now and then ("makine" → "makin"), but it does so
 // the same way on both sides of a comparison, which is all a match needs.
 
 // stopWords are folded function words of tr, az and en that carry no topic.
@@ -35,7 +35,12 @@ var suffixes = []string{
 	"a", "e", "i", "u", "s",
 }
 
-const minStem = 4 // letters a stem keeps; shorter words are left whole
+// Letters a stem keeps: Turkic endings are cut only from longer words, since
+// short Turkic roots end in the same letters ("kuru", "ada").
+const (
+	minStem        = 4
+	minEnglishStem = 3
+)
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -50,7 +55,11 @@ func stem(w string) string {
 	for range 3 {
 		cut := false
 		for _, s := range suffixes {
-			if len(w)-len(s) >= minStem && strings.HasSuffix(w, s) {
+			keep := minStem
+			if s == "s" {
+				keep = minEnglishStem
+			}
+			if len(w)-len(s) >= keep && strings.HasSuffix(w, s) {
 				w = w[:len(w)-len(s)]
 				cut = true
 				break
