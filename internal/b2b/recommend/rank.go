@@ -153,8 +153,9 @@ func (x *Index) matchText(a, d int32, kind int, s *scratch) {
 	acc := s.acc[:len(x.ofKind[kind])]
 	for _, t := range x.docs[d].terms {
 		p := &x.postings[kind][t.id]
+		ws := p.w[:len(p.at)] // lets the compiler drop the bounds check on ws[j]
 		for j, at := range p.at {
-			acc[at] += t.w * p.w[j]
+			acc[at] += t.w * ws[j]
 		}
 	}
 	mine := &x.docs[d]
