@@ -1,0 +1,258 @@
+package schedule
+
+import (
+	"math/rand/v2"
+	"slices"
+	"time"
+)
+
+// DefaultTimeLimit bounds a run whose instance gives no time_limit_ms.
+const DefaultTimeLimit = time.Second
+
+// Solve checks the instance and returns the best schedule it finds together with a proven
+// upper bound. The error is a description of what is wrong with the instance.
+func Solve(in *Instance) (*Schedule, error) {
+	start := time.Now()
+	p, err := compile(in)
+	if err != nil {
+		return nil, err
+	}
+	limit := DefaultTimeLimit
+	if in.TimeLimitMS > 0 {
+		limit = time.Duration(in.TimeLimitMS) * time.Millisecond
+	}
+	ub := upperBound(p)
+	st := newState(p)
+	greedy(st)
+	iters := 0
+	if st.placed < ub {
+		iters = improve(st, ub, start.Add(limit))
+	}
+	out := p.output(st, ub)
+	out.Stats = Stats{ElapsedMS: time.Since(start).Milliseconds(), Iterations: iters, Priority: st.prio}
+	return out, nil
+}
+
+// greedy places the most constrained meetings first (fewest usable slots, then highest
+// priority), each into the emptiest slot that takes it, so that flexible meetings are
+// left for the gaps.
+func greedy(st *state) {
+	p := st.p
+	order := make([]int, 0, len(p.parts))
+	for m := range p.parts {
+		if st.slotOf[m] < 0 && len(p.usable[m]) > 0 {
+			order = append(order, m)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if d := len(p.usable[a]) - len(p.usable[b]); d != 0 {
+			return d
+		}
+		return p.prio[b] - p.prio[a]
+	})
+	for _, m := range order {
+		best, bestFill := -1, 2.0
+		for _, s := range p.usable[m] {
+			if fill := float64(len(st.members[s])) / float64(p.tables[s]); fill < bestFill && st.fits(m, s) {
+				best, bestFill = s, fill
+			}
+		}
+		if best >= 0 {
+			st.place(m, best)
+		}
+	}
+}
+
+// search holds the ejection-chain local search: an unplaced meeting moves into the slot
+// where it evicts the least (by count, then priority), the evicted meetings join the
+// queue, and a tabu list stops a meeting from returning at once to a slot it was evicted
+// from, which would undo the move.
+type search struct {
+	st       *state
+	rng      *rand.Rand
+	queue    []int // unplaced meetings that have a usable slot
+	qpos     []int // meeting → index in queue or -1
+	tabu     []int // meeting*slots+slot → first iteration it may enter again
+	iter     int
+	evict    []int // scratch: meetings a move would evict
+	bestEvic []int
+}
+
+// evictWeight makes one evicted meeting cost more than any difference in priority.
+const evictWeight = 1 << 24
+
+func improve(st *state, ub int, deadline time.Time) int {
+	p := st.p
+	sr := &search{
+		st:   st,
+		rng:  rand.New(rand.NewPCG(uint64(len(p.parts)), uint64(len(p.pcap))<<16|uint64(p.slots))),
+		qpos: make([]int, len(p.parts)),
+		tabu: make([]int, len(p.parts)*p.slots),
+	}
+	for m := range p.parts {
+		sr.qpos[m] = -1
+		if st.slotOf[m] < 0 && len(p.usable[m]) > 0 {
+			sr.enqueue(m)
+		}
+	}
+	best := slices.Clone(st.slotOf)
+	bestPlaced, bestPrio := st.placed, st.prio
+	budget := 200*len(p.parts) + 20000
+	for sr.iter = 1; sr.iter <= budget && len(sr.queue) > 0; sr.iter++ {
+		if sr.iter&255 == 0 && time.Now().After(deadline) {
+			break
+		}
+		m := sr.queue[sr.rng.IntN(len(sr.queue))]
+		sr.step(m, bestPlaced)
+		if better(st.placed, st.prio, bestPlaced, bestPrio) {
+			copy(best, st.slotOf)
+			bestPlaced, bestPrio = st.placed, st.prio
+			if bestPlaced == ub && !sr.priorityMayRise() {
+				break
+			}
+		}
+	}
+	st.restore(best)
+	return sr.iter
+}
+
+func (sr *search) enqueue(m int) {
+	sr.qpos[m] = len(sr.queue)
+	sr.queue = append(sr.queue, m)
+}
+
+func (sr *search) dequeue(m int) {
+	i, last := sr.qpos[m], sr.queue[len(sr.queue)-1]
+	sr.queue[i], sr.qpos[last] = last, i
+	sr.queue = sr.queue[:len(sr.queue)-1]
+	sr.qpos[m] = -1
+}
+
+// step moves m into its cheapest slot, evicting what clashes there.
+func (sr *search) step(m, bestPlaced int) {
+	st, p := sr.st, sr.st.p
+	bestSlot, bestCost := -1, 0
+	for _, s := range p.usable[m] {
+		cost, ok := sr.evictions(m, s)
+		if !ok {
+			continue
+		}
+		tabu := sr.tabu[m*p.slots+s] > sr.iter
+		if tabu && st.placed+1-len(sr.evict) <= bestPlaced {
+			continue // tabu, and not a new best either
+		}
+		cost = cost*8 + sr.rng.IntN(8) // random tie-break among equal costs
+		if bestSlot < 0 || cost < bestCost {
+			bestSlot, bestCost = s, cost
+			sr.bestEvic = append(sr.bestEvic[:0], sr.evict...)
+		}
+	}
+	if bestSlot < 0 {
+		return
+	}
+	// Evicting two or more to place one loses ground; allow it rarely so the search can
+	// leave a plateau, but mostly wait for a cheaper chance.
+	if len(sr.bestEvic) > 1 && sr.rng.IntN(len(sr.bestEvic)*4) != 0 {
+		return
+	}
+	for _, e := range sr.bestEvic {
+		from := st.slotOf[e]
+		st.remove(e)
+		sr.tabu[e*p.slots+from] = sr.iter + 7 + sr.rng.IntN(10)
+		sr.enqueue(e)
+	}
+	sr.dequeue(m)
+	st.place(m, bestSlot)
+}
+
+// evictions lists in sr.evict what must leave for m to enter slot s and returns the cost;
+// ok is false when a locked meeting is in the way.
+func (sr *search) evictions(m, s int) (cost int, ok bool) {
+	st, p := sr.st, sr.st.p
+	sr.evict = sr.evict[:0]
+	inSlot := 0
+	for _, q := range p.parts[m] {
+		if e := st.busy[q*p.slots+s]; e >= 0 && !slices.Contains(sr.evict, e) {
+			if p.lockSlot[e] >= 0 {
+				return 0, false
+			}
+			sr.evict = append(sr.evict, e)
+			inSlot++
+		}
+	}
+	for _, q := range p.parts[m] {
+		if st.count[q]-sr.countWith(q)+1 > p.pcap[q] {
+			e := sr.cheapest(st.partMeetings(q))
+			if e < 0 {
+				return 0, false
+			}
+			sr.evict = append(sr.evict, e)
+			if st.slotOf[e] == s {
+				inSlot++
+			}
+		}
+	}
+	if len(st.members[s])-inSlot+1 > p.tables[s] {
+		e := sr.cheapest(st.members[s])
+		if e < 0 {
+			return 0, false
+		}
+		sr.evict = append(sr.evict, e)
+	}
+	for _, e := range sr.evict {
+		cost += evictWeight + p.prio[e]
+	}
+	return cost, true
+}
+
+// countWith counts the meetings already marked for eviction that include participant q.
+func (sr *search) countWith(q int) int {
+	n := 0
+	for _, e := range sr.evict {
+		if slices.Contains(sr.st.p.parts[e], q) {
+			n++
+		}
+	}
+	return n
+}
+
+// cheapest picks, from a few random candidates not yet marked and not locked, the one of
+// lowest priority, preferring the one with more usable slots (easier to place again).
+func (sr *search) cheapest(list []int) int {
+	p := sr.st.p
+	best := -1
+	for try := 0; try < 4 && len(list) > 0; try++ {
+		e := list[sr.rng.IntN(len(list))]
+		if p.lockSlot[e] >= 0 || slices.Contains(sr.evict, e) {
+			continue
+		}
+		if best < 0 || p.prio[e] < p.prio[best] ||
+			p.prio[e] == p.prio[best] && len(p.usable[e]) > len(p.usable[best]) {
+			best = e
+		}
+	}
+	if best < 0 { // the samples were all locked or marked: scan in order
+		for _, e := range list {
+			if p.lockSlot[e] < 0 && !slices.Contains(sr.evict, e) {
+				return e
+			}
+		}
+	}
+	return best
+}
+
+// priorityMayRise reports whether some unplaced meeting outranks a movable placed one, the
+// only way the total priority could still grow once the count meets the bound.
+func (sr *search) priorityMayRise() bool {
+	p := sr.st.p
+	top := -1
+	for _, m := range sr.queue {
+		top = max(top, p.prio[m])
+	}
+	for m, s := range sr.st.slotOf {
+		if s >= 0 && p.lockSlot[m] < 0 && p.prio[m] < top {
+			return true
+		}
+	}
+	return false
+}
