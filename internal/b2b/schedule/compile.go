@@ -9,14 +9,14 @@ import (
 type problem struct {
 	in        *Instance
 	slots     int
-	tables    []int     // meetings allowed per slot
-	pcap      []int     // per participant cap (math.MaxInt32 when none)
-	parts     [][]int   // meeting → participant indices
-	usable    [][]int   // meeting → slots allowed and free for all its participants
-	prio      []int     // meeting → priority
-	lockSlot  []int     // meeting → locked slot or -1
-	lockTable []int     // meeting → locked table or 0
-	byPart    [][]int   // participant → meetings
+	tables    []int   // meetings allowed per slot
+	pcap      []int   // per participant cap (math.MaxInt32 when none)
+	parts     [][]int // meeting → participant indices
+	usable    [][]int // meeting → slots allowed and free for all its participants
+	prio      []int   // meeting → priority
+	lockSlot  []int   // meeting → locked slot or -1
+	lockTable []int   // meeting → locked table or 0
+	byPart    [][]int // participant → meetings
 	pIndex    map[string]int
 }
 
