@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -97,4 +98,30 @@ func (j *jair) instance(share float64) *schedule.Instance {
 		in.Meetings = append(in.Meetings, m)
 	}
 	return in
+}
+
+var readmeRow = regexp.MustCompile(`(?m)^\|\s*([\w-]+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|`)
+
+// readOptima reads the README's table: instance → optimum with 100% and 80% of the tables.
+func readOptima(path string) (map[string][2]int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][2]int{}
+	for _, m := range readmeRow.FindAllStringSubmatch(string(b), -1) {
+		full, _ := strconv.Atoi(m[3])
+		eighty, _ := strconv.Atoi(m[4])
+		out[m[1]] = [2]int{full, eighty}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no table of optima found", path)
+	}
+	return out, nil
+}
+
+// instanceName turns ".../forum-13.original.dzn" into "forum-13".
+func instanceName(path string) string {
+	name, _, _ := strings.Cut(filepath.Base(path), ".")
+	return name
 }

@@ -23,12 +23,15 @@
 // come from a generator seeded by the instance size, so a run that ends before the time
 // limit is deterministic.
 //
-// The upper bound is proven, never estimated: it is the least of (a) the meetings that
-// have at least one usable slot, (b) that count minus the participants' unavoidable excess
-// (a participant with more meetings than min(cap, usable slots) loses the difference, and
-// one unplaced meeting can cover at most as many participants as it has), and (c) the
-// maximum flow of a relaxation that keeps every meeting's usable slots and the slot
-// capacities, but the cap and the one-meeting-per-slot rule only for one chosen participant
-// of each meeting (the busiest), dropping them for the others. Each is the optimum of a relaxation of the problem, so none
-// can be below the true optimum.
+// The upper bound is proven, never estimated: it is the least of four relaxation optima,
+// each of which drops constraints of the real problem and so cannot fall below the true
+// optimum: (a) the meetings that have at least one usable slot; (b) that count minus the
+// unavoidable losses (a participant with more meetings than min(cap, slots any of its
+// meetings can use) must lose the difference, and an unplaced meeting relieves at most its
+// over-subscribed participants); (c) half the maximum flow of the bipartite double cover
+// of the meeting graph with those per-participant limits (a fractional b-matching, no
+// slots); (d) the maximum flow of a network that keeps every meeting's usable slots and the
+// slot capacities, but the cap and the one-meeting-per-slot rule only for one chosen
+// participant of each meeting (the most over-subscribed), dropping them for the others.
+// The flow (d) starts from the greedy schedule, which is a feasible flow of it.
 package schedule

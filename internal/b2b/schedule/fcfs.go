@@ -20,7 +20,7 @@ func FirstComeFirstServed(in *Instance) (*Schedule, error) {
 			}
 		}
 	}
-	out := p.output(st, upperBound(p))
+	out := p.output(st, upperBound(p, st.slotOf))
 	out.Stats.Priority = st.prio
 	return out, nil
 }

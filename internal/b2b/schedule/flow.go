@@ -20,6 +20,13 @@ func newFlow(nodes int) *flow {
 	return f
 }
 
+// reserve makes room for about n edges so that building a large network does not regrow.
+func (f *flow) reserve(n int) {
+	f.to = make([]int32, 0, 2*n)
+	f.cap = make([]int32, 0, 2*n)
+	f.next = make([]int32, 0, 2*n)
+}
+
 func (f *flow) addNode() int {
 	f.head = append(f.head, -1)
 	f.level = append(f.level, 0)
@@ -27,14 +34,22 @@ func (f *flow) addNode() int {
 	return len(f.head) - 1
 }
 
-// edge adds u→v with capacity c and its residual twin (edge index xor 1).
-func (f *flow) edge(u, v, c int) {
+// edge adds u→v with capacity c and its residual twin (edge index xor 1), returning the
+// forward edge's index.
+func (f *flow) edge(u, v, c int) int32 {
 	for _, e := range [2][3]int{{u, v, c}, {v, u, 0}} {
 		f.to = append(f.to, int32(e[1]))
 		f.cap = append(f.cap, int32(e[2]))
 		f.next = append(f.next, f.head[e[0]])
 		f.head[e[0]] = int32(len(f.to) - 1)
 	}
+	return int32(len(f.to) - 2)
+}
+
+// push sends one unit along an edge; used to start from a known feasible flow.
+func (f *flow) push(e int32) {
+	f.cap[e]--
+	f.cap[e^1]++
 }
 
 func (f *flow) max(s, t int) int {

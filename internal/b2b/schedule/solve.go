@@ -21,9 +21,9 @@ func Solve(in *Instance) (*Schedule, error) {
 	if in.TimeLimitMS > 0 {
 		limit = time.Duration(in.TimeLimitMS) * time.Millisecond
 	}
-	ub := upperBound(p)
 	st := newState(p)
 	greedy(st)
+	ub := upperBound(p, st.slotOf)
 	iters := 0
 	if st.placed < ub {
 		iters = improve(st, ub, start.Add(limit))

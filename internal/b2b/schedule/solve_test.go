@@ -61,7 +61,7 @@ func TestSolveKnownOptimumAndTables(t *testing.T) {
 func TestValidateCatchesBrokenSchedules(t *testing.T) {
 	in := &Instance{Slots: 2, Tables: UniformTables(1),
 		Participants: []Participant{{ID: "a"}, {ID: "b"}, {ID: "c", Unavailable: []int{1}}},
-		Meetings: []Meeting{{ID: "m1", Participants: []string{"a", "b"}}, {ID: "m2", Participants: []string{"a", "c"}, Locked: &Lock{Slot: 0}}}}
+		Meetings:     []Meeting{{ID: "m1", Participants: []string{"a", "b"}}, {ID: "m2", Participants: []string{"a", "c"}, Locked: &Lock{Slot: 0}}}}
 	cases := map[string]*Schedule{
 		"clash":         {Scheduled: []Placement{{"m1", 0, 1}, {"m2", 0, 1}}, UpperBound: 2},
 		"missing":       {Scheduled: []Placement{{"m2", 0, 1}}, UpperBound: 2},
