@@ -73,6 +73,8 @@ type search struct {
 	queue    []int // unplaced meetings that have a usable slot
 	qpos     []int // meeting → index in queue or -1
 	tabu     []int // meeting*slots+slot → first iteration it may enter again
+	weight   []int // meeting → how often it was picked while unplaced (breakout weights)
+	next     int   // the meeting last evicted, or -1
 	iter     int
 	evict    []int // scratch: meetings a move would evict
 	bestEvic []int
@@ -84,10 +86,12 @@ const evictWeight = 1 << 24
 func improve(st *state, ub int, deadline time.Time) int {
 	p := st.p
 	sr := &search{
-		st:   st,
-		rng:  rand.New(rand.NewPCG(uint64(len(p.parts)), uint64(len(p.pcap))<<16|uint64(p.slots))),
-		qpos: make([]int, len(p.parts)),
-		tabu: make([]int, len(p.parts)*p.slots),
+		st:     st,
+		rng:    rand.New(rand.NewPCG(uint64(len(p.parts)), uint64(len(p.pcap))<<16|uint64(p.slots))),
+		qpos:   make([]int, len(p.parts)),
+		tabu:   make([]int, len(p.parts)*p.slots),
+		weight: make([]int, len(p.parts)),
+		next:   -1,
 	}
 	for m := range p.parts {
 		sr.qpos[m] = -1
@@ -97,12 +101,19 @@ func improve(st *state, ub int, deadline time.Time) int {
 	}
 	best := slices.Clone(st.slotOf)
 	bestPlaced, bestPrio := st.placed, st.prio
-	budget := 200*len(p.parts) + 20000
+	budget := 1000*len(p.parts) + 20000
 	for sr.iter = 1; sr.iter <= budget && len(sr.queue) > 0; sr.iter++ {
 		if sr.iter&255 == 0 && time.Now().After(deadline) {
 			break
 		}
-		m := sr.queue[sr.rng.IntN(len(sr.queue))]
+		// Mostly follow the chain (the meeting just evicted looks for a new place), but
+		// sometimes start a new one so the search does not circle.
+		m := sr.next
+		if m < 0 || sr.qpos[m] < 0 || sr.rng.IntN(4) == 0 {
+			m = sr.queue[sr.rng.IntN(len(sr.queue))]
+		}
+		sr.next = -1
+		sr.weight[m]++ // m waited again: evicting it later should cost more
 		sr.step(m, bestPlaced)
 		if better(st.placed, st.prio, bestPlaced, bestPrio) {
 			copy(best, st.slotOf)
@@ -155,14 +166,20 @@ func (sr *search) step(m, bestPlaced int) {
 	if len(sr.bestEvic) > 1 && sr.rng.IntN(len(sr.bestEvic)*4) != 0 {
 		return
 	}
+	sr.weight[m] = 0
 	for _, e := range sr.bestEvic {
 		from := st.slotOf[e]
 		st.remove(e)
-		sr.tabu[e*p.slots+from] = sr.iter + 7 + sr.rng.IntN(10)
-		sr.enqueue(e)
+		sr.tabu[e*p.slots+from] = sr.iter + 10 + sr.rng.IntN(10+len(sr.queue)/4)
 	}
 	sr.dequeue(m)
 	st.place(m, bestSlot)
+	for _, e := range sr.bestEvic {
+		if !sr.resettle(e) {
+			sr.enqueue(e)
+			sr.next = e
+		}
+	}
 }
 
 // evictions lists in sr.evict what must leave for m to enter slot s and returns the cost;
@@ -182,7 +199,7 @@ func (sr *search) evictions(m, s int) (cost int, ok bool) {
 	}
 	for _, q := range p.parts[m] {
 		if st.count[q]-sr.countWith(q)+1 > p.pcap[q] {
-			e := sr.cheapest(st.partMeetings(q))
+			e := sr.cheapest(st.partMeetings(q), s)
 			if e < 0 {
 				return 0, false
 			}
@@ -193,16 +210,49 @@ func (sr *search) evictions(m, s int) (cost int, ok bool) {
 		}
 	}
 	if len(st.members[s])-inSlot+1 > p.tables[s] {
-		e := sr.cheapest(st.members[s])
+		e := sr.cheapest(st.members[s], s)
 		if e < 0 {
 			return 0, false
 		}
 		sr.evict = append(sr.evict, e)
 	}
 	for _, e := range sr.evict {
-		cost += evictWeight + p.prio[e]
+		if sr.hasFreeSlot(e, s) {
+			// e can move on at once: the move is one link of an exchange chain that
+			// places one more meeting, so it costs almost nothing.
+			cost += 1 + p.prio[e]
+			continue
+		}
+		cost += evictWeight*(1+sr.weight[e]) + p.prio[e]
 	}
 	return cost, true
+}
+
+// hasFreeSlot reports whether meeting e could sit in another usable slot than s as things
+// stand.
+func (sr *search) hasFreeSlot(e, s int) bool {
+	for _, t := range sr.st.p.usable[e] {
+		if t != s && sr.st.slotOf[e] != t && sr.st.fits(e, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// resettle puts an evicted meeting straight into the emptiest slot that takes it.
+func (sr *search) resettle(e int) bool {
+	st := sr.st
+	best, bestLoad := -1, 0
+	for _, t := range st.p.usable[e] {
+		if load := len(st.members[t]); st.fits(e, t) && (best < 0 || load < bestLoad) {
+			best, bestLoad = t, load
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	st.place(e, best)
+	return true
 }
 
 // countWith counts the meetings already marked for eviction that include participant q.
@@ -216,19 +266,19 @@ func (sr *search) countWith(q int) int {
 	return n
 }
 
-// cheapest picks, from a few random candidates not yet marked and not locked, the one of
-// lowest priority, preferring the one with more usable slots (easier to place again).
-func (sr *search) cheapest(list []int) int {
+// cheapest picks, from a few random candidates not yet marked and not locked, the one
+// that could move on to another free slot at once, then the one of lowest priority.
+func (sr *search) cheapest(list []int, s int) int {
 	p := sr.st.p
-	best := -1
-	for try := 0; try < 4 && len(list) > 0; try++ {
+	best, bestFree := -1, false
+	for try := 0; try < 8 && len(list) > 0; try++ {
 		e := list[sr.rng.IntN(len(list))]
 		if p.lockSlot[e] >= 0 || slices.Contains(sr.evict, e) {
 			continue
 		}
-		if best < 0 || p.prio[e] < p.prio[best] ||
-			p.prio[e] == p.prio[best] && len(p.usable[e]) > len(p.usable[best]) {
-			best = e
+		free := sr.hasFreeSlot(e, s)
+		if best < 0 || free && !bestFree || free == bestFree && p.prio[e] < p.prio[best] {
+			best, bestFree = e, free
 		}
 	}
 	if best < 0 { // the samples were all locked or marked: scan in order
