@@ -102,6 +102,7 @@ func improve(st *state, ub int, deadline time.Time) int {
 	best := slices.Clone(st.slotOf)
 	bestPlaced, bestPrio := st.placed, st.prio
 	budget := 1000*len(p.parts) + 20000
+	stall, lastGain := 10*len(p.parts)+1000, 0
 	for sr.iter = 1; sr.iter <= budget && len(sr.queue) > 0; sr.iter++ {
 		if sr.iter&255 == 0 && time.Now().After(deadline) {
 			break
@@ -109,15 +110,24 @@ func improve(st *state, ub int, deadline time.Time) int {
 		// Mostly follow the chain (the meeting just evicted looks for a new place), but
 		// sometimes start a new one so the search does not circle.
 		m := sr.next
-		if m < 0 || sr.qpos[m] < 0 || sr.rng.IntN(4) == 0 {
+		if m < 0 || sr.qpos[m] < 0 || sr.rng.IntN(10) == 0 {
 			m = sr.queue[sr.rng.IntN(len(sr.queue))]
 		}
 		sr.next = -1
+		if sr.iter-lastGain > stall {
+			// Stuck on a plateau: go back to the best schedule and shake part of it.
+			st.restore(best)
+			sr.rebuildQueue()
+			sr.perturb()
+			lastGain = sr.iter
+			continue
+		}
 		sr.weight[m]++ // m waited again: evicting it later should cost more
 		sr.step(m, bestPlaced)
 		if better(st.placed, st.prio, bestPlaced, bestPrio) {
 			copy(best, st.slotOf)
 			bestPlaced, bestPrio = st.placed, st.prio
+			lastGain = sr.iter
 			if bestPlaced == ub && !sr.priorityMayRise() {
 				break
 			}
@@ -125,6 +135,38 @@ func improve(st *state, ub int, deadline time.Time) int {
 	}
 	st.restore(best)
 	return sr.iter
+}
+
+// rebuildQueue lists the unplaced meetings again after a restore.
+func (sr *search) rebuildQueue() {
+	for _, m := range sr.queue {
+		sr.qpos[m] = -1
+	}
+	sr.queue = sr.queue[:0]
+	for m, s := range sr.st.slotOf {
+		if s < 0 && len(sr.st.p.usable[m]) > 0 {
+			sr.enqueue(m)
+		}
+	}
+}
+
+// perturb unplaces one movable meeting in ten at random and lets the unplaced meetings,
+// in random order, take any free place; the search then repairs from there.
+func (sr *search) perturb() {
+	st := sr.st
+	for m, s := range st.slotOf {
+		if s >= 0 && st.p.lockSlot[m] < 0 && sr.rng.IntN(10) == 0 {
+			st.remove(m)
+			sr.enqueue(m)
+		}
+	}
+	for _, i := range sr.rng.Perm(len(sr.queue)) {
+		if i < len(sr.queue) {
+			if m := sr.queue[i]; sr.resettle(m) {
+				sr.dequeue(m)
+			}
+		}
+	}
 }
 
 func (sr *search) enqueue(m int) {
