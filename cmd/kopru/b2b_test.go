@@ -85,3 +85,30 @@ func TestB2BNeedsSolve(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// Degenerate but valid instances must give a valid, empty or partial schedule, not a panic.
+func TestB2BSolveEdgeInstances(t *testing.T) {
+	for _, input := range []string{
+		`{"slots": 1, "tables": 0}`,
+		`{"slots": 2, "tables": [0, 0], "participants": [{"id": "a"}, {"id": "b"}], "meetings": [{"id": "m", "participants": ["a", "b"]}]}`,
+		`{"slots": 2, "tables": 5, "participants": [{"id": "a", "unavailable": [0, 1]}, {"id": "b"}], "meetings": [{"id": "m", "participants": ["a", "b"]}]}`,
+		`{"slots": 3, "tables": [0, 1, 0], "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}], "meetings": [
+		  {"id": "m1", "participants": ["a", "b"]}, {"id": "m2", "participants": ["b", "c"]}, {"id": "m3", "participants": ["a", "b", "c"], "priority": 9}]}`,
+	} {
+		var out bytes.Buffer
+		if err := b2bSolve(strings.NewReader(input), &out); err != nil {
+			t.Fatalf("%s: %v", input, err)
+		}
+		var sc schedule.Schedule
+		if err := json.Unmarshal(out.Bytes(), &sc); err != nil {
+			t.Fatal(err)
+		}
+		in, _ := schedule.Decode(strings.NewReader(input))
+		if err := schedule.Validate(in, &sc); err != nil {
+			t.Fatalf("%s: %v", input, err)
+		}
+		if sc.UpperBound > 1 {
+			t.Fatalf("%s: bound %d, but at most one meeting fits", input, sc.UpperBound)
+		}
+	}
+}
