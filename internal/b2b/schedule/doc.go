@@ -17,8 +17,12 @@
 //
 // The method: a most-constrained-first greedy builds a start, then an ejection-chain
 // local search with a tabu list places unplaced meetings by moving them into the cheapest
-// slot and evicting whatever clashes there (the evicted meetings go back into the queue),
-// keeping the best schedule seen. It stops when it reaches the upper bound, after an
+// slot and evicting whatever clashes there. An eviction costs little when the evicted
+// meeting can move on to a free slot at once (the move is then one link of an exchange
+// chain, and it is moved straight away); otherwise it costs more the longer that meeting
+// has waited (breakout weights). The next meeting to place is mostly the one just evicted,
+// so chains are followed. When no gain comes for a while the search returns to the best
+// schedule and unplaces a random tenth of it. It keeps the best schedule seen and stops when it reaches the upper bound, after an
 // iteration budget proportional to the instance, or at the time limit. The random choices
 // come from a generator seeded by the instance size, so a run that ends before the time
 // limit is deterministic.
