@@ -36,6 +36,7 @@ Usage:
   kopru reindex                      rebuild the site-wide search index
   kopru backup --to FILE             write a consistent copy of the SQLite database
   kopru version                      print the version
+  kopru b2b solve < instance.json    schedule B2B meetings (JSON in, JSON out; see docs/api.md)
 
 Every subcommand takes --data DIR and --db URL (or KOPRU_DATA, KOPRU_DATABASE_URL).
 Run "kopru serve -h" for all settings.
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return backup(ctx, args, stdout, stderr)
 	case "reindex":
 		return reindex(ctx, args, stdout, stderr)
+	case "b2b":
+		return b2b(args, os.Stdin, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "kopru", version)
 		return nil

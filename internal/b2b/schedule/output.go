@@ -1,0 +1,32 @@
+package schedule
+
+// output numbers the tables slot by slot (locked tables first, then the lowest free
+// numbers in meeting order) and lists the rest as unscheduled, both in input order.
+func (p *problem) output(st *state, ub int) *Schedule {
+	out := &Schedule{Scheduled: []Placement{}, Unscheduled: []string{}, UpperBound: ub}
+	taken := make([][]bool, p.slots)
+	for s := range taken {
+		taken[s] = make([]bool, p.tables[s]+1)
+	}
+	for m, s := range st.slotOf {
+		if s >= 0 && p.lockTable[m] > 0 {
+			taken[s][p.lockTable[m]] = true
+		}
+	}
+	next := make([]int, p.slots) // lowest table number that may still be free
+	for m, s := range st.slotOf {
+		id := p.in.Meetings[m].ID
+		if s < 0 {
+			out.Unscheduled = append(out.Unscheduled, id)
+			continue
+		}
+		t := p.lockTable[m]
+		if t == 0 {
+			for next[s]++; taken[s][next[s]]; next[s]++ {
+			}
+			t = next[s]
+		}
+		out.Scheduled = append(out.Scheduled, Placement{Meeting: id, Slot: s, Table: t})
+	}
+	return out
+}
