@@ -129,6 +129,12 @@ func (a *App) routeTable() []Route {
 		{"POST /admin/events/{id}/scanners/{tid}/revoke", f(ev.RevokeScanner), Page},
 		{"GET /gate/{token}", f(ev.ScannerGatePage), Page}, // a scanner token: no account
 		{"POST /gate/{token}", f(ev.ScannerGateScan), Page},
+		// B2B matchmaking (internal/b2b)
+		{"GET /admin/events/{id}/b2b", f(a.b2bPages.Setup), Page},
+		{"POST /admin/events/{id}/b2b", f(a.b2bPages.SaveSetup), Page},
+		{"GET /api/v1/events/{id}/b2b", f(a.b2bPages.APIGetProgramme), API},
+		{"PUT /api/v1/events/{id}/b2b", f(a.b2bPages.APIPutProgramme), API},
+
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},
 		{"GET /api/v1/events/{id}", f(ev.APIGet), API},

@@ -29,6 +29,7 @@ type EventInfo struct {
 	Kind     string
 	Title    i18n.Text
 	Zone     string // IANA zone of the venue
+	City     string // the venue's city, to name its zone
 	StartsAt time.Time
 	EndsAt   time.Time
 }
