@@ -12,8 +12,8 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
-	"github.com/kopru-platform/kopru/internal/config"
 	"github.com/kopru-platform/kopru/internal/b2b"
+	"github.com/kopru-platform/kopru/internal/config"
 	"github.com/kopru-platform/kopru/internal/content"
 	"github.com/kopru-platform/kopru/internal/events"
 	"github.com/kopru-platform/kopru/internal/identity"
