@@ -164,3 +164,18 @@ func TestB2BProgrammeAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestDemoForumHasAB2BProgramme(t *testing.T) {
+	a := newTestApp(t)
+	for range 2 { // loading the demo twice changes nothing
+		if err := a.LoadDemo(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forum, _ := b2bForum(t, a)
+	r := newClient(t, a).api("GET", fmt.Sprintf("/api/v1/events/%d/b2b", forum), "", "")
+	r.must(t, http.StatusOK, `"mode":"batch"`, `"number":10,"name":""`, `"breaks":[{"after_slot":5,"minutes":10}]`)
+	if n := strings.Count(r.Body, `"slot_minutes"`); n != 1 {
+		t.Fatalf("%d sessions after loading the demo twice:\n%s", n, r.Body)
+	}
+}

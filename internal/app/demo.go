@@ -83,7 +83,14 @@ func (a *App) seedDemoEvents(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.Events.SeedDemo(ctx, p.ID)
+	if err := a.Events.SeedDemo(ctx, p.ID); err != nil {
+		return err
+	}
+	forum, err := a.Events.BySlug(ctx, nil, "baku-izmir-is-forumu") // the demo business forum
+	if err != nil {
+		return err
+	}
+	return a.B2B.SeedDemo(ctx, forum.ID)
 }
 
 func (a *App) demoCredentialsPath() string { return filepath.Join(a.Config.Data, demoCredentialsFile) }

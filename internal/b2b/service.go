@@ -42,15 +42,20 @@ func (s *Service) SaveProgramme(ctx context.Context, v *web.Viewer, eventID int6
 	if err != nil {
 		return nil, err
 	}
+	return s.save(ctx, ev, in)
+}
+
+// save validates in and stores it as ev's programme.
+func (s *Service) save(ctx context.Context, ev EventInfo, in ProgrammeInput) (*Programme, error) {
 	if ev.Kind != BusinessForum {
 		return nil, fail.Fields{"event": "b2b.error.not_forum"}
 	}
 	if errs := in.validate(ev); len(errs) > 0 {
 		return nil, errs
 	}
-	p := &Programme{EventID: eventID, ProgrammeInput: in}
-	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		old, err := lockProgramme(ctx, tx, eventID)
+	p := &Programme{EventID: ev.ID, ProgrammeInput: in}
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		old, err := lockProgramme(ctx, tx, ev.ID)
 		if err != nil {
 			return err
 		}

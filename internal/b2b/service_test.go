@@ -143,3 +143,22 @@ func TestSlotTimes(t *testing.T) {
 		t.Errorf("EndsAt = %v", s.EndsAt())
 	}
 }
+
+func TestSeedDemoKeepsAnOrganisersProgramme(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		in := setup()
+		in.Tables = NumberedTables(3, nil)
+		if _, err := f.svc.SaveProgramme(ctx, f.coordinator, f.forum, in); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.SeedDemo(ctx, f.forum); err != nil {
+			t.Fatal(err)
+		}
+		if _, p, _ := f.svc.Programme(ctx, nil, f.forum); len(p.Tables) != 3 {
+			t.Fatalf("the demo replaced the organiser's set-up: %d tables", len(p.Tables))
+		}
+		// A festival never gets one, demo or not.
+		fieldErr(t, f.svc.SeedDemo(ctx, f.festival), "event", "b2b.error.not_forum")
+	})
+}
