@@ -143,6 +143,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.Events.UseProgramme(eventDirectory{a.Identity}, eventLibrary{a.Content})
 	a.eventPages.UsePartnerships(a.partnershipRef)
 	a.B2B = b2b.NewService(d, b2bEvents{a.Events, a.Catalog})
+	a.B2B.UseDirectory(b2bDirectory{a.Identity})
 	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()

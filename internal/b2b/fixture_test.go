@@ -11,6 +11,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
@@ -37,6 +38,38 @@ func (testEvents) Zones(lang string, e EventInfo) (i18n.Zone, i18n.Zone) {
 	return i18n.Zone{Name: "Bakı", Location: baku}, i18n.Zone{Name: "İzmir", Location: i18n.MustLocation("Europe/Istanbul")}
 }
 
+// testDirectory is identity as b2b sees it: organisations and who belongs to them.
+type testDirectory struct {
+	orgs    map[int64]Organisation
+	members map[int64][]Person // by organisation
+}
+
+func (d *testDirectory) MemberOf(_ context.Context, v *web.Viewer) ([]Organisation, error) {
+	var out []Organisation
+	for id, people := range d.members {
+		for _, p := range people {
+			if v != nil && p.UserID == v.ID {
+				out = append(out, d.orgs[id])
+			}
+		}
+	}
+	return out, nil
+}
+
+func (d *testDirectory) Members(_ context.Context, orgID int64) ([]Person, error) {
+	return d.members[orgID], nil
+}
+
+func (d *testDirectory) Organisations(_ context.Context, ids []int64) (map[int64]Organisation, error) {
+	out := map[int64]Organisation{}
+	for _, id := range ids {
+		if o, ok := d.orgs[id]; ok {
+			out[id] = o
+		}
+	}
+	return out, nil
+}
+
 type fixture struct {
 	svc         *Service
 	ev          *events.Service
@@ -46,12 +79,31 @@ type fixture struct {
 	member      *web.Viewer
 	forum       int64 // a published business forum in Bakü on forumDay
 	festival    int64 // a published festival on the same day
+	dir         *testDirectory
+}
+
+// org adds an organisation with the given members.
+func (f *fixture) org(t *testing.T, name, city, country string, members ...*web.Viewer) int64 {
+	t.Helper()
+	var id int64
+	err := f.d.WriteRow(ctx, `INSERT INTO organisations (slug, name, kind, city, country, created_at, updated_at)
+		VALUES (?, ?, 'company', ?, ?, ?, ?) RETURNING id`, text.Slug(name), name, city, country, t0, t0).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.dir.orgs[id] = Organisation{ID: id, Name: name, City: city, Country: country}
+	for _, m := range members {
+		f.dir.members[id] = append(f.dir.members[id], Person{UserID: m.ID, Name: m.Name})
+	}
+	return id
 }
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	f := &fixture{d: d, ev: events.NewService(d, bytes.Repeat([]byte("s"), 32))}
 	f.svc = NewService(d, testEvents{f.ev})
+	f.dir = &testDirectory{orgs: map[int64]Organisation{}, members: map[int64][]Person{}}
+	f.svc.UseDirectory(f.dir)
 	f.svc.now = func() time.Time { return t0 }
 	err := d.WriteRow(ctx, `INSERT INTO partnerships (slug, city_a, country_a, zone_a, city_b, country_b, zone_b, protocol_date, summary, is_default, created_at, updated_at)
 		VALUES ('izmir-baku', 'İzmir', 'TR', 'Europe/Istanbul', 'Bakü', 'AZ', 'Asia/Baku', '1986-01-01', '{}', 1, ?, ?) RETURNING id`, t0, t0).Scan(&f.partnership)

@@ -14,6 +14,7 @@ import (
 type Service struct {
 	db     *db.DB
 	events Events
+	dir    Directory // organisations and memberships; wired by UseDirectory
 	now    func() time.Time
 }
 

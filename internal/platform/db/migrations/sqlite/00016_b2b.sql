@@ -31,7 +31,37 @@ CREATE TABLE b2b_tables (
     PRIMARY KEY (programme_id, number)
 );
 
+-- A participant: one organisation's profile in one programme. Sectors and languages are
+-- space-separated codes (NACE divisions; tr, az, en, …); the description is JSON
+-- {"tr","az","en"}.
+CREATE TABLE b2b_profiles (
+    id              INTEGER PRIMARY KEY,
+    programme_id    INTEGER NOT NULL REFERENCES b2b_programmes (id) ON DELETE CASCADE,
+    organisation_id INTEGER NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    type            TEXT NOT NULL, -- buyer, seller, investor, public_institution, association, other
+    sectors         TEXT NOT NULL,
+    city            TEXT NOT NULL,
+    country         TEXT NOT NULL, -- ISO 3166-1 alpha-2
+    languages       TEXT NOT NULL,
+    description     TEXT NOT NULL,
+    status          TEXT NOT NULL, -- pending, validated, rejected
+    reason          TEXT NOT NULL, -- the organisers' reason for a rejection
+    created_by      INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    created_at      TIMESTAMP NOT NULL,
+    updated_at      TIMESTAMP NOT NULL,
+    UNIQUE (programme_id, organisation_id)
+);
+
+-- The people of the organisation who attend; a team can split over parallel meetings.
+CREATE TABLE b2b_profile_people (
+    profile_id INTEGER NOT NULL REFERENCES b2b_profiles (id) ON DELETE CASCADE,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    PRIMARY KEY (profile_id, user_id)
+);
+
 -- +goose Down
+DROP TABLE b2b_profile_people;
+DROP TABLE b2b_profiles;
 DROP TABLE b2b_tables;
 DROP TABLE b2b_sessions;
 DROP TABLE b2b_programmes;
