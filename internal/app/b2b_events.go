@@ -17,7 +17,14 @@ type b2bEvents struct {
 }
 
 func (e b2bEvents) Event(ctx context.Context, v *web.Viewer, id int64) (b2b.EventInfo, error) {
-	ev, err := e.svc.Get(ctx, v, id)
+	return b2bEvent(e.svc.Get(ctx, v, id))
+}
+
+func (e b2bEvents) EventBySlug(ctx context.Context, v *web.Viewer, slug string) (b2b.EventInfo, error) {
+	return b2bEvent(e.svc.BySlug(ctx, v, slug))
+}
+
+func b2bEvent(ev *events.Event, err error) (b2b.EventInfo, error) {
 	if err != nil {
 		return b2b.EventInfo{}, err
 	}

@@ -132,6 +132,13 @@ func (a *App) routeTable() []Route {
 		// B2B matchmaking (internal/b2b)
 		{"GET /admin/events/{id}/b2b", f(a.b2bPages.Setup), Page},
 		{"POST /admin/events/{id}/b2b", f(a.b2bPages.SaveSetup), Page},
+		{"GET /admin/events/{id}/b2b/profiles", f(a.b2bPages.Review), Page},
+		{"POST /admin/events/{id}/b2b/profiles/{pid}", f(a.b2bPages.ReviewProfile), Page},
+		{"GET /b2b/{slug}/join", f(a.b2bPages.Join), Page},
+		{"POST /b2b/{slug}/join", f(a.b2bPages.SaveJoin), Page},
+		{"GET /b2b/{slug}/profile", f(a.b2bPages.Profile), Page},
+		{"POST /b2b/{slug}/profile", f(a.b2bPages.SaveProfile), Page},
+		{"GET /b2b/{slug}/participants", f(a.b2bPages.Participants), Page},
 		{"GET /api/v1/events/{id}/b2b", f(a.b2bPages.APIGetProgramme), API},
 		{"PUT /api/v1/events/{id}/b2b", f(a.b2bPages.APIPutProgramme), API},
 

@@ -27,7 +27,14 @@ var (
 type testEvents struct{ svc *events.Service }
 
 func (e testEvents) Event(ctx context.Context, v *web.Viewer, id int64) (EventInfo, error) {
-	ev, err := e.svc.Get(ctx, v, id)
+	return eventInfo(e.svc.Get(ctx, v, id))
+}
+
+func (e testEvents) EventBySlug(ctx context.Context, v *web.Viewer, slug string) (EventInfo, error) {
+	return eventInfo(e.svc.BySlug(ctx, v, slug))
+}
+
+func eventInfo(ev *events.Event, err error) (EventInfo, error) {
 	if err != nil {
 		return EventInfo{}, err
 	}

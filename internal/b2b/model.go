@@ -48,6 +48,8 @@ type Events interface {
 	// Event returns the event as v may see it (drafts only for organisers), or an error
 	// wrapping fail.NotFound.
 	Event(ctx context.Context, v *web.Viewer, id int64) (EventInfo, error)
+	// EventBySlug is Event by the event's address.
+	EventBySlug(ctx context.Context, v *web.Viewer, slug string) (EventInfo, error)
 	// Zones returns the venue's zone and the partner city's, named in lang, in the order
 	// pages show them.
 	Zones(lang string, e EventInfo) (first, second i18n.Zone)
