@@ -151,3 +151,35 @@ func TestB2BJoinAndReview(t *testing.T) {
 		s.leyla.get(fmt.Sprintf(forumB2B, "tr")+"/profile").must(t, http.StatusOK, "Reddedildi", "Tanıtım çok kısa.")
 	})
 }
+
+func TestB2BProfilesAPI(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s := newB2BSite(t, d)
+		path := fmt.Sprintf("/api/v1/events/%d/b2b/profiles", s.forum)
+		body := func(org int64, user, city string) string {
+			return fmt.Sprintf(`{"organisation_id":%d,"attendees":[%d],"type":"buyer","sectors":["46","52"],"city":%q,"country":"az",
+				"languages":["az","ru"],"description":{"tr":"","az":"Konteyner daşımaları və anbar xidmətləri.","en":""}}`, org, s.users[user].ID, city)
+		}
+		anon := newClient(t, s.a)
+		anon.api("POST", path, body(s.bakuOrg, "rashad@example.org", "Bakı"), "").must(t, http.StatusUnauthorized)
+		anon.api("GET", path, "", "").must(t, http.StatusUnauthorized)
+		s.leyla.api("POST", path, body(s.bakuOrg, "rashad@example.org", "Bakı"), "").must(t, http.StatusForbidden)
+		s.rashad.api("POST", path, strings.Replace(body(s.bakuOrg, "rashad@example.org", "Bakı"), `"46","52"`, `"4"`, 1), "").
+			must(t, http.StatusUnprocessableEntity, `"sectors"`)
+		r := s.rashad.api("POST", path, body(s.bakuOrg, "rashad@example.org", "Bakı"), "")
+		r.must(t, http.StatusCreated, `"status":"pending"`, `"name":"Xəzər Logistika (demo)"`, `"sectors":["46","52"]`, `"country":"AZ"`)
+		s.rashad.api("POST", path, body(s.bakuOrg, "rashad@example.org", "Bakı"), "").must(t, http.StatusUnprocessableEntity, `"organisation_id"`)
+		loc := r.Header.Get("Location")
+
+		// Leyla is no participant yet: she sees neither the list nor the pending profile.
+		s.leyla.api("GET", path, "", "").must(t, http.StatusForbidden)
+		s.leyla.api("GET", loc, "", "").must(t, http.StatusNotFound)
+		s.leyla.api("PUT", loc, body(s.bakuOrg, "rashad@example.org", "Gəncə"), "").must(t, http.StatusForbidden)
+		s.rashad.api("PUT", loc, body(s.bakuOrg, "rashad@example.org", "Sumqayıt"), "").must(t, http.StatusOK, `"city":"Sumqayıt"`)
+		s.org.api("GET", path+"?status=pending", "", "").must(t, http.StatusOK, `"Sumqayıt"`)
+		s.rashad.api("GET", path, "", "").must(t, http.StatusOK)
+		if r := s.rashad.api("GET", path, "", ""); r.Body != "[]\n" && r.Body != "[]" {
+			t.Fatalf("a pending participant lists unvalidated profiles: %s", r.Body)
+		}
+	})
+}

@@ -141,6 +141,10 @@ func (a *App) routeTable() []Route {
 		{"GET /b2b/{slug}/participants", f(a.b2bPages.Participants), Page},
 		{"GET /api/v1/events/{id}/b2b", f(a.b2bPages.APIGetProgramme), API},
 		{"PUT /api/v1/events/{id}/b2b", f(a.b2bPages.APIPutProgramme), API},
+		{"GET /api/v1/events/{id}/b2b/profiles", f(a.b2bPages.APIProfiles), API},
+		{"POST /api/v1/events/{id}/b2b/profiles", f(a.b2bPages.APIJoin), API},
+		{"GET /api/v1/b2b/profiles/{id}", f(a.b2bPages.APIProfile), API},
+		{"PUT /api/v1/b2b/profiles/{id}", f(a.b2bPages.APIUpdateProfile), API},
 
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},
