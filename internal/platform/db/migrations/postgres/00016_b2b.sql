@@ -59,7 +59,26 @@ CREATE TABLE b2b_profile_people (
     PRIMARY KEY (profile_id, user_id)
 );
 
+-- The marketplace: offers and requests of participants. Sectors and countries are
+-- space-separated codes; title and description are JSON {"tr","az","en"}.
+CREATE TABLE b2b_opportunities (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    programme_id BIGINT NOT NULL REFERENCES b2b_programmes (id) ON DELETE CASCADE,
+    profile_id   BIGINT NOT NULL REFERENCES b2b_profiles (id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL, -- offer, request
+    category     TEXT NOT NULL, -- partnership, supplier, buyer, investment, distribution, joint_venture, rnd, other
+    title        TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    sectors      TEXT NOT NULL,
+    countries    TEXT NOT NULL, -- target countries, ISO 3166-1 alpha-2; empty: any
+    created_by   BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_at   TIMESTAMPTZ NOT NULL,
+    updated_at   TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX b2b_opportunities_programme ON b2b_opportunities (programme_id, id);
+
 -- +goose Down
+DROP TABLE b2b_opportunities;
 DROP TABLE b2b_profile_people;
 DROP TABLE b2b_profiles;
 DROP TABLE b2b_tables;
