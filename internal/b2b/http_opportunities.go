@@ -168,21 +168,17 @@ func (h *Handlers) programmeID(r *http.Request, ev EventInfo) int64 {
 }
 
 func (h *Handlers) saveOpportunity(w http.ResponseWriter, r *http.Request, id int64) {
-	ev, ok := h.eventBySlug(w, r)
+	ev, f, ok := h.postedForm(w, r)
 	if !ok {
 		return
 	}
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
-		return
-	}
 	in := opportunityFromForm(f)
 	if f.Get("action") == "sectors" {
 		h.oppForm(w, r, http.StatusOK, ev, id, f)
 		return
 	}
+	var err error
 	if id == 0 {
 		_, err = h.svc.CreateOpportunity(ctx, v, ev.ID, in)
 	} else {

@@ -52,6 +52,20 @@ func (h *Handlers) eventBySlug(w http.ResponseWriter, r *http.Request) (EventInf
 	return ev, true
 }
 
+// postedForm reads a form posted to a forum's page.
+func (h *Handlers) postedForm(w http.ResponseWriter, r *http.Request) (EventInfo, *web.Form, bool) {
+	ev, ok := h.eventBySlug(w, r)
+	if !ok {
+		return ev, nil, false
+	}
+	f, err := web.ParseForm(r)
+	if err != nil {
+		h.rd.Error(w, r, web.StatusOf(err))
+		return ev, nil, false
+	}
+	return ev, f, true
+}
+
 // Join serves GET /b2b/{slug}/join: the choice of organisation, then the profile form.
 func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) {
 	ev, ok := h.eventBySlug(w, r)
@@ -87,16 +101,11 @@ func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) {
 
 // SaveJoin serves POST /b2b/{slug}/join.
 func (h *Handlers) SaveJoin(w http.ResponseWriter, r *http.Request) {
-	ev, ok := h.eventBySlug(w, r)
+	ev, f, ok := h.postedForm(w, r)
 	if !ok {
 		return
 	}
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
-		return
-	}
 	in := profileFromForm(f)
 	org, err := h.ownOrganisation(r, in.OrganisationID)
 	if err != nil {
@@ -174,13 +183,8 @@ func (h *Handlers) Profile(w http.ResponseWriter, r *http.Request) {
 
 // SaveProfile serves POST /b2b/{slug}/profile.
 func (h *Handlers) SaveProfile(w http.ResponseWriter, r *http.Request) {
-	ev, ok := h.eventBySlug(w, r)
+	ev, f, ok := h.postedForm(w, r)
 	if !ok {
-		return
-	}
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
 	p, ok := h.myProfile(w, r, ev)
@@ -192,7 +196,7 @@ func (h *Handlers) SaveProfile(w http.ResponseWriter, r *http.Request) {
 		h.profilePage(w, r, http.StatusOK, ev, p.Organisation, p, f)
 		return
 	}
-	_, err = h.svc.UpdateProfile(r.Context(), web.ViewerOf(r.Context()), p.ID, in)
+	_, err := h.svc.UpdateProfile(r.Context(), web.ViewerOf(r.Context()), p.ID, in)
 	if formErrors(f, err) {
 		h.profilePage(w, r, http.StatusUnprocessableEntity, ev, p.Organisation, p, f)
 		return

@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/kopru-platform/kopru/internal/b2b/nace"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 )
@@ -30,7 +29,6 @@ var Categories = []Category{"partnership", "supplier", "buyer", "investment", "d
 const (
 	maxOppTitle     = 200
 	maxOppText      = 5000
-	maxOppSectors   = 10
 	maxOppCountries = 30
 )
 
@@ -79,16 +77,7 @@ func (in *OpportunityInput) validate() fail.Fields {
 			errs["description_"+l] = "form.too_long"
 		}
 	}
-	in.Sectors = uniqueStrings(in.Sectors)
-	switch {
-	case len(in.Sectors) == 0:
-		errs["sectors"] = "b2b.error.no_sector"
-	case len(in.Sectors) > maxOppSectors:
-		errs["sectors"] = "b2b.error.too_many_sectors"
-	case slices.ContainsFunc(in.Sectors, func(c string) bool { return !nace.ValidDivision(c) }):
-		errs["sectors"] = "b2b.error.sector_unknown"
-	}
-	slices.Sort(in.Sectors)
+	in.Sectors = cleanSectors(in.Sectors, errs)
 	for i, c := range in.Countries {
 		in.Countries[i] = strings.ToUpper(strings.TrimSpace(c))
 	}

@@ -39,11 +39,11 @@ var Languages = []string{"tr", "az", "en", "ru", "de", "fr", "ar", "fa", "ka", "
 
 // Limits of a profile.
 const (
-	maxProfileSectors = 10
-	maxAttendees      = 10
-	maxCity           = 100
-	maxProfileText    = 2000
-	maxReason         = 500
+	maxSectors     = 10 // for profiles and opportunities alike
+	maxAttendees   = 10
+	maxCity        = 100
+	maxProfileText = 2000
+	maxReason      = 500
 )
 
 // Organisation is an identity organisation as b2b shows it.
@@ -114,16 +114,7 @@ func (in *ProfileInput) validate(members []Person) fail.Fields {
 			errs["attendees"] = "b2b.error.not_member"
 		}
 	}
-	in.Sectors = uniqueStrings(in.Sectors)
-	switch {
-	case len(in.Sectors) == 0:
-		errs["sectors"] = "b2b.error.no_sector"
-	case len(in.Sectors) > maxProfileSectors:
-		errs["sectors"] = "b2b.error.too_many_sectors"
-	case slices.ContainsFunc(in.Sectors, func(c string) bool { return !nace.ValidDivision(c) }):
-		errs["sectors"] = "b2b.error.sector_unknown"
-	}
-	slices.Sort(in.Sectors)
+	in.Sectors = cleanSectors(in.Sectors, errs)
 	in.City = strings.Join(strings.Fields(in.City), " ")
 	if in.City == "" {
 		errs["city"] = "form.required"
@@ -150,6 +141,22 @@ func (in *ProfileInput) validate(members []Person) fail.Fields {
 		}
 	}
 	return errs
+}
+
+// cleanSectors returns the NACE division codes once each, sorted, and adds a problem to errs:
+// profiles and opportunities name 1 to 10 divisions.
+func cleanSectors(sectors []string, errs fail.Fields) []string {
+	sectors = uniqueStrings(sectors)
+	switch {
+	case len(sectors) == 0:
+		errs["sectors"] = "b2b.error.no_sector"
+	case len(sectors) > maxSectors:
+		errs["sectors"] = "b2b.error.too_many_sectors"
+	case slices.ContainsFunc(sectors, func(c string) bool { return !nace.ValidDivision(c) }):
+		errs["sectors"] = "b2b.error.sector_unknown"
+	}
+	slices.Sort(sectors)
+	return sectors
 }
 
 // validCountry accepts an ISO 3166-1 alpha-2 code by its shape; the list of assigned codes

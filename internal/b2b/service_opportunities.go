@@ -89,22 +89,12 @@ func (s *Service) Opportunity(ctx context.Context, v *web.Viewer, id int64) (*Op
 	if err != nil {
 		return nil, err
 	}
-	own, err := s.memberOf(ctx, v, o.OrganisationID)
+	author, err := profileByID(ctx, s.db, o.ProfileID)
 	if err != nil {
 		return nil, err
 	}
-	if !own && !CanOrganise(v) {
-		ok, err := s.participates(ctx, v, o.ProgrammeID)
-		if err != nil {
-			return nil, err
-		}
-		p, err := profileByID(ctx, s.db, o.ProfileID)
-		if err != nil {
-			return nil, err
-		}
-		if !ok || p.Status != Validated {
-			return nil, ErrNotFound
-		}
+	if err := s.mayRead(ctx, v, o.OrganisationID, o.ProgrammeID, author.Status == Validated); err != nil {
+		return nil, err
 	}
 	return s.nameOpportunity(ctx, o)
 }

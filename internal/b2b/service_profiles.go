@@ -115,20 +115,28 @@ func (s *Service) Profile(ctx context.Context, v *web.Viewer, id int64) (*Profil
 	if err != nil {
 		return nil, err
 	}
-	own, err := s.memberOf(ctx, v, p.OrganisationID)
-	if err != nil {
+	if err := s.mayRead(ctx, v, p.OrganisationID, p.ProgrammeID, p.Status == Validated); err != nil {
 		return nil, err
 	}
-	if !own && !CanOrganise(v) {
-		ok, err := s.participates(ctx, v, p.ProgrammeID)
-		if err != nil {
-			return nil, err
-		}
-		if !ok || p.Status != Validated {
-			return nil, ErrNotFound
-		}
-	}
 	return s.decorate(ctx, p)
+}
+
+// mayRead decides who sees an organisation's profile or opportunity in a programme: its
+// members and organisers always, the programme's other participants once validated, and
+// nobody else (ErrNotFound, so a stranger cannot tell what exists).
+func (s *Service) mayRead(ctx context.Context, v *web.Viewer, orgID, programmeID int64, validated bool) error {
+	own, err := s.memberOf(ctx, v, orgID)
+	if err != nil || own || CanOrganise(v) {
+		return err
+	}
+	ok, err := s.participates(ctx, v, programmeID)
+	if err != nil {
+		return err
+	}
+	if !ok || !validated {
+		return ErrNotFound
+	}
+	return nil
 }
 
 // participates reports whether one of v's organisations has a profile in the programme.
