@@ -149,6 +149,13 @@ func TestB2BJoinAndReview(t *testing.T) {
 		s.org.get(review).must(t, http.StatusOK, "Reddetmek için bir gerekçe yazın.")
 		s.org.post(fmt.Sprintf("%s/%d", review, leylaProfile), url.Values{"decision": {"reject"}, "reason": {"Tanıtım çok kısa."}}).must(t, http.StatusSeeOther)
 		s.leyla.get(fmt.Sprintf(forumB2B, "tr")+"/profile").must(t, http.StatusOK, "Reddedildi", "Tanıtım çok kısa.")
+
+		// Organisers give a participant a fixed table; a second claim on it is refused.
+		s.org.post(fmt.Sprintf("%s/%d", review, leylaProfile), url.Values{"decision": {"table"}, "fixed_table": {"4"}}).must(t, http.StatusSeeOther)
+		other := ps[0].ID + ps[1].ID - leylaProfile
+		s.org.post(fmt.Sprintf("%s/%d", review, other), url.Values{"decision": {"table"}, "fixed_table": {"4"}}).must(t, http.StatusSeeOther)
+		s.org.get(review).must(t, http.StatusOK, "Bu masa başka bir katılımcıya ayrıldı.", `value="4"`)
+		s.leyla.post(fmt.Sprintf("%s/%d", review, other), url.Values{"decision": {"table"}, "fixed_table": {"5"}}).must(t, http.StatusForbidden)
 	})
 }
 

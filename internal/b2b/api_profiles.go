@@ -33,6 +33,7 @@ type apiProfile struct {
 	Description  i18n.Text         `json:"description"`
 	Status       ProfileStatus     `json:"status"`
 	Reason       string            `json:"reason,omitempty"`
+	FixedTable   int               `json:"fixed_table"`
 	CreatedAt    time.Time         `json:"created_at"`
 	UpdatedAt    time.Time         `json:"updated_at"`
 }
@@ -51,7 +52,7 @@ type apiProfileInput struct {
 func apiProfileOf(p *Profile) apiProfile {
 	out := apiProfile{ID: p.ID, Organisation: apiOrganisation(p.Organisation), Attendees: []apiPerson{}, Type: p.Type,
 		Sectors: append([]string{}, p.Sectors...), City: p.City, Country: p.Country, Languages: append([]string{}, p.Languages...),
-		Description: p.Description, Status: p.Status, Reason: p.Reason, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+		Description: p.Description, Status: p.Status, Reason: p.Reason, FixedTable: p.FixedTable, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 	for _, m := range p.People {
 		out.Attendees = append(out.Attendees, apiPerson(m))
 	}

@@ -413,15 +413,24 @@ func (h *Handlers) ReviewProfile(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	if f.Get("decision") == "reject" {
+	switch f.Get("decision") {
+	case "reject":
 		err = h.svc.Reject(ctx, v, pid, f.Get("reason"))
-	} else {
+	case "table":
+		table, convErr := strconv.Atoi(f.Get("fixed_table"))
+		if convErr != nil && f.Get("fixed_table") != "" {
+			table = -1 // not a number: the service names the problem
+		}
+		err = h.svc.SetFixedTable(ctx, v, pid, table)
+	default:
 		err = h.svc.Validate(ctx, v, pid)
 	}
 	var fields fail.Fields
 	switch {
 	case errors.As(err, &fields):
-		h.flash(r, h.rd.T(r, fields["reason"]))
+		for _, key := range fields { // one field per decision
+			h.flash(r, h.rd.T(r, key))
+		}
 	case err != nil:
 		h.rd.PageError(w, r, err)
 		return

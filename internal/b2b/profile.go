@@ -90,6 +90,7 @@ type Profile struct {
 	ProfileInput
 	Status       ProfileStatus
 	Reason       string // why it was rejected
+	FixedTable   int    // the table the participant keeps in every slot; 0: none (organisers set it)
 	Organisation Organisation
 	People       []Person
 	CreatedAt    time.Time

@@ -221,3 +221,38 @@ func TestProfileValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestFixedTables(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newProfiles(t, d)
+		p := f.join(t, f.member, f.forum, f.input(f.izmir, f.member))
+		q := f.join(t, f.rashad, f.forum, f.input(f.baku, f.rashad))
+		if err := f.svc.SetFixedTable(ctx, f.member, p.ID, 2); !errors.Is(err, fail.Forbidden) {
+			t.Fatalf("a participant picks a table: %v", err)
+		}
+		if err := f.svc.SetFixedTable(ctx, f.coordinator, p.ID, 8); err != nil {
+			t.Fatal(err)
+		}
+		fieldErr(t, f.svc.SetFixedTable(ctx, f.coordinator, q.ID, 8), "fixed_table", "b2b.error.table_taken")
+		fieldErr(t, f.svc.SetFixedTable(ctx, f.coordinator, q.ID, 11), "fixed_table", "b2b.error.no_such_table")
+		fieldErr(t, f.svc.SetFixedTable(ctx, f.coordinator, q.ID, -1), "fixed_table", "b2b.error.no_such_table")
+		if got, _ := f.svc.Profile(ctx, f.member, p.ID); got.FixedTable != 8 {
+			t.Fatalf("fixed table = %d", got.FixedTable)
+		}
+		// Fewer tables than a fixed one is refused, and nothing changes.
+		in := setup()
+		in.Tables = NumberedTables(5, nil)
+		_, err := f.svc.SaveProgramme(ctx, f.coordinator, f.forum, in)
+		fieldErr(t, err, "table_count", "b2b.error.fixed_table_removed")
+		if _, prog, _ := f.svc.Programme(ctx, nil, f.forum); len(prog.Tables) != 10 {
+			t.Fatalf("tables after a refused save: %d", len(prog.Tables))
+		}
+		// Freeing the table lets it go.
+		if err := f.svc.SetFixedTable(ctx, f.coordinator, p.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.SaveProgramme(ctx, f.coordinator, f.forum, in); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

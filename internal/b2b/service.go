@@ -71,6 +71,16 @@ func (s *Service) save(ctx context.Context, ev EventInfo, in ProgrammeInput) (*P
 		if err != nil {
 			return err
 		}
+		if old != nil {
+			// A participant's fixed table must survive the new table count.
+			fixed, err := highestFixedTable(ctx, tx, p.ID)
+			if err != nil {
+				return err
+			}
+			if fixed > len(p.Tables) {
+				return fail.Fields{"table_count": "b2b.error.fixed_table_removed"}
+			}
+		}
 		if err := saveSessions(ctx, tx, p); err != nil {
 			return err
 		}

@@ -290,6 +290,38 @@ func (s *Service) review(ctx context.Context, v *web.Viewer, id int64, status Pr
 	return setProfileStatus(ctx, s.db, p)
 }
 
+// SetFixedTable gives a participant one table for the whole forum (0 takes it away). The
+// table must exist and be nobody else's.
+func (s *Service) SetFixedTable(ctx context.Context, v *web.Viewer, id int64, table int) error {
+	if err := requireOrganiser(v); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		p, err := profileByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		tables, err := loadTables(ctx, tx, p.ProgrammeID)
+		if err != nil {
+			return err
+		}
+		if table < 0 || table > len(tables) {
+			return fail.Fields{"fixed_table": "b2b.error.no_such_table"}
+		}
+		others, err := listProfiles(ctx, tx, p.ProgrammeID, "")
+		if err != nil {
+			return err
+		}
+		for _, o := range others {
+			if table != 0 && o.ID != p.ID && o.FixedTable == table {
+				return fail.Fields{"fixed_table": "b2b.error.table_taken"}
+			}
+		}
+		p.FixedTable, p.UpdatedAt = table, s.now()
+		return setFixedTable(ctx, tx, p)
+	})
+}
+
 // decorate fills in the organisation and the attendees' names.
 func (s *Service) decorate(ctx context.Context, p *Profile) (*Profile, error) {
 	list := []Profile{*p}

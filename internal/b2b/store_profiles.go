@@ -10,13 +10,13 @@ import (
 )
 
 const profileColumns = `id, programme_id, organisation_id, type, sectors, city, country, languages, description,
-	status, reason, created_at, updated_at`
+	status, reason, fixed_table, created_at, updated_at`
 
 func scanProfile(s interface{ Scan(...any) error }) (*Profile, error) {
 	var p Profile
 	var typ, sectors, langs, status string
 	err := s.Scan(&p.ID, &p.ProgrammeID, &p.OrganisationID, &typ, &sectors, &p.City, &p.Country, &langs, &p.Description,
-		&status, &p.Reason, &p.CreatedAt, &p.UpdatedAt)
+		&status, &p.Reason, &p.FixedTable, &p.CreatedAt, &p.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -140,4 +140,16 @@ func programmeIDByEvent(ctx context.Context, q db.Querier, eventID int64) (int64
 		return 0, ErrNotFound
 	}
 	return id, err
+}
+
+func setFixedTable(ctx context.Context, q db.Querier, p *Profile) error {
+	_, err := q.Exec(ctx, `UPDATE b2b_profiles SET fixed_table = ?, updated_at = ? WHERE id = ?`, p.FixedTable, p.UpdatedAt, p.ID)
+	return err
+}
+
+// highestFixedTable is the largest table number a participant of the programme keeps; 0: none.
+func highestFixedTable(ctx context.Context, q db.Querier, programmeID int64) (int, error) {
+	var n int
+	err := q.QueryRow(ctx, `SELECT COALESCE(MAX(fixed_table), 0) FROM b2b_profiles WHERE programme_id = ?`, programmeID).Scan(&n)
+	return n, err
 }

@@ -46,6 +46,7 @@ CREATE TABLE b2b_profiles (
     description     TEXT NOT NULL,
     status          TEXT NOT NULL, -- pending, validated, rejected
     reason          TEXT NOT NULL, -- the organisers' reason for a rejection
+    fixed_table     INTEGER NOT NULL DEFAULT 0, -- a table the participant keeps all day (an exhibitor's stand); 0: none
     created_by      BIGINT REFERENCES users (id) ON DELETE SET NULL,
     created_at      TIMESTAMPTZ NOT NULL,
     updated_at      TIMESTAMPTZ NOT NULL,
