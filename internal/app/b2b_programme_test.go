@@ -178,4 +178,17 @@ func TestDemoForumHasAB2BProgramme(t *testing.T) {
 	if n := strings.Count(r.Body, `"slot_minutes"`); n != 1 {
 		t.Fatalf("%d sessions after loading the demo twice:\n%s", n, r.Body)
 	}
+	// The demo companies are validated participants with an offer and a request.
+	c := newClient(t, a)
+	_, password, ok := a.DemoCredentials() // one password for every demo account
+	if !ok {
+		t.Fatal("no demo credentials")
+	}
+	c.post("/tr/login", url.Values{"email": {demoCarrierEmail}, "password": {password}}).must(t, http.StatusSeeOther)
+	c.get("/tr/b2b/baku-izmir-is-forumu/participants").must(t, http.StatusOK, "Örnek Zeytinyağı İhracat A.Ş. (demo)", "Nümunə Logistika MMC (demo)")
+	r = c.get("/az/b2b/baku-izmir-is-forumu/opportunities")
+	r.must(t, http.StatusOK, "Zeytun yağı üçün Azərbaycanda distribusiya tərəfdaşı", "İzmirdə anbar və soyuducu anbar tərəfdaşı")
+	if n := strings.Count(r.Body, `class="card"`); n != 2 {
+		t.Fatalf("%d opportunities after loading the demo twice", n)
+	}
 }
