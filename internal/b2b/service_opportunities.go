@@ -168,16 +168,5 @@ func (s *Service) nameOpportunity(ctx context.Context, o *Opportunity) (*Opportu
 }
 
 func (s *Service) nameOpportunities(ctx context.Context, list []Opportunity) error {
-	ids := make([]int64, len(list))
-	for i, o := range list {
-		ids[i] = o.OrganisationID
-	}
-	orgs, err := s.dir.Organisations(ctx, ids)
-	if err != nil {
-		return err
-	}
-	for i := range list {
-		list[i].Organisation = orgs[list[i].OrganisationID]
-	}
-	return nil
+	return named(ctx, s.dir, list, func(o *Opportunity) (int64, *Organisation) { return o.OrganisationID, &o.Organisation })
 }

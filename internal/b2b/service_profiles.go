@@ -343,16 +343,23 @@ func (s *Service) decorate(ctx context.Context, p *Profile) (*Profile, error) {
 }
 
 func (s *Service) nameOrganisations(ctx context.Context, list []Profile) error {
+	return named(ctx, s.dir, list, func(p *Profile) (int64, *Organisation) { return p.OrganisationID, &p.Organisation })
+}
+
+// named fills in each item's organisation from identity in one call; org gives an item's
+// organisation id and where its organisation goes.
+func named[T any](ctx context.Context, dir Directory, list []T, org func(*T) (int64, *Organisation)) error {
 	ids := make([]int64, len(list))
-	for i, p := range list {
-		ids[i] = p.OrganisationID
+	for i := range list {
+		ids[i], _ = org(&list[i])
 	}
-	orgs, err := s.dir.Organisations(ctx, ids)
+	orgs, err := dir.Organisations(ctx, ids)
 	if err != nil {
 		return err
 	}
 	for i := range list {
-		list[i].Organisation = orgs[list[i].OrganisationID]
+		id, dst := org(&list[i])
+		*dst = orgs[id]
 	}
 	return nil
 }
