@@ -40,6 +40,15 @@ func TestB2BOpportunityPages(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		s := validatedB2BSite(t, d)
 		list := fmt.Sprintf(forumB2B, "tr") + "/opportunities"
+		if r := s.org.get(list); r.Status != http.StatusOK {
+			t.Fatalf("organisers browse the marketplace: %d", r.Status)
+		}
+		stranger := newClient(t, s.a)
+		user(t, s.a, "yabanci@example.org")
+		stranger.login("yabanci@example.org")
+		if r := stranger.get(list); r.Status != http.StatusSeeOther || !strings.HasSuffix(r.Header.Get("Location"), "/join") {
+			t.Fatalf("a non-participant browses: %d %q", r.Status, r.Header.Get("Location"))
+		}
 		s.leyla.get(list+"/new").must(t, http.StatusOK, "Ege Gıda İhracat (demo)", "Sektör ara")
 		form := url.Values{"organisation_id": {fmt.Sprint(s.izmirOrg)}, "kind": {"offer"}, "category": {"distribution"},
 			"title_tr": {"Hazar kıyısında kuru meyve dağıtıcısı"}, "title_az": {""}, "title_en": {""},

@@ -75,6 +75,10 @@ func TestB2BJoinAndReview(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		s := newB2BSite(t, d)
 		join := fmt.Sprintf(forumB2B, "tr") + "/join"
+		// Not a participant yet: the list sends the visitor to join.
+		if r := s.leyla.get(fmt.Sprintf(forumB2B, "tr") + "/participants"); r.Status != http.StatusSeeOther || r.Header.Get("Location") != join {
+			t.Fatalf("participants before joining: %d %q", r.Status, r.Header.Get("Location"))
+		}
 		s.leyla.get(join).must(t, http.StatusOK, "Ege Gıda İhracat (demo)", "Test leyla@example.org", "Sektör ara")
 
 		// The sector search adds boxes to tick and keeps what was typed.

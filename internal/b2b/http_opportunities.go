@@ -1,6 +1,7 @@
 package b2b
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kopru-platform/kopru/internal/b2b/nace"
+	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
@@ -64,6 +66,10 @@ func (h *Handlers) Opportunities(w http.ResponseWriter, r *http.Request) {
 	f := OpportunityFilter{Kind: OpportunityKind(q.Get("kind")), Category: Category(q.Get("category")), Sector: q.Get("sector"),
 		Country: q.Get("country"), Query: q.Get("q")}
 	list, err := h.svc.Opportunities(ctx, v, ev.ID, f)
+	if errors.Is(err, fail.Forbidden) { // not a participant yet: the way in is joining
+		http.Redirect(w, r, base(l, ev)+"/join", http.StatusSeeOther)
+		return
+	}
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return

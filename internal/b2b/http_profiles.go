@@ -326,6 +326,10 @@ func (h *Handlers) Participants(w http.ResponseWriter, r *http.Request) {
 	f := Filter{Type: ParticipationType(q.Get("type")), Sector: q.Get("sector"), Country: strings.TrimSpace(q.Get("country")),
 		Language: q.Get("language"), Query: q.Get("q")}
 	list, err := h.svc.Participants(r.Context(), web.ViewerOf(r.Context()), ev.ID, f)
+	if errors.Is(err, fail.Forbidden) { // not a participant yet: the way in is joining
+		http.Redirect(w, r, base(l, ev)+"/join", http.StatusSeeOther)
+		return
+	}
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
