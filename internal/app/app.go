@@ -12,6 +12,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"github.com/kopru-platform/kopru/internal/b2b"
 	"github.com/kopru-platform/kopru/internal/config"
 	"github.com/kopru-platform/kopru/internal/content"
 	"github.com/kopru-platform/kopru/internal/events"
@@ -44,6 +45,7 @@ type App struct {
 	Content     *content.Service
 	Search      *search.Index
 	Events      *events.Service
+	B2B         *b2b.Service
 
 	identityPages *identity.Handlers
 	adminPages    *identity.AdminPages
@@ -51,6 +53,7 @@ type App struct {
 	contentPages  *content.Handlers
 	searchPages   *content.SearchHandlers
 	eventPages    *events.Handlers
+	b2bPages      *b2b.Handlers
 	metrics       *web.Metrics
 	pageCache     *web.PageCache
 	mainMux       *http.ServeMux // pages and API, for the fallback's 405 check
@@ -139,6 +142,9 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.Events.UseIndex(a.Search)
 	a.Events.UseProgramme(eventDirectory{a.Identity}, eventLibrary{a.Content})
 	a.eventPages.UsePartnerships(a.partnershipRef)
+	a.B2B = b2b.NewService(d, b2bEvents{a.Events, a.Catalog})
+	a.B2B.UseDirectory(b2bDirectory{a.Identity})
+	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil

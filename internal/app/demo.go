@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kopru-platform/kopru/internal/b2b"
 	"github.com/kopru-platform/kopru/internal/identity"
 )
 
@@ -19,6 +20,9 @@ const (
 	demoCoordinatorEmail = "koordinator@kopru.example.org"
 	demoReviewerEmail    = "degerlendirici@kopru.example.org"
 	demoCredentialsFile  = "demo-admin.txt"
+	// The two demo companies' representatives at the B2B forum (internal/b2b).
+	demoExporterEmail = "ihracat@kopru.example.org"
+	demoCarrierEmail  = "logistika@kopru.example.org"
 )
 
 // demoOrganisations are the bodies of the İzmir–Bakü partnership as the demo shows them.
@@ -33,7 +37,8 @@ var demoOrganisations = []identity.Organisation{
 }
 
 // LoadDemo loads the İzmir–Bakü demo: the partnership and its timeline, the organisations,
-// and three demo accounts (admin, coordinator, reviewer) sharing one generated password,
+// three demo accounts (admin, coordinator, reviewer) and the two demo companies'
+// representatives at the B2B forum, sharing one generated password,
 // written to the data directory so `kopru serve` can print it.
 func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.Partnership.SeedDemo(ctx); err != nil {
@@ -47,6 +52,8 @@ func (a *App) LoadDemo(ctx context.Context) error {
 		identity.Account{Email: DemoAdminEmail, Name: "Demo Yönetici", Locale: "tr", Roles: []string{identity.RoleAdmin}},
 		identity.Account{Email: demoCoordinatorEmail, Name: "Demo Koordinatör", Locale: "tr", Roles: []string{identity.RoleCoordinator}},
 		identity.Account{Email: demoReviewerEmail, Name: "Demo Değerlendirici", Locale: "tr", Roles: []string{identity.RoleReviewer}},
+		identity.Account{Email: demoExporterEmail, Name: "Demo İhracat Temsilcisi", Locale: "tr"},
+		identity.Account{Email: demoCarrierEmail, Name: "Demo Logistika Nümayəndəsi", Locale: "az"},
 	)
 	if errors.Is(err, identity.ErrEmailTaken) {
 		return a.seedDemoEvents(ctx) // loaded before: keep the accounts, their password and the organisations
@@ -55,17 +62,25 @@ func (a *App) LoadDemo(ctx context.Context) error {
 		return err
 	}
 	coordinator, reviewer := users[1], users[2]
+	exporter, carrier := b2b.DemoCompany{UserID: users[3].ID}, b2b.DemoCompany{UserID: users[4].ID}
 	for i, o := range demoOrganisations {
 		org, err := a.Identity.SeedOrganisation(ctx, o)
 		if err != nil {
 			return err
 		}
-		// The coordinator works for the municipality, the reviewer for the association.
-		switch i {
-		case 0:
+		// The coordinator works for the municipality, the reviewer for the association, and
+		// each demo company has its representative.
+		switch {
+		case i == 0:
 			err = a.Identity.AddMemberByID(ctx, org.ID, coordinator.ID, "manager")
-		case 1:
+		case i == 1:
 			err = a.Identity.AddMemberByID(ctx, org.ID, reviewer.ID, "manager")
+		case o.Kind == "company" && o.Country == "TR":
+			exporter.OrganisationID = org.ID
+			err = a.Identity.AddMemberByID(ctx, org.ID, exporter.UserID, "manager")
+		case o.Kind == "company" && o.Country == "AZ":
+			carrier.OrganisationID = org.ID
+			err = a.Identity.AddMemberByID(ctx, org.ID, carrier.UserID, "manager")
 		}
 		if err != nil {
 			return err
@@ -73,6 +88,9 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	}
 	// The events come after the organisations, which they name as organisers and partners.
 	if err := a.seedDemoEvents(ctx); err != nil {
+		return err
+	}
+	if err := a.seedDemoB2B(ctx, exporter, carrier); err != nil {
 		return err
 	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
@@ -83,7 +101,24 @@ func (a *App) seedDemoEvents(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.Events.SeedDemo(ctx, p.ID)
+	if err := a.Events.SeedDemo(ctx, p.ID); err != nil {
+		return err
+	}
+	forum, err := a.Events.BySlug(ctx, nil, "baku-izmir-is-forumu") // the demo business forum
+	if err != nil {
+		return err
+	}
+	return a.B2B.SeedDemo(ctx, forum.ID)
+}
+
+// seedDemoB2B makes the demo companies validated participants of the demo forum, with an
+// offer and a request in the marketplace.
+func (a *App) seedDemoB2B(ctx context.Context, exporter, carrier b2b.DemoCompany) error {
+	forum, err := a.Events.BySlug(ctx, nil, "baku-izmir-is-forumu")
+	if err != nil {
+		return err
+	}
+	return a.B2B.SeedDemoParticipants(ctx, forum.ID, exporter, carrier)
 }
 
 func (a *App) demoCredentialsPath() string { return filepath.Join(a.Config.Data, demoCredentialsFile) }
