@@ -23,11 +23,15 @@ func Solve(in *Instance) (*Schedule, error) {
 	}
 	st := newState(p)
 	greedy(st)
-	ub := upperBound(p, st.slotOf)
-	iters := 0
-	if st.placed < ub {
-		iters = improve(st, ub, start.Add(limit))
+	aug := newAugmenter(st, newRand(p))
+	for aug.pass(unplacedUsable(st)) > 0 {
 	}
+	bound := startBound(p, st.slotOf)
+	iters := 0
+	if ub, known := bound.poll(); !known || st.placed < ub {
+		iters = improve(st, bound, start.Add(limit))
+	}
+	ub := bound.wait()
 	out := p.output(st, ub)
 	out.Stats = Stats{ElapsedMS: time.Since(start).Milliseconds(), Iterations: iters, Priority: st.prio}
 	return out, nil
@@ -63,6 +67,69 @@ func greedy(st *state) {
 	}
 }
 
+// asyncBoundMeetings is the size from which the bound is computed on a second core while
+// the search runs. Such instances end at the time limit, not by reaching the bound, so
+// when the bound arrives does not change their answer; smaller ones compute it first and
+// stay deterministic.
+const asyncBoundMeetings = 5000
+
+// pendingBound is the proven upper bound, possibly still being computed.
+type pendingBound struct {
+	ch    chan int
+	val   int
+	known bool
+}
+
+// startBound computes the bound from a copy of the start schedule, in the background for
+// large instances.
+func startBound(p *problem, start []int) *pendingBound {
+	b := &pendingBound{ch: make(chan int, 1)}
+	if len(p.parts) < asyncBoundMeetings {
+		b.val, b.known = upperBound(p, start), true
+		return b
+	}
+	start = slices.Clone(start)
+	go func() { b.ch <- upperBound(p, start) }()
+	return b
+}
+
+// poll returns the bound if it is known by now.
+func (b *pendingBound) poll() (int, bool) {
+	if !b.known {
+		select {
+		case b.val = <-b.ch:
+			b.known = true
+		default:
+		}
+	}
+	return b.val, b.known
+}
+
+// wait returns the bound, waiting for it if need be.
+func (b *pendingBound) wait() int {
+	if !b.known {
+		b.val, b.known = <-b.ch, true
+	}
+	return b.val
+}
+
+// newRand is the generator of a run, seeded by the instance size so that a run that ends
+// before its time limit is deterministic.
+func newRand(p *problem) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(len(p.parts)), uint64(len(p.pcap))<<16|uint64(p.slots)))
+}
+
+// unplacedUsable lists the unplaced meetings that have a usable slot.
+func unplacedUsable(st *state) []int {
+	var out []int
+	for m, s := range st.slotOf {
+		if s < 0 && len(st.p.usable[m]) > 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // search holds the ejection-chain local search: an unplaced meeting moves into the slot
 // where it evicts the least (by count, then priority), the evicted meetings join the
 // queue, and a tabu list stops a meeting from returning at once to a slot it was evicted
@@ -80,14 +147,18 @@ type search struct {
 	bestEvic []int
 }
 
+// augmentEvery is how often (in iterations) the search looks for augmenting paths for all
+// the meetings it has not placed.
+const augmentEvery = 512
+
 // evictWeight makes one evicted meeting cost more than any difference in priority.
 const evictWeight = 1 << 24
 
-func improve(st *state, ub int, deadline time.Time) int {
+func improve(st *state, bound *pendingBound, deadline time.Time) int {
 	p := st.p
 	sr := &search{
 		st:     st,
-		rng:    rand.New(rand.NewPCG(uint64(len(p.parts)), uint64(len(p.pcap))<<16|uint64(p.slots))),
+		rng:    newRand(p),
 		qpos:   make([]int, len(p.parts)),
 		tabu:   make([]int, len(p.parts)*p.slots),
 		weight: make([]int, len(p.parts)),
@@ -99,6 +170,7 @@ func improve(st *state, ub int, deadline time.Time) int {
 			sr.enqueue(m)
 		}
 	}
+	aug := newAugmenter(st, sr.rng)
 	best := slices.Clone(st.slotOf)
 	bestPlaced, bestPrio := st.placed, st.prio
 	budget := 1000*len(p.parts) + 20000
@@ -106,6 +178,9 @@ func improve(st *state, ub int, deadline time.Time) int {
 	for sr.iter = 1; sr.iter <= budget && len(sr.queue) > 0; sr.iter++ {
 		if sr.iter&255 == 0 && time.Now().After(deadline) {
 			break
+		}
+		if sr.iter%augmentEvery == 0 && aug.pass(sr.queue) > 0 {
+			sr.rebuildQueue()
 		}
 		// Mostly follow the chain (the meeting just evicted looks for a new place), but
 		// sometimes start a new one so the search does not circle.
@@ -128,7 +203,7 @@ func improve(st *state, ub int, deadline time.Time) int {
 			copy(best, st.slotOf)
 			bestPlaced, bestPrio = st.placed, st.prio
 			lastGain = sr.iter
-			if bestPlaced == ub && !sr.priorityMayRise() {
+			if ub, known := bound.poll(); known && bestPlaced == ub && !sr.priorityMayRise() {
 				break
 			}
 		}

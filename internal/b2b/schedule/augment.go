@@ -1,0 +1,169 @@
+package schedule
+
+import "math/rand/v2"
+
+// augmenter looks for augmenting paths across slots: an unplaced meeting x0 enters a slot
+// s0 where exactly one placed meeting x1 is in the way (it shares a participant with x0
+// there, or the slot's tables are all taken); x1 moves on to a slot s1 where exactly one
+// meeting x2 is in the way, and so on, until the last meeting finds a slot with room. The
+// search is a breadth-first search over the meetings that would have to move, on the
+// schedule as it stands; a path found is applied from its end backwards, each move
+// checked, and undone whole if the moves interfere (the search looks at each move alone).
+//
+// As in Kuhn's matching algorithm, the marks of a search that found nothing are kept for
+// the following searches until one succeeds: what one search could not reach from a dead
+// end, the next need not explore again. This keeps a pass over all unplaced meetings
+// close to one traversal of the meeting graph per meeting gained.
+type augmenter struct {
+	st       *state
+	rng      *rand.Rand
+	stamp    int
+	seenM    []int // meeting → stamp when reached
+	seenS    []int // slot → stamp when its full tables were opened up
+	parentM  []int // meeting → the meeting that pushes it out (-1 at the root)
+	parentS  []int // meeting → the slot the parent enters, taking its place
+	queue    []int
+	blockers []int
+	path     []int
+	from     []int
+}
+
+func newAugmenter(st *state, rng *rand.Rand) *augmenter {
+	n := len(st.p.parts)
+	return &augmenter{st: st, rng: rng, stamp: 1,
+		seenM: make([]int, n), seenS: make([]int, st.p.slots),
+		parentM: make([]int, n), parentS: make([]int, n)}
+}
+
+// pass tries every unplaced meeting of the list once, in random order, and returns how
+// many it placed.
+func (a *augmenter) pass(unplaced []int) int {
+	gained := 0
+	order := append([]int(nil), unplaced...)
+	a.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	for _, m := range order {
+		if a.st.slotOf[m] < 0 && a.augment(m) {
+			gained++
+			a.stamp++
+		}
+	}
+	a.stamp++
+	return gained
+}
+
+// augment searches a path for unplaced meeting m and applies it; false leaves the
+// schedule as it was.
+func (a *augmenter) augment(m int) bool {
+	st, p := a.st, a.st.p
+	for _, q := range p.parts[m] {
+		if st.count[q] >= p.pcap[q] {
+			return false // the meeting would need room under a cap, not only in a slot
+		}
+	}
+	if a.seenM[m] == a.stamp {
+		return false
+	}
+	a.seenM[m], a.parentM[m] = a.stamp, -1
+	a.queue = append(a.queue[:0], m)
+	for i := 0; i < len(a.queue); i++ {
+		x := a.queue[i]
+		for _, s := range p.usable[x] {
+			if s == st.slotOf[x] {
+				continue
+			}
+			if !a.blockersIn(x, s) {
+				continue
+			}
+			switch len(a.blockers) {
+			case 0:
+				if len(st.members[s]) < p.tables[s] {
+					if a.apply(x, s) {
+						return true
+					}
+					continue
+				}
+				// No participant clash but no free table: any movable meeting of the
+				// slot may give up its table.
+				if a.seenS[s] == a.stamp {
+					continue
+				}
+				a.seenS[s] = a.stamp
+				for _, y := range st.members[s] {
+					a.reach(y, x, s)
+				}
+			case 1:
+				a.reach(a.blockers[0], x, s)
+			}
+		}
+	}
+	return false
+}
+
+// blockersIn lists in a.blockers the meetings that share a participant with x in slot s;
+// false when one of them is locked.
+func (a *augmenter) blockersIn(x, s int) bool {
+	st, p := a.st, a.st.p
+	a.blockers = a.blockers[:0]
+	for _, q := range p.parts[x] {
+		b := st.busy[q*p.slots+s]
+		if b < 0 || b == x {
+			continue
+		}
+		if p.lockSlot[b] >= 0 {
+			return false
+		}
+		dup := false
+		for _, o := range a.blockers {
+			dup = dup || o == b
+		}
+		if !dup {
+			a.blockers = append(a.blockers, b)
+		}
+	}
+	return true
+}
+
+func (a *augmenter) reach(y, x, s int) {
+	if a.seenM[y] == a.stamp || a.st.p.lockSlot[y] >= 0 {
+		return
+	}
+	a.seenM[y], a.parentM[y], a.parentS[y] = a.stamp, x, s
+	a.queue = append(a.queue, y)
+}
+
+// apply moves the last meeting x into slot s and every meeting on the path into the slot
+// its successor left, from the end backwards; if a move does not fit (two moves of the
+// path touch the same participant and slot), every meeting goes back where it was.
+func (a *augmenter) apply(x, s int) bool {
+	st := a.st
+	a.path, a.from = a.path[:0], a.from[:0]
+	for y, t := x, s; ; {
+		a.path = append(a.path, y, t)
+		a.from = append(a.from, st.slotOf[y])
+		if a.parentM[y] < 0 {
+			break
+		}
+		y, t = a.parentM[y], a.parentS[y]
+	}
+	for i := 0; i < len(a.path); i += 2 {
+		y, t := a.path[i], a.path[i+1]
+		if st.slotOf[y] >= 0 {
+			st.remove(y)
+		}
+		if !st.fits(y, t) {
+			for j := 0; j < len(a.path); j += 2 {
+				if z := a.path[j]; st.slotOf[z] >= 0 {
+					st.remove(z)
+				}
+			}
+			for j, f := range a.from {
+				if f >= 0 {
+					st.place(a.path[2*j], f)
+				}
+			}
+			return false
+		}
+		st.place(y, t)
+	}
+	return true
+}
