@@ -3,6 +3,7 @@ package schedule
 import (
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"time"
 )
 
@@ -31,7 +32,7 @@ func Solve(in *Instance) (*Schedule, error) {
 	if ub, known := bound.poll(); !known || st.placed < ub {
 		iters = improve(st, bound, start.Add(limit))
 	}
-	ub := bound.wait()
+	ub := bound.wait(start.Add(limit + limit/20))
 	out := p.output(st, ub)
 	out.Stats = Stats{ElapsedMS: time.Since(start).Milliseconds(), Iterations: iters, Priority: st.prio}
 	return out, nil
@@ -67,29 +68,43 @@ func greedy(st *state) {
 	}
 }
 
-// asyncBoundMeetings is the size from which the bound is computed on a second core while
-// the search runs. Such instances end at the time limit, not by reaching the bound, so
-// when the bound arrives does not change their answer; smaller ones compute it first and
-// stay deterministic.
+// asyncBoundMeetings is the size from which the slot-flow bound is computed on a second
+// core while the search runs. Such instances end at the time limit, not by reaching the
+// bound, so when the bound arrives does not change their answer; smaller ones compute it
+// first and stay deterministic.
 const asyncBoundMeetings = 5000
 
-// pendingBound is the proven upper bound, possibly still being computed.
+// pendingBound is the proven upper bound, possibly still being computed: the cheap
+// relaxations are known at once, the slot flow may follow from a goroutine.
 type pendingBound struct {
 	ch    chan int
+	stop  atomic.Bool
 	val   int
 	known bool
 }
 
-// startBound computes the bound from a copy of the start schedule, in the background for
-// large instances.
+// startBound computes the bound from a copy of the start schedule, the slot flow in the
+// background for large instances.
 func startBound(p *problem, start []int) *pendingBound {
 	b := &pendingBound{ch: make(chan int, 1)}
 	if len(p.parts) < asyncBoundMeetings {
 		b.val, b.known = upperBound(p, start), true
 		return b
 	}
+	cheap, deg, limit := cheapBound(p)
+	b.val = cheap
+	if cheap == 0 {
+		b.known = true
+		return b
+	}
 	start = slices.Clone(start)
-	go func() { b.ch <- upperBound(p, start) }()
+	go func() {
+		flow, ok := flowBound(p, deg, limit, start, &b.stop)
+		if !ok {
+			flow = cheap
+		}
+		b.ch <- min(cheap, flow)
+	}()
 	return b
 }
 
@@ -105,11 +120,21 @@ func (b *pendingBound) poll() (int, bool) {
 	return b.val, b.known
 }
 
-// wait returns the bound, waiting for it if need be.
-func (b *pendingBound) wait() int {
-	if !b.known {
-		b.val, b.known = <-b.ch, true
+// wait returns the bound, waiting for the slot flow until the given time; after that it
+// stops the flow and settles for the cheap relaxations, which are just as proven, only
+// looser (on loaded machines the goroutine may get too little of a core).
+func (b *pendingBound) wait(until time.Time) int {
+	if b.known {
+		return b.val
 	}
+	timer := time.NewTimer(time.Until(until))
+	defer timer.Stop()
+	select {
+	case b.val = <-b.ch:
+	case <-timer.C:
+		b.stop.Store(true)
+	}
+	b.known = true
 	return b.val
 }
 
