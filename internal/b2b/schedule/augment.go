@@ -26,6 +26,7 @@ type augmenter struct {
 	blockers []int
 	path     []int
 	from     []int
+	limit    int // the most meetings one search may reach; 0: no limit
 }
 
 func newAugmenter(st *state, rng *rand.Rand) *augmenter {
@@ -67,6 +68,9 @@ func (a *augmenter) augment(m int) bool {
 	a.queue = append(a.queue[:0], m)
 	for i := 0; i < len(a.queue); i++ {
 		x := a.queue[i]
+		if a.limit > 0 && i >= a.limit {
+			break
+		}
 		for _, s := range p.usable[x] {
 			if s == st.slotOf[x] {
 				continue
@@ -166,4 +170,79 @@ func (a *augmenter) apply(x, s int) bool {
 		st.place(y, t)
 	}
 	return true
+}
+
+// capPass tries, for every unplaced meeting held back by exactly one participant at its
+// cap, an alternating path of the degree-constrained kind: the meeting takes the slot of
+// one of that participant's meetings, which leaves the schedule and so frees a place
+// under the cap of its other participants; an unplaced meeting of one of those is then
+// placed by a short slot search. Each success gains one meeting; a failed try is undone.
+// It returns the meetings gained.
+func (a *augmenter) capPass(unplaced []int) int {
+	gained := 0
+	order := append([]int(nil), unplaced...)
+	a.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	a.limit = 64
+	defer func() { a.limit = 0 }()
+	for _, m := range order {
+		if a.st.slotOf[m] < 0 && a.capSwap(m) {
+			gained++
+		}
+	}
+	return gained
+}
+
+func (a *augmenter) capSwap(m int) bool {
+	st, p := a.st, a.st.p
+	full := -1
+	for _, q := range p.parts[m] {
+		if st.count[q] >= p.pcap[q] {
+			if full >= 0 {
+				return false
+			}
+			full = q
+		}
+	}
+	if full < 0 {
+		return false
+	}
+	for _, y := range append([]int(nil), st.partMeetings(full)...) {
+		s := st.slotOf[y]
+		if p.lockSlot[y] >= 0 || !slicesContains(p.usable[m], s) {
+			continue
+		}
+		st.remove(y)
+		if !st.fits(m, s) {
+			st.place(y, s)
+			continue
+		}
+		st.place(m, s)
+		for _, c := range p.parts[y] {
+			if c == full {
+				continue
+			}
+			for _, z := range p.byPart[c] {
+				if z == y || st.slotOf[z] >= 0 || len(p.usable[z]) == 0 {
+					continue
+				}
+				a.stamp++
+				if a.augment(z) {
+					a.stamp++
+					return true
+				}
+			}
+		}
+		st.remove(m)
+		st.place(y, s)
+	}
+	return false
+}
+
+func slicesContains(list []int, v int) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }

@@ -25,7 +25,7 @@ func Solve(in *Instance) (*Schedule, error) {
 	st := newState(p)
 	greedy(st)
 	aug := newAugmenter(st, newRand(p))
-	for aug.pass(unplacedUsable(st)) > 0 {
+	for aug.pass(unplacedUsable(st))+aug.capPass(unplacedUsable(st)) > 0 {
 	}
 	bound := startBound(p, st.slotOf)
 	iters := 0
@@ -204,7 +204,7 @@ func improve(st *state, bound *pendingBound, deadline time.Time) int {
 		if sr.iter&255 == 0 && time.Now().After(deadline) {
 			break
 		}
-		if sr.iter%augmentEvery == 0 && aug.pass(sr.queue) > 0 {
+		if sr.iter%augmentEvery == 0 && aug.pass(sr.queue)+aug.capPass(sr.queue) > 0 {
 			sr.rebuildQueue()
 		}
 		// Mostly follow the chain (the meeting just evicted looks for a new place), but
