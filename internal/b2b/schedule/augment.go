@@ -1,6 +1,9 @@
 package schedule
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"time"
+)
 
 // augmenter looks for augmenting paths across slots: an unplaced meeting x0 enters a slot
 // s0 where exactly one placed meeting x1 is in the way (it shares a participant with x0
@@ -15,18 +18,21 @@ import "math/rand/v2"
 // end, the next need not explore again. This keeps a pass over all unplaced meetings
 // close to one traversal of the meeting graph per meeting gained.
 type augmenter struct {
-	st       *state
-	rng      *rand.Rand
-	stamp    int
-	seenM    []int // meeting → stamp when reached
-	seenS    []int // slot → stamp when its full tables were opened up
-	parentM  []int // meeting → the meeting that pushes it out (-1 at the root)
-	parentS  []int // meeting → the slot the parent enters, taking its place
-	queue    []int
-	blockers []int
-	path     []int
-	from     []int
-	limit    int // the most meetings one search may reach; 0: no limit
+	st        *state
+	rng       *rand.Rand
+	stamp     int
+	seenM     []int // meeting → stamp when reached
+	seenS     []int // slot → stamp when its full tables were opened up
+	parentM   []int // meeting → the meeting that pushes it out (-1 at the root)
+	parentS   []int // meeting → the slot the parent enters, taking its place
+	queue     []int
+	blockers  []int
+	path      []int
+	from      []int
+	moved     []int // capSwap: meetings moved for the unplaced one, and their old slots
+	movedFrom []int
+	limit     int       // the most meetings one search may reach; 0: no limit
+	deadline  time.Time // passes stop here (zero: never)
 }
 
 func newAugmenter(st *state, rng *rand.Rand) *augmenter {
@@ -42,7 +48,10 @@ func (a *augmenter) pass(unplaced []int) int {
 	gained := 0
 	order := append([]int(nil), unplaced...)
 	a.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-	for _, m := range order {
+	for i, m := range order {
+		if a.late(i) {
+			break
+		}
 		if a.st.slotOf[m] < 0 && a.augment(m) {
 			gained++
 			a.stamp++
@@ -184,7 +193,10 @@ func (a *augmenter) capPass(unplaced []int) int {
 	a.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 	a.limit = 64
 	defer func() { a.limit = 0 }()
-	for _, m := range order {
+	for i, m := range order {
+		if a.late(i) {
+			break
+		}
 		if a.st.slotOf[m] < 0 && a.capSwap(m) {
 			gained++
 		}
@@ -208,32 +220,62 @@ func (a *augmenter) capSwap(m int) bool {
 	}
 	for _, y := range append([]int(nil), st.partMeetings(full)...) {
 		s := st.slotOf[y]
-		if p.lockSlot[y] >= 0 || !slicesContains(p.usable[m], s) {
+		if p.lockSlot[y] >= 0 {
 			continue
 		}
 		st.remove(y)
-		if !st.fits(m, s) {
-			st.place(y, s)
-			continue
-		}
-		st.place(m, s)
-		for _, c := range p.parts[y] {
-			if c == full {
+		// m goes where y was, or anywhere a short slot search finds; moved and from
+		// remember what to undo.
+		moved, from := a.moved[:0], a.movedFrom[:0]
+		if slicesContains(p.usable[m], s) && st.fits(m, s) {
+			st.place(m, s)
+			moved, from = append(moved, m), append(from, -1)
+		} else {
+			a.stamp++
+			if !a.augment(m) {
+				st.place(y, s)
 				continue
 			}
-			for _, z := range p.byPart[c] {
-				if z == y || st.slotOf[z] >= 0 || len(p.usable[z]) == 0 {
-					continue
-				}
-				a.stamp++
-				if a.augment(z) {
-					a.stamp++
-					return true
-				}
+			for i := 0; i < len(a.path); i += 2 {
+				moved = append(moved, a.path[i])
+			}
+			from = append(from, a.from...)
+		}
+		a.moved, a.movedFrom = moved, from
+		if a.placePartner(y, full) {
+			a.stamp++
+			return true
+		}
+		for _, x := range a.moved {
+			st.remove(x)
+		}
+		for i, x := range a.moved {
+			if f := a.movedFrom[i]; f >= 0 {
+				st.place(x, f)
 			}
 		}
-		st.remove(m)
 		st.place(y, s)
+	}
+	return false
+}
+
+// placePartner places, by a short slot search, an unplaced meeting of one of y's
+// participants other than full.
+func (a *augmenter) placePartner(y, full int) bool {
+	st, p := a.st, a.st.p
+	for _, c := range p.parts[y] {
+		if c == full {
+			continue
+		}
+		for _, z := range p.byPart[c] {
+			if z == y || st.slotOf[z] >= 0 || len(p.usable[z]) == 0 {
+				continue
+			}
+			a.stamp++
+			if a.augment(z) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -245,4 +287,9 @@ func slicesContains(list []int, v int) bool {
 		}
 	}
 	return false
+}
+
+// late reports, every 32nd try, whether the deadline has passed.
+func (a *augmenter) late(i int) bool {
+	return i&31 == 31 && !a.deadline.IsZero() && time.Now().After(a.deadline)
 }

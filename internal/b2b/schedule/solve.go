@@ -25,6 +25,7 @@ func Solve(in *Instance) (*Schedule, error) {
 	st := newState(p)
 	greedy(st)
 	aug := newAugmenter(st, newRand(p))
+	aug.deadline = start.Add(limit)
 	for aug.pass(unplacedUsable(st))+aug.capPass(unplacedUsable(st)) > 0 {
 	}
 	bound := startBound(p, st.slotOf)
@@ -196,6 +197,7 @@ func improve(st *state, bound *pendingBound, deadline time.Time) int {
 		}
 	}
 	aug := newAugmenter(st, sr.rng)
+	aug.deadline = deadline
 	best := slices.Clone(st.slotOf)
 	bestPlaced, bestPrio := st.placed, st.prio
 	budget := 1000*len(p.parts) + 20000
