@@ -18,21 +18,19 @@ import (
 // end, the next need not explore again. This keeps a pass over all unplaced meetings
 // close to one traversal of the meeting graph per meeting gained.
 type augmenter struct {
-	st        *state
-	rng       *rand.Rand
-	stamp     int
-	seenM     []int // meeting → stamp when reached
-	seenS     []int // slot → stamp when its full tables were opened up
-	parentM   []int // meeting → the meeting that pushes it out (-1 at the root)
-	parentS   []int // meeting → the slot the parent enters, taking its place
-	queue     []int
-	blockers  []int
-	path      []int
-	from      []int
-	moved     []int // capSwap: meetings moved for the unplaced one, and their old slots
-	movedFrom []int
-	limit     int       // the most meetings one search may reach; 0: no limit
-	deadline  time.Time // passes stop here (zero: never)
+	st       *state
+	rng      *rand.Rand
+	stamp    int
+	seenM    []int // meeting → stamp when reached
+	seenS    []int // slot → stamp when its full tables were opened up
+	parentM  []int // meeting → the meeting that pushes it out (-1 at the root)
+	parentS  []int // meeting → the slot the parent enters, taking its place
+	queue    []int
+	blockers []int
+	path     []int
+	from     []int
+	limit    int       // the most meetings one search may reach; 0: no limit
+	deadline time.Time // passes stop here (zero: never)
 }
 
 func newAugmenter(st *state, rng *rand.Rand) *augmenter {
@@ -197,14 +195,14 @@ func (a *augmenter) capPass(unplaced []int) int {
 		if a.late(i) {
 			break
 		}
-		if a.st.slotOf[m] < 0 && a.capSwap(m) {
+		if a.st.slotOf[m] < 0 && a.capSwap(m, capDepth) {
 			gained++
 		}
 	}
 	return gained
 }
 
-func (a *augmenter) capSwap(m int) bool {
+func (a *augmenter) capSwap(m, depth int) bool {
 	st, p := a.st, a.st.p
 	full := -1
 	for _, q := range p.parts[m] {
@@ -226,7 +224,7 @@ func (a *augmenter) capSwap(m int) bool {
 		st.remove(y)
 		// m goes where y was, or anywhere a short slot search finds; moved and from
 		// remember what to undo.
-		moved, from := a.moved[:0], a.movedFrom[:0]
+		var moved, from []int
 		if slicesContains(p.usable[m], s) && st.fits(m, s) {
 			st.place(m, s)
 			moved, from = append(moved, m), append(from, -1)
@@ -241,16 +239,15 @@ func (a *augmenter) capSwap(m int) bool {
 			}
 			from = append(from, a.from...)
 		}
-		a.moved, a.movedFrom = moved, from
-		if a.placePartner(y, full) {
+		if a.placePartner(y, full, depth) {
 			a.stamp++
 			return true
 		}
-		for _, x := range a.moved {
+		for _, x := range moved {
 			st.remove(x)
 		}
-		for i, x := range a.moved {
-			if f := a.movedFrom[i]; f >= 0 {
+		for i, x := range moved {
+			if f := from[i]; f >= 0 {
 				st.place(x, f)
 			}
 		}
@@ -259,9 +256,14 @@ func (a *augmenter) capSwap(m int) bool {
 	return false
 }
 
+// capDepth is how many capped participants one alternating path may pass through; 2
+// measured no better than 1 on the generated forums (it spends the time on deeper tries).
+const capDepth = 1
+
 // placePartner places, by a short slot search, an unplaced meeting of one of y's
-// participants other than full.
-func (a *augmenter) placePartner(y, full int) bool {
+// participants other than full; one held back by a cap of its own continues the
+// alternating path there while depth lasts.
+func (a *augmenter) placePartner(y, full, depth int) bool {
 	st, p := a.st, a.st.p
 	for _, c := range p.parts[y] {
 		if c == full {
@@ -272,7 +274,7 @@ func (a *augmenter) placePartner(y, full int) bool {
 				continue
 			}
 			a.stamp++
-			if a.augment(z) {
+			if a.augment(z) || depth > 1 && a.st.slotOf[z] < 0 && a.capSwap(z, depth-1) {
 				return true
 			}
 		}

@@ -24,11 +24,11 @@ func Solve(in *Instance) (*Schedule, error) {
 	}
 	st := newState(p)
 	greedy(st)
+	bound := startBound(p, st.slotOf)
 	aug := newAugmenter(st, newRand(p))
 	aug.deadline = start.Add(limit)
 	for aug.pass(unplacedUsable(st))+aug.capPass(unplacedUsable(st)) > 0 {
 	}
-	bound := startBound(p, st.slotOf)
 	iters := 0
 	if ub, known := bound.poll(); !known || st.placed < ub {
 		iters = improve(st, bound, start.Add(limit))
@@ -175,7 +175,7 @@ type search struct {
 
 // augmentEvery is how often (in iterations) the search looks for augmenting paths for all
 // the meetings it has not placed.
-const augmentEvery = 512
+const augmentEvery = 2048
 
 // evictWeight makes one evicted meeting cost more than any difference in priority.
 const evictWeight = 1 << 24
