@@ -70,9 +70,9 @@ func greedy(st *state) {
 }
 
 // asyncBoundMeetings is the size from which the slot-flow bound is computed on a second
-// core while the search runs. Such instances end at the time limit, not by reaching the
-// bound, so when the bound arrives does not change their answer; smaller ones compute it
-// first and stay deterministic.
+// core while the search runs. Such runs are cut by the time limit anyway, so they are not
+// deterministic; when the bound arrives decides only how soon a run that reaches it stops.
+// Smaller instances compute it first and stay deterministic.
 const asyncBoundMeetings = 5000
 
 // pendingBound is the proven upper bound, possibly still being computed: the cheap
