@@ -213,9 +213,23 @@ func (a *augmenter) capSwap(m, depth int) bool {
 			full = q
 		}
 	}
-	if full < 0 {
-		return false
+	if full >= 0 {
+		return a.swapVia(m, full, depth)
 	}
+	// No cap holds m back, so its participants' slots do: try each as the one that gives
+	// up a meeting.
+	for _, q := range p.parts[m] {
+		if a.swapVia(m, q, depth) {
+			return true
+		}
+	}
+	return false
+}
+
+// swapVia drops one of full's meetings at a time for m, keeping the change only when a
+// meeting of the dropped one's other participants can then be placed.
+func (a *augmenter) swapVia(m, full, depth int) bool {
+	st, p := a.st, a.st.p
 	for _, y := range append([]int(nil), st.partMeetings(full)...) {
 		s := st.slotOf[y]
 		if p.lockSlot[y] >= 0 {
