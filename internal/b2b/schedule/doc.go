@@ -21,11 +21,13 @@
 // the slot's tables are all taken), that meeting moves on the same way, until one finds
 // room; a breadth-first search over the meetings that would move finds the shortest such
 // chain, and, as in Kuhn's matching algorithm, the marks of failed searches are kept until
-// one succeeds. A meeting held back by one participant at its cap is tried by an
-// alternating path instead: it takes the place of one of that participant's meetings,
-// which leaves the schedule and so frees a place under the caps of its other
-// participants, and one of their unplaced meetings is placed by a short chain search; the
-// swap is kept only when that gains a meeting. The passes repeat until they gain nothing.
+// one succeeds. A meeting these chains cannot place is tried by an alternating path
+// instead: it takes the place of one of a participant's meetings (the participant at its
+// cap, or else each of its participants in turn, whose slots are then what holds it
+// back); that meeting leaves the schedule and so frees a place for its other
+// participants, and one of their unplaced meetings is placed by a short chain search or,
+// one level deeper, by such a swap of its own. A swap is kept only when it gains a
+// meeting. The passes repeat until they gain nothing.
 //
 // Then an ejection-chain local search with a tabu list places unplaced meetings by moving
 // them into the cheapest slot and evicting whatever clashes there, with the augmenting
