@@ -27,7 +27,14 @@ func Solve(in *Instance) (*Schedule, error) {
 	bound := startBound(p, st.slotOf)
 	aug := newAugmenter(st, newRand(p))
 	aug.deadline = start.Add(limit)
-	for aug.pass(unplacedUsable(st))+aug.capPass(unplacedUsable(st)) > 0 {
+	for !bound.reached(st.placed) {
+		gained := aug.pass(unplacedUsable(st))
+		if bound.reached(st.placed) {
+			break
+		}
+		if gained+aug.capPass(unplacedUsable(st)) == 0 {
+			break
+		}
 	}
 	iters := 0
 	if ub, known := bound.poll(); !known || st.placed < ub {
@@ -119,6 +126,12 @@ func (b *pendingBound) poll() (int, bool) {
 		}
 	}
 	return b.val, b.known
+}
+
+// reached reports whether the bound is known and placed meets it (no pass can then gain).
+func (b *pendingBound) reached(placed int) bool {
+	ub, known := b.poll()
+	return known && placed >= ub
 }
 
 // wait returns the bound, waiting for the slot flow until the given time; after that it
