@@ -232,7 +232,7 @@ func (a *augmenter) swapVia(m, full, depth int) bool {
 	st, p := a.st, a.st.p
 	for _, y := range append([]int(nil), st.partMeetings(full)...) {
 		s := st.slotOf[y]
-		if p.lockSlot[y] >= 0 {
+		if p.lockSlot[y] >= 0 || a.late(3) {
 			continue
 		}
 		st.remove(y)

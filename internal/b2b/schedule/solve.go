@@ -216,7 +216,7 @@ func improve(st *state, bound *pendingBound, deadline time.Time) int {
 	budget := 1000*len(p.parts) + 20000
 	stall, lastGain := 10*len(p.parts)+1000, 0
 	for sr.iter = 1; sr.iter <= budget && len(sr.queue) > 0; sr.iter++ {
-		if sr.iter&255 == 0 && time.Now().After(deadline) {
+		if sr.iter&15 == 1 && time.Now().After(deadline) {
 			break
 		}
 		if sr.iter%augmentEvery == 0 && aug.pass(sr.queue)+aug.capPass(sr.queue) > 0 {
