@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/b2b/schedule"
@@ -40,7 +41,18 @@ func main() {
 	dir := flag.String("jair", "/work/shared/b2b-jair", "folder with the JAIR .dzn files and README.md")
 	seeds := flag.Int("seeds", 3, "generated 2,000-participant forums to solve")
 	limit := flag.Int("limit-ms", 900, "time_limit_ms for the generated forums (the target is under 1 s overall)")
+	prof := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	flag.Parse()
+	if *prof != "" {
+		out, err := os.Create(*prof)
+		if err != nil {
+			fail(err)
+		}
+		if err := pprof.StartCPUProfile(out); err != nil {
+			fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	res := result{AllOutputsValid: true}
 	if err := runJAIR(*dir, &res); err != nil {
 		fail(err)

@@ -1,12 +1,25 @@
 package schedule
 
-// upperBound returns the least of three relaxation optima (see the package doc); each
+import "sync/atomic"
+
+// upperBound returns the least of four relaxation optima (see the package doc); each
 // drops constraints of the real problem, so the optimum can never exceed any of them.
 // The flow starts from the given schedule (a feasible flow of the relaxation), so that
 // only the few remaining augmenting paths cost anything.
 func upperBound(p *problem, start []int) int {
+	ub, deg, limit := cheapBound(p)
+	if ub == 0 {
+		return 0
+	}
+	flow, _ := flowBound(p, deg, limit, start, nil)
+	return min(ub, flow)
+}
+
+// cheapBound is the least of the first three relaxation optima, which cost little; deg
+// and limit are what the slot flow needs.
+func cheapBound(p *problem) (ub int, deg, limit []int) {
 	feasible := 0
-	deg := make([]int, len(p.pcap))
+	deg = make([]int, len(p.pcap))
 	for m, u := range p.usable {
 		if len(u) == 0 {
 			continue
@@ -17,12 +30,11 @@ func upperBound(p *problem, start []int) int {
 		}
 	}
 	if feasible == 0 {
-		return 0
+		return 0, deg, nil
 	}
-	limit := participantLimits(p, deg)
-	ub := feasible - unavoidableLosses(p, deg, limit)
-	ub = min(ub, degreeBound(p, limit))
-	return min(ub, flowBound(p, deg, limit, start))
+	limit = participantLimits(p, deg)
+	ub = feasible - unavoidableLosses(p, deg, limit)
+	return min(ub, degreeBound(p, limit)), deg, limit
 }
 
 // unavoidableLosses is the fewest meetings that must stay unplaced so that every
@@ -112,9 +124,11 @@ func participantLimits(p *problem, deg []int) []int {
 // flowBound solves the relaxation in which each meeting answers only to one participant,
 // its representative (the one that loses most, then the busiest): source → representative
 // (its limit) → meeting (1) → (representative, slot) (1) → slot (tables) → sink.
-func flowBound(p *problem, deg, limit, start []int) int {
+// A set stop abandons the computation, which then reports ok false.
+func flowBound(p *problem, deg, limit, start []int, stop *atomic.Bool) (ub int, ok bool) {
 	const src, sink = 0, 1
 	f := newFlow(2)
+	f.stop = stop
 	edges := p.slots
 	for _, u := range p.usable {
 		edges += 2*len(u) + 2
@@ -162,7 +176,11 @@ func flowBound(p *problem, deg, limit, start []int) int {
 			}
 		}
 	}
-	return initial + f.max(src, sink)
+	more := f.max(src, sink)
+	if stop != nil && stop.Load() {
+		return 0, false
+	}
+	return initial + more, true
 }
 
 func representative(parts, deg, limit []int) int {

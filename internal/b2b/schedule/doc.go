@@ -15,17 +15,31 @@
 // meetings locked to one table, more locked meetings than a cap or a slot allows) is
 // rejected with an error.
 //
-// The method: a most-constrained-first greedy builds a start, then an ejection-chain
-// local search with a tabu list places unplaced meetings by moving them into the cheapest
-// slot and evicting whatever clashes there. An eviction costs little when the evicted
+// The method: a most-constrained-first greedy builds a start. Augmenting passes then
+// place unplaced meetings exactly where a chain of single moves allows it: the meeting
+// enters a slot where one placed meeting is in the way (it shares a participant there, or
+// the slot's tables are all taken), that meeting moves on the same way, until one finds
+// room; a breadth-first search over the meetings that would move finds the shortest such
+// chain, and, as in Kuhn's matching algorithm, the marks of failed searches are kept until
+// one succeeds. A meeting these chains cannot place is tried by an alternating path
+// instead: it takes the place of one of a participant's meetings (the participant at its
+// cap, or else each of its participants in turn, whose slots are then what holds it
+// back); that meeting leaves the schedule and so frees a place for its other
+// participants, and one of their unplaced meetings is placed by a short chain search or,
+// one level deeper, by such a swap of its own. A swap is kept only when it gains a
+// meeting. The passes repeat until they gain nothing.
+//
+// Then an ejection-chain local search with a tabu list places unplaced meetings by moving
+// them into the cheapest slot and evicting whatever clashes there, with the augmenting
+// passes run again every few thousand steps. An eviction costs little when the evicted
 // meeting can move on to a free slot at once (the move is then one link of an exchange
 // chain, and it is moved straight away); otherwise it costs more the longer that meeting
 // has waited (breakout weights). The next meeting to place is mostly the one just evicted,
 // so chains are followed. When no gain comes for a while the search returns to the best
-// schedule and unplaces a random tenth of it. It keeps the best schedule seen and stops when it reaches the upper bound, after an
-// iteration budget proportional to the instance, or at the time limit. The random choices
-// come from a generator seeded by the instance size, so a run that ends before the time
-// limit is deterministic.
+// schedule and unplaces a random tenth of it. It keeps the best schedule seen and stops
+// when it reaches the upper bound, after an iteration budget proportional to the instance,
+// or at the time limit. The random choices come from a generator seeded by the instance
+// size, so a run that ends before the time limit is deterministic.
 //
 // The upper bound is proven, never estimated: it is the least of four relaxation optima,
 // each of which drops constraints of the real problem and so cannot fall below the true
@@ -37,5 +51,10 @@
 // slots); (d) the maximum flow of a network that keeps every meeting's usable slots and the
 // slot capacities, but the cap and the one-meeting-per-slot rule only for one chosen
 // participant of each meeting (the most over-subscribed), dropping them for the others.
-// The flow (d) starts from the greedy schedule, which is a feasible flow of it.
+// The flow (d) starts from the greedy schedule, which is a feasible flow of it. On
+// instances of 5,000 meetings or more it runs on a second goroutine beside the search
+// (such runs are cut by the time limit anyway, so they are not deterministic; when the
+// bound arrives decides only how soon a run that reaches it stops); if it has
+// not finished shortly after the time limit it is abandoned and the bound is the least of
+// (a)–(c), as proven, only looser.
 package schedule

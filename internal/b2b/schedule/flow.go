@@ -1,5 +1,7 @@
 package schedule
 
+import "sync/atomic"
+
 // flow is a small Dinic max-flow on integer capacities, enough for the bound's relaxation
 // (a unit network apart from the source and sink edges).
 type flow struct {
@@ -10,6 +12,7 @@ type flow struct {
 	level []int32
 	iter  []int32
 	queue []int32
+	stop  *atomic.Bool // when set (may be nil), max gives up between phases
 }
 
 func newFlow(nodes int) *flow {
@@ -54,7 +57,7 @@ func (f *flow) push(e int32) {
 
 func (f *flow) max(s, t int) int {
 	total := 0
-	for f.bfs(s, t) {
+	for (f.stop == nil || !f.stop.Load()) && f.bfs(s, t) {
 		copy(f.iter, f.head)
 		for {
 			pushed := f.dfs(s, t, 1<<30)

@@ -3,6 +3,7 @@ package schedule
 import (
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,11 +24,23 @@ func Solve(in *Instance) (*Schedule, error) {
 	}
 	st := newState(p)
 	greedy(st)
-	ub := upperBound(p, st.slotOf)
-	iters := 0
-	if st.placed < ub {
-		iters = improve(st, ub, start.Add(limit))
+	bound := startBound(p, st.slotOf)
+	aug := newAugmenter(st, newRand(p))
+	aug.deadline = start.Add(limit)
+	for !bound.reached(st.placed) {
+		gained := aug.pass(unplacedUsable(st))
+		if bound.reached(st.placed) {
+			break
+		}
+		if gained+aug.capPass(unplacedUsable(st)) == 0 {
+			break
+		}
 	}
+	iters := 0
+	if ub, known := bound.poll(); !known || st.placed < ub {
+		iters = improve(st, bound, start.Add(limit))
+	}
+	ub := bound.wait(start.Add(limit + limit/20))
 	out := p.output(st, ub)
 	out.Stats = Stats{ElapsedMS: time.Since(start).Milliseconds(), Iterations: iters, Priority: st.prio}
 	return out, nil
@@ -63,6 +76,99 @@ func greedy(st *state) {
 	}
 }
 
+// asyncBoundMeetings is the size from which the slot-flow bound is computed on a second
+// core while the search runs. Such runs are cut by the time limit anyway, so they are not
+// deterministic; when the bound arrives decides only how soon a run that reaches it stops.
+// Smaller instances compute it first and stay deterministic.
+const asyncBoundMeetings = 5000
+
+// pendingBound is the proven upper bound, possibly still being computed: the cheap
+// relaxations are known at once, the slot flow may follow from a goroutine.
+type pendingBound struct {
+	ch    chan int
+	stop  atomic.Bool
+	val   int
+	known bool
+}
+
+// startBound computes the bound from a copy of the start schedule, the slot flow in the
+// background for large instances.
+func startBound(p *problem, start []int) *pendingBound {
+	b := &pendingBound{ch: make(chan int, 1)}
+	if len(p.parts) < asyncBoundMeetings {
+		b.val, b.known = upperBound(p, start), true
+		return b
+	}
+	cheap, deg, limit := cheapBound(p)
+	b.val = cheap
+	if cheap == 0 {
+		b.known = true
+		return b
+	}
+	start = slices.Clone(start)
+	go func() {
+		flow, ok := flowBound(p, deg, limit, start, &b.stop)
+		if !ok {
+			flow = cheap
+		}
+		b.ch <- min(cheap, flow)
+	}()
+	return b
+}
+
+// poll returns the bound if it is known by now.
+func (b *pendingBound) poll() (int, bool) {
+	if !b.known {
+		select {
+		case b.val = <-b.ch:
+			b.known = true
+		default:
+		}
+	}
+	return b.val, b.known
+}
+
+// reached reports whether the bound is known and placed meets it (no pass can then gain).
+func (b *pendingBound) reached(placed int) bool {
+	ub, known := b.poll()
+	return known && placed >= ub
+}
+
+// wait returns the bound, waiting for the slot flow until the given time; after that it
+// stops the flow and settles for the cheap relaxations, which are just as proven, only
+// looser (on loaded machines the goroutine may get too little of a core).
+func (b *pendingBound) wait(until time.Time) int {
+	if b.known {
+		return b.val
+	}
+	timer := time.NewTimer(time.Until(until))
+	defer timer.Stop()
+	select {
+	case b.val = <-b.ch:
+	case <-timer.C:
+		b.stop.Store(true)
+	}
+	b.known = true
+	return b.val
+}
+
+// newRand is the generator of a run, seeded by the instance size so that a run that ends
+// before its time limit is deterministic.
+func newRand(p *problem) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(len(p.parts)), uint64(len(p.pcap))<<16|uint64(p.slots)))
+}
+
+// unplacedUsable lists the unplaced meetings that have a usable slot.
+func unplacedUsable(st *state) []int {
+	var out []int
+	for m, s := range st.slotOf {
+		if s < 0 && len(st.p.usable[m]) > 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // search holds the ejection-chain local search: an unplaced meeting moves into the slot
 // where it evicts the least (by count, then priority), the evicted meetings join the
 // queue, and a tabu list stops a meeting from returning at once to a slot it was evicted
@@ -80,14 +186,18 @@ type search struct {
 	bestEvic []int
 }
 
+// augmentEvery is how often (in iterations) the search looks for augmenting paths for all
+// the meetings it has not placed.
+const augmentEvery = 2048
+
 // evictWeight makes one evicted meeting cost more than any difference in priority.
 const evictWeight = 1 << 24
 
-func improve(st *state, ub int, deadline time.Time) int {
+func improve(st *state, bound *pendingBound, deadline time.Time) int {
 	p := st.p
 	sr := &search{
 		st:     st,
-		rng:    rand.New(rand.NewPCG(uint64(len(p.parts)), uint64(len(p.pcap))<<16|uint64(p.slots))),
+		rng:    newRand(p),
 		qpos:   make([]int, len(p.parts)),
 		tabu:   make([]int, len(p.parts)*p.slots),
 		weight: make([]int, len(p.parts)),
@@ -99,13 +209,18 @@ func improve(st *state, ub int, deadline time.Time) int {
 			sr.enqueue(m)
 		}
 	}
+	aug := newAugmenter(st, sr.rng)
+	aug.deadline = deadline
 	best := slices.Clone(st.slotOf)
 	bestPlaced, bestPrio := st.placed, st.prio
 	budget := 1000*len(p.parts) + 20000
 	stall, lastGain := 10*len(p.parts)+1000, 0
 	for sr.iter = 1; sr.iter <= budget && len(sr.queue) > 0; sr.iter++ {
-		if sr.iter&255 == 0 && time.Now().After(deadline) {
+		if sr.iter&15 == 1 && time.Now().After(deadline) {
 			break
+		}
+		if sr.iter%augmentEvery == 0 && aug.pass(sr.queue)+aug.capPass(sr.queue) > 0 {
+			sr.rebuildQueue()
 		}
 		// Mostly follow the chain (the meeting just evicted looks for a new place), but
 		// sometimes start a new one so the search does not circle.
@@ -128,7 +243,7 @@ func improve(st *state, ub int, deadline time.Time) int {
 			copy(best, st.slotOf)
 			bestPlaced, bestPrio = st.placed, st.prio
 			lastGain = sr.iter
-			if bestPlaced == ub && !sr.priorityMayRise() {
+			if ub, known := bound.poll(); known && bestPlaced == ub && !sr.priorityMayRise() {
 				break
 			}
 		}
