@@ -24,7 +24,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,6 +33,7 @@ import (
 
 	"github.com/kopru-platform/kopru/bench/internal/kopruapi"
 	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
+	"github.com/kopru-platform/kopru/bench/internal/measure"
 )
 
 const (
@@ -148,7 +148,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 			noDouble = noDouble && er.DoubleAdmitted == 0 && er.NeverAdmitted == 0 && er.Errors == 0
 			if engine == "sqlite" {
 				rep.Targets.RPS = er.RPS >= targetRPS
-				rep.Targets.P99 = er.P99 < ms(targetP99)
+				rep.Targets.P99 = er.P99 < measure.Ms(targetP99)
 			}
 		}
 		if err != nil {
@@ -201,7 +201,7 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, dbUR
 	if err != nil {
 		return nil, err
 	}
-	er := &engineReport{RegisterSeconds: round(time.Since(t0).Seconds(), 2)}
+	er := &engineReport{RegisterSeconds: measure.Round(time.Since(t0).Seconds(), 2)}
 	fmt.Fprintf(out, "set-up: %d confirmed registrations in-process (server stopped) in %.1fs\n", len(codes), er.RegisterSeconds)
 
 	if srv, err = kopruserver.Start(ctx, bin, dataDir, dbURL, 60*time.Second); err != nil {
@@ -214,15 +214,15 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, dbUR
 		fmt.Fprintf(out, "warm-up: %d scans on a separate event, %v, %d errors%s\n", len(w.lat), w.outcomes, w.errors, w.firstErr)
 	}
 
-	cpu0, _ := cpuTime(srv.Pid())
+	cpu0, _ := measure.CPUTime(srv.Pid())
 	res := scan(ctx, c, evID, codes, o.clients, o.gates, o.timeout)
-	cpu1, _ := cpuTime(srv.Pid())
+	cpu1, _ := measure.CPUTime(srv.Pid())
 	er.Scans, er.Errors, er.Outcomes = len(res.lat), res.errors, res.outcomes
-	er.Seconds = round(res.elapsed.Seconds(), 3)
-	er.RPS = round(float64(len(res.lat))/res.elapsed.Seconds(), 1)
-	er.P50, er.P90, er.P99, er.Max = ms(pct(res.lat, 0.5)), ms(pct(res.lat, 0.9)), ms(pct(res.lat, 0.99)), ms(pct(res.lat, 1))
+	er.Seconds = measure.Round(res.elapsed.Seconds(), 3)
+	er.RPS = measure.Round(float64(len(res.lat))/res.elapsed.Seconds(), 1)
+	er.P50, er.P90, er.P99, er.Max = measure.Ms(measure.Pct(res.lat, 0.5)), measure.Ms(measure.Pct(res.lat, 0.9)), measure.Ms(measure.Pct(res.lat, 0.99)), measure.Ms(measure.Pct(res.lat, 1))
 	if len(res.lat) > 0 {
-		er.ServerCPUus = round(float64((cpu1-cpu0).Microseconds())/float64(len(res.lat)), 1)
+		er.ServerCPUus = measure.Round(float64((cpu1-cpu0).Microseconds())/float64(len(res.lat)), 1)
 	}
 	for _, n := range res.admittedPer {
 		switch {
@@ -326,45 +326,4 @@ func scan(ctx context.Context, c *kopruapi.Client, eventID int64, codes []string
 	wg.Wait()
 	res.elapsed = time.Since(start)
 	return res
-}
-
-func ms(d time.Duration) float64 { return round(float64(d.Microseconds())/1000, 3) }
-
-func round(f float64, places int) float64 {
-	p := 1.0
-	for range places {
-		p *= 10
-	}
-	if f < 0 {
-		return -float64(int64(-f*p+0.5)) / p
-	}
-	return float64(int64(f*p+0.5)) / p
-}
-
-func pct(d []time.Duration, q float64) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[min(len(s)-1, int(q*float64(len(s))))]
-}
-
-// cpuTime reads user+system CPU time of pid from /proc/PID/stat (USER_HZ = 100).
-func cpuTime(pid int) (time.Duration, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, err
-	}
-	i := strings.LastIndexByte(string(b), ')')
-	if i < 0 {
-		return 0, errors.New("unexpected /proc/PID/stat")
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
-		return 0, errors.New("short /proc/PID/stat")
-	}
-	u, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(u+st) * time.Second / 100, nil
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/kopru-platform/kopru/bench/internal/measure"
 )
 
 // newLoadClient is the keep-alive client all workers share: one idle connection per worker
@@ -107,7 +109,7 @@ func runLoad(ctx context.Context, c *http.Client, s *server, name, url string, c
 		mu      sync.Mutex
 		lats    = make([][]time.Duration, conns)
 	)
-	cpu0, _ := cpuTime(s.pid())
+	cpu0, _ := measure.CPUTime(s.pid())
 	self0 := selfCPUTime()
 	log0 := s.logBytes.Load()
 	busy0 := machineBusy()
@@ -158,7 +160,7 @@ func runLoad(ctx context.Context, c *http.Client, s *server, name, url string, c
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(t0)
-	cpu1, _ := cpuTime(s.pid())
+	cpu1, _ := measure.CPUTime(s.pid())
 	res.ServerCPU = cpu1 - cpu0
 	res.ClientCPU = selfCPUTime() - self0
 	res.LogBytes = s.logBytes.Load() - log0

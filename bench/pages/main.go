@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
+	"github.com/kopru-platform/kopru/bench/internal/measure"
 )
 
 // The targets from the issue.
@@ -169,19 +170,6 @@ type report struct {
 	} `json:"targets"`
 }
 
-func ms(d time.Duration) float64 { return round(float64(d.Microseconds())/1000, 3) }
-
-func round(f float64, places int) float64 {
-	p := 1.0
-	for range places {
-		p *= 10
-	}
-	if f < 0 {
-		return -float64(int64(-f*p+0.5)) / p
-	}
-	return float64(int64(f*p+0.5)) / p
-}
-
 func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
@@ -245,8 +233,8 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	}
 	slices.Sort(cold)
 	slices.Sort(self)
-	rep.ColdStartMin, rep.ColdStartMedian, rep.ColdStartMax = ms(cold[0]), ms(cold[len(cold)/2]), ms(cold[len(cold)-1])
-	rep.ColdStartSelf = ms(self[len(self)/2])
+	rep.ColdStartMin, rep.ColdStartMedian, rep.ColdStartMax = measure.Ms(cold[0]), measure.Ms(cold[len(cold)/2]), measure.Ms(cold[len(cold)-1])
+	rep.ColdStartSelf = measure.Ms(self[len(self)/2])
 	rep.Targets.ColdStart = cold[len(cold)-1] < targetColdStart
 
 	// 2. Throughput: one server, demo loaded; static file first as the baseline, then /tr/,
@@ -280,7 +268,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	rep.StaticURL, rep.HomeURL, rep.ArticleURL, rep.EventsURL = css, "/tr/", articlePath, "/tr/events"
 
 	if m := goMem(ctx, client, s.base); m != nil {
-		rep.GCGoalStart = round(m["go_memstats_next_gc_bytes"]/(1<<20), 1)
+		rep.GCGoalStart = measure.Round(m["go_memstats_next_gc_bytes"]/(1<<20), 1)
 	}
 	rss := sampleRSS(s.pid(), 50*time.Millisecond)
 	fmt.Fprintf(out, "\nload: %d connections, %s per phase (at most %d requests), server log → %s\n", o.conns, o.duration, o.maxReq, o.stderr)
@@ -320,15 +308,15 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	if err != nil {
 		return 1, fmt.Errorf("reading VmHWM: %w", err)
 	}
-	rep.EndRSS = round(float64(endRSS)/1024, 1)
+	rep.EndRSS = measure.Round(float64(endRSS)/1024, 1)
 	if m := goMem(ctx, client, s.base); m != nil {
-		rep.HeapInuseEnd = round(m["go_memstats_heap_inuse_bytes"]/(1<<20), 1)
+		rep.HeapInuseEnd = measure.Round(m["go_memstats_heap_inuse_bytes"]/(1<<20), 1)
 	}
 	if err := s.stop(); err != nil {
 		return 1, err
 	}
-	rep.LoadRSS = round(float64(rss.maxKB.Load())/1024, 1)
-	rep.PeakRSS = round(float64(max(hwm, rss.maxKB.Load()))/1024, 1)
+	rep.LoadRSS = measure.Round(float64(rss.maxKB.Load())/1024, 1)
+	rep.PeakRSS = measure.Round(float64(max(hwm, rss.maxKB.Load()))/1024, 1)
 	rep.Targets.RSS = rep.PeakRSS < targetRSSMB
 
 	st, hp, ap, ep := phases["static"], phases["home"], phases["article"], phases["events"]
@@ -342,8 +330,8 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 	rep.EventsRequests, rep.EventsRPS, rep.EventsP50, rep.EventsP90, rep.EventsP99, rep.EventsCPUus, rep.EventsRatio = pageFigures(ep, st)
 	rep.Targets.Events = rep.EventsRatio >= targetEvents
 	rep.Errors = st.Errors + hp.Errors + ap.Errors + ep.Errors
-	rep.OtherLoadStatic, rep.OtherLoadHome, rep.OtherLoadArt = round(st.otherShare(), 3), round(hp.otherShare(), 3), round(ap.otherShare(), 3)
-	rep.OtherLoadEvents = round(ep.otherShare(), 3)
+	rep.OtherLoadStatic, rep.OtherLoadHome, rep.OtherLoadArt = measure.Round(st.otherShare(), 3), measure.Round(hp.otherShare(), 3), measure.Round(ap.otherShare(), 3)
+	rep.OtherLoadEvents = measure.Round(ep.otherShare(), 3)
 
 	// Optional: the same home-page phase on a server whose log goes elsewhere.
 	if o.compareLog && rep.Errors == 0 {
@@ -358,7 +346,7 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 		res := runLoad(ctx, client, s2, "home", s2.base+"/tr/", o.conns, o.duration, o.maxReq)
 		_ = s2.stop()
 		printPhase(out, "log → "+other, res)
-		rep.OtherLogHomeRPS, rep.OtherLogStderr = round(res.rps(), 1), other
+		rep.OtherLogHomeRPS, rep.OtherLogStderr = measure.Round(res.rps(), 1), other
 		rep.Errors += res.Errors
 	}
 
@@ -378,9 +366,9 @@ func run(ctx context.Context, o options, out io.Writer) (int, error) {
 // ms, server CPU µs per request, and the throughput against the static phase.
 func pageFigures(p, static *result) (n int64, rps, p50, p90, p99, cpuUS, ratio float64) {
 	if static.rps() > 0 {
-		ratio = round(p.rps()/static.rps(), 3)
+		ratio = measure.Round(p.rps()/static.rps(), 3)
 	}
-	return p.Requests, round(p.rps(), 1), ms(p.pct(.5)), ms(p.pct(.9)), ms(p.pct(.99)), round(p.cpuPerReq(p.ServerCPU), 1), ratio
+	return p.Requests, measure.Round(p.rps(), 1), measure.Ms(p.pct(.5)), measure.Ms(p.pct(.9)), measure.Ms(p.pct(.99)), measure.Round(p.cpuPerReq(p.ServerCPU), 1), ratio
 }
 
 // meetingDate is the publication date of the demo's news article, as the news list writes
@@ -471,7 +459,7 @@ func stylesheetURL(ctx context.Context, c *http.Client, home string) (string, er
 
 func printPhase(out io.Writer, label string, r *result) {
 	fmt.Fprintf(out, "  %-9s %-6s %8d req in %5.2fs = %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d\n",
-		label, r.Name, r.Requests, r.Elapsed.Seconds(), r.rps(), ms(r.pct(.5)), ms(r.pct(.9)), ms(r.pct(.99)), ms(r.pct(1)), r.Errors)
+		label, r.Name, r.Requests, r.Elapsed.Seconds(), r.rps(), measure.Ms(r.pct(.5)), measure.Ms(r.pct(.9)), measure.Ms(r.pct(.99)), measure.Ms(r.pct(1)), r.Errors)
 	fmt.Fprintf(out, "  %-9s %-6s server CPU %.0f µs/req, bench CPU %.0f µs/req, %.1f KB/resp, server log %.0f B/req, other processes %.0f%% of the CPUs\n",
 		"", "", r.cpuPerReq(r.ServerCPU), r.cpuPerReq(r.ClientCPU), float64(r.Bytes)/float64(max(r.Requests, 1))/1024, float64(r.LogBytes)/float64(max(r.Requests, 1)), 100*r.otherShare())
 	for _, e := range r.FirstErrs {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
+	"github.com/kopru-platform/kopru/bench/internal/measure"
 )
 
 // extraServerEnv holds the -server-env settings (GOGC=…, GOMEMLIMIT=…, KOPRU_DEBUG=1).
@@ -242,26 +243,6 @@ func memKB(pid int) (rss, hwm int64, err error) {
 // clockTicks is USER_HZ, 100 on every Linux the bench is meant for.
 const clockTicks = 100
 
-// cpuTime reads user+system CPU time of pid from /proc/PID/stat.
-func cpuTime(pid int) (time.Duration, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, err
-	}
-	i := strings.LastIndexByte(string(b), ')')
-	if i < 0 {
-		return 0, errors.New("unexpected /proc/PID/stat")
-	}
-	f := strings.Fields(string(b[i+1:]))
-	// after "(comm)": state is field 3, utime 14, stime 15 → indexes 11 and 12 here.
-	if len(f) < 13 {
-		return 0, errors.New("short /proc/PID/stat")
-	}
-	u, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(u+st) * time.Second / clockTicks, nil
-}
-
 // rssSampler reads VmRSS every interval until stopped and remembers the highest value.
 type rssSampler struct {
 	pid     int
@@ -330,7 +311,7 @@ func waitQuiet(ctx context.Context, pid int, maxWait time.Duration, threshold fl
 		b0, s0 := machineBusy(), selfCPUTime()
 		var p0 time.Duration
 		if pid > 0 {
-			p0, _ = cpuTime(pid)
+			p0, _ = measure.CPUTime(pid)
 		}
 		select {
 		case <-ctx.Done():
@@ -339,7 +320,7 @@ func waitQuiet(ctx context.Context, pid int, maxWait time.Duration, threshold fl
 		}
 		var p1 time.Duration
 		if pid > 0 {
-			p1, _ = cpuTime(pid)
+			p1, _ = measure.CPUTime(pid)
 		}
 		other := machineBusy() - b0 - (selfCPUTime() - s0) - (p1 - p0)
 		share = max(0, other.Seconds()) / ncpu

@@ -25,13 +25,13 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/kopru-platform/kopru/bench/internal/kopruapi"
 	"github.com/kopru-platform/kopru/bench/internal/kopruserver"
+	"github.com/kopru-platform/kopru/bench/internal/measure"
 )
 
 const targetRatio = 0.5
@@ -222,7 +222,7 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 	if err != nil {
 		return er, fmt.Errorf("bare: %w", err)
 	}
-	er.BareErrors, er.BareSeconds, er.BareRPS = bare.errors, round(bare.elapsed.Seconds(), 3), round(float64(o.attempts)/bare.elapsed.Seconds(), 1)
+	er.BareErrors, er.BareSeconds, er.BareRPS = bare.errors, measure.Round(bare.elapsed.Seconds(), 3), measure.Round(float64(o.attempts)/bare.elapsed.Seconds(), 1)
 	er.BareConfirmed, er.BareWaiting = bare.confirmed, bare.waiting
 	fmt.Fprintf(out, "bare: %d in %.2fs = %.0f/s, %d confirmed, %d waiting, %d errors, %d order faults\n",
 		o.attempts, bare.elapsed.Seconds(), er.BareRPS, bare.confirmed, bare.waiting, bare.errors, bare.orderFaults)
@@ -240,12 +240,12 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 	fmt.Fprintf(out, "http: POST /api/v1/events/%d/registrations, %d clients …\n", evID, o.clients)
 	recs := newRecords(o.attempts, "http")
 	rush := fire(ctx, c, evID, recs, o.clients, o.timeout, 0, nil)
-	er.HTTPSeconds = round(rush.elapsed.Seconds(), 3)
-	er.HTTPRPS = round(float64(rush.acked)/rush.elapsed.Seconds(), 1)
+	er.HTTPSeconds = measure.Round(rush.elapsed.Seconds(), 3)
+	er.HTTPRPS = measure.Round(float64(rush.acked)/rush.elapsed.Seconds(), 1)
 	er.HTTPAcked, er.HTTPErrors = rush.acked, rush.errors
-	er.HTTPP50, er.HTTPP99 = ms(pct(rush.latencies, 0.50)), ms(pct(rush.latencies, 0.99))
+	er.HTTPP50, er.HTTPP99 = measure.Ms(measure.Pct(rush.latencies, 0.50)), measure.Ms(measure.Pct(rush.latencies, 0.99))
 	if er.BareRPS > 0 {
-		er.Ratio = round(er.HTTPRPS/er.BareRPS, 3)
+		er.Ratio = measure.Round(er.HTTPRPS/er.BareRPS, 3)
 	}
 	fmt.Fprintf(out, "http: %d acknowledged in %.2fs = %.0f/s (p50 %.1f ms, p99 %.1f ms), %d errors%s\n",
 		rush.acked, rush.elapsed.Seconds(), er.HTTPRPS, er.HTTPP50, er.HTTPP99, rush.errors, firstErr(recs))
@@ -262,7 +262,7 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 		return er, fmt.Errorf("mails: %w", err)
 	}
 	er.HTTPMails, er.HTTPMailAddrs, er.HTTPMailTicket = mails.mails, mails.addresses, mails.withTicket
-	er.HTTPMailDrainS = round(waited.Seconds(), 1)
+	er.HTTPMailDrainS = measure.Round(waited.Seconds(), 1)
 	fmt.Fprintf(out, "http: mails (jobs run by the server): %v, %.1f s after the last answer\n", mails, waited.Seconds())
 
 	// 3. The crash rush: SIGKILL after half the attempts were acknowledged, restart on the
@@ -287,7 +287,7 @@ func runEngine(ctx context.Context, o options, out io.Writer, bin, dataDir, engi
 	if srv, err = kopruserver.Start(ctx, bin, dataDir, dbURL, 60*time.Second); err != nil {
 		return er, fmt.Errorf("restart after SIGKILL: %w", err)
 	}
-	er.CrashRestartMS = ms(time.Since(killedAt))
+	er.CrashRestartMS = measure.Ms(time.Since(killedAt))
 	c = &kopruapi.Client{Base: srv.Base, Token: token, HC: kopruapi.NewHTTPClient(o.clients+4, 60*time.Second)}
 	list, err = kopruapi.StaffList(ctx, c, evID2)
 	if err != nil {
@@ -355,26 +355,4 @@ func firstErr(recs []record) string {
 		}
 	}
 	return ""
-}
-
-func ms(d time.Duration) float64 { return round(float64(d.Microseconds())/1000, 3) }
-
-func round(f float64, places int) float64 {
-	p := 1.0
-	for range places {
-		p *= 10
-	}
-	if f < 0 {
-		return -float64(int64(-f*p+0.5)) / p
-	}
-	return float64(int64(f*p+0.5)) / p
-}
-
-func pct(d []time.Duration, q float64) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[min(len(s)-1, int(q*float64(len(s))))]
 }

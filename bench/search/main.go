@@ -33,6 +33,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kopru-platform/kopru/bench/internal/measure"
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/search"
 )
@@ -146,7 +147,7 @@ func run(ctx context.Context, o options, out io.Writer) error {
 			return err
 		}
 		rep.SQLite.IndexMB = fileMB(path, path+"-wal")
-		rep.Targets.SQLiteP95 = rep.SQLite.SearchP95 < ms(targetSQLiteP95)
+		rep.Targets.SQLiteP95 = rep.SQLite.SearchP95 < measure.Ms(targetSQLiteP95)
 		rep.Targets.SQLiteRatio = rep.SQLite.Ratio <= targetRatio
 		rep.Targets.SQLiteReindex = rep.SQLite.ReindexS < targetReindex.Seconds()
 	}
@@ -165,7 +166,7 @@ func run(ctx context.Context, o options, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		p95, ratio := rep.Postgres.SearchP95 < ms(targetPostgresP95), rep.Postgres.Ratio <= targetRatio
+		p95, ratio := rep.Postgres.SearchP95 < measure.Ms(targetPostgresP95), rep.Postgres.Ratio <= targetRatio
 		rep.Targets.PostgresP95, rep.Targets.PostgresRatio = &p95, &ratio
 	}
 	line, err := json.Marshal(rep)
@@ -202,12 +203,12 @@ func bench(ctx context.Context, engine, rawURL string, c *corpus, qs []query, o 
 	if err != nil {
 		return nil, err
 	}
-	r.ReindexS = round(took.Seconds(), 2)
-	r.ReindexDocsS = round(float64(o.docs)/took.Seconds(), 0)
+	r.ReindexS = measure.Round(took.Seconds(), 2)
+	r.ReindexDocsS = measure.Round(float64(o.docs)/took.Seconds(), 0)
 	if d.Dialect == db.Postgres {
 		var bytes int64
 		if err := d.QueryRow(ctx, `SELECT pg_total_relation_size('search_documents')`).Scan(&bytes); err == nil {
-			r.IndexMB = round(float64(bytes)/(1<<20), 1)
+			r.IndexMB = measure.Round(float64(bytes)/(1<<20), 1)
 		}
 	}
 
@@ -217,15 +218,15 @@ func bench(ctx context.Context, engine, rawURL string, c *corpus, qs []query, o 
 		return nil, err
 	}
 	r.Samples = len(s.all)
-	r.SearchP50, r.SearchP95, r.SearchP99 = ms(percentile(s.all, .50)), ms(percentile(s.all, .95)), ms(percentile(s.all, .99))
-	r.BareP50, r.BareP95, r.BareP99 = ms(percentile(b.all, .50)), ms(percentile(b.all, .95)), ms(percentile(b.all, .99))
-	r.Ratio = round(r.SearchP95/r.BareP95, 2)
+	r.SearchP50, r.SearchP95, r.SearchP99 = measure.Ms(percentile(s.all, .50)), measure.Ms(percentile(s.all, .95)), measure.Ms(percentile(s.all, .99))
+	r.BareP50, r.BareP95, r.BareP99 = measure.Ms(percentile(b.all, .50)), measure.Ms(percentile(b.all, .95)), measure.Ms(percentile(b.all, .99))
+	r.Ratio = measure.Round(r.SearchP95/r.BareP95, 2)
 	r.SearchP95Class, r.BareP95Class = map[string]float64{}, map[string]float64{}
 	for class, ds := range s.byClass {
-		r.SearchP95Class[class] = ms(percentile(ds, .95))
-		r.BareP95Class[class] = ms(percentile(b.byClass[class], .95))
+		r.SearchP95Class[class] = measure.Ms(percentile(ds, .95))
+		r.BareP95Class[class] = measure.Ms(percentile(b.byClass[class], .95))
 	}
-	r.ZeroHitQueries, r.AvgHits, r.OwnLangFirst = st.zeroHits, round(st.avgHits, 1), st.ownLangTop
+	r.ZeroHitQueries, r.AvgHits, r.OwnLangFirst = st.zeroHits, measure.Round(st.avgHits, 1), st.ownLangTop
 	r.Slowest = s.slowest(5)
 
 	fmt.Fprintf(out, "%s: reindex %.1fs (%.0f docs/s)\n", engine, r.ReindexS, r.ReindexDocsS)
@@ -286,15 +287,5 @@ func fileMB(paths ...string) float64 {
 			n += fi.Size()
 		}
 	}
-	return round(float64(n)/(1<<20), 1)
-}
-
-func ms(d time.Duration) float64 { return round(float64(d.Microseconds())/1000, 3) }
-
-func round(f float64, places int) float64 {
-	p := 1.0
-	for range places {
-		p *= 10
-	}
-	return float64(int64(f*p+0.5)) / p
+	return measure.Round(float64(n)/(1<<20), 1)
 }
