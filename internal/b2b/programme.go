@@ -105,8 +105,9 @@ type Programme struct {
 	ID      int64
 	EventID int64
 	ProgrammeInput
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	PublishedAt time.Time // when organisers published the schedule; zero while it is preliminary
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // validate cleans in and returns every problem as a field error. Sessions must fall within

@@ -15,9 +15,10 @@ import (
 func programmeByEvent(ctx context.Context, q db.Querier, eventID int64) (*Programme, error) {
 	var p Programme
 	var mode string
-	err := q.QueryRow(ctx, `SELECT id, event_id, mode, opens_at, closes_at, max_open_requests, created_at, updated_at
+	var published sql.NullTime
+	err := q.QueryRow(ctx, `SELECT id, event_id, mode, opens_at, closes_at, max_open_requests, published_at, created_at, updated_at
 		FROM b2b_programmes WHERE event_id = ?`, eventID).
-		Scan(&p.ID, &p.EventID, &mode, &p.OpensAt, &p.ClosesAt, &p.MaxOpenRequests, &p.CreatedAt, &p.UpdatedAt)
+		Scan(&p.ID, &p.EventID, &mode, &p.OpensAt, &p.ClosesAt, &p.MaxOpenRequests, &published, &p.CreatedAt, &p.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -25,6 +26,9 @@ func programmeByEvent(ctx context.Context, q db.Querier, eventID int64) (*Progra
 		return nil, err
 	}
 	p.Mode = Mode(mode)
+	if published.Valid {
+		p.PublishedAt = published.Time.UTC()
+	}
 	p.OpensAt, p.ClosesAt, p.CreatedAt, p.UpdatedAt = p.OpensAt.UTC(), p.ClosesAt.UTC(), p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	if p.Sessions, err = loadSessions(ctx, q, p.ID); err != nil {
 		return nil, err
