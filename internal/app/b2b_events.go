@@ -60,11 +60,10 @@ func (d b2bDirectory) MemberOf(ctx context.Context, v *web.Viewer) ([]b2b.Organi
 	return out, nil
 }
 
-// Members reads the organisation's people. identity lets only organisation managers list
-// members, so this asks as a coordinator would: b2b has already checked that its caller
+// Members reads the organisation's people: b2b has already checked that its caller
 // belongs to the organisation (b2b.Service.Members) and shows names only.
 func (d b2bDirectory) Members(ctx context.Context, orgID int64) ([]b2b.Person, error) {
-	_, ms, err := d.ids.Organisation(ctx, &web.Viewer{Roles: []string{identity.RoleCoordinator}}, orgID)
+	ms, err := d.ids.Members(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +82,18 @@ func (d b2bDirectory) Organisations(ctx context.Context, ids []int64) (map[int64
 	out := make(map[int64]b2b.Organisation, len(orgs))
 	for id, o := range orgs {
 		out[id] = b2b.Organisation{ID: o.ID, Name: o.Name, City: o.City, Country: o.Country}
+	}
+	return out, nil
+}
+
+func (d b2bDirectory) Contacts(ctx context.Context, ids []int64) (map[int64]b2b.Contact, error) {
+	cs, err := d.ids.Contacts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]b2b.Contact, len(cs))
+	for id, c := range cs {
+		out[id] = b2b.Contact{UserID: c.UserID, Name: c.Name, Email: c.Email, Locale: c.Locale}
 	}
 	return out, nil
 }

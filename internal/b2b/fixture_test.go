@@ -2,8 +2,11 @@ package b2b
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -49,6 +52,21 @@ func (testEvents) Zones(lang string, e EventInfo) (i18n.Zone, i18n.Zone) {
 type testDirectory struct {
 	orgs    map[int64]Organisation
 	members map[int64][]Person // by organisation
+	locales map[int64]string   // by user; tr when unset
+}
+
+// Contacts gives every member an address of the form user{id}@b2b.test.
+func (d *testDirectory) Contacts(_ context.Context, ids []int64) (map[int64]Contact, error) {
+	out := map[int64]Contact{}
+	for _, people := range d.members {
+		for _, p := range people {
+			if slices.Contains(ids, p.UserID) {
+				l := cmp.Or(d.locales[p.UserID], "tr")
+				out[p.UserID] = Contact{UserID: p.UserID, Name: p.Name, Email: fmt.Sprintf("user%d@b2b.test", p.UserID), Locale: l}
+			}
+		}
+	}
+	return out, nil
 }
 
 func (d *testDirectory) MemberOf(_ context.Context, v *web.Viewer) ([]Organisation, error) {

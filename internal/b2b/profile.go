@@ -69,6 +69,8 @@ type Directory interface {
 	Members(ctx context.Context, orgID int64) ([]Person, error)
 	// Organisations returns those of ids that exist.
 	Organisations(ctx context.Context, ids []int64) (map[int64]Organisation, error)
+	// Contacts returns the enabled users among ids, to write to them.
+	Contacts(ctx context.Context, ids []int64) (map[int64]Contact, error)
 }
 
 // ProfileInput is what a participant writes.

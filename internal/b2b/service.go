@@ -15,6 +15,7 @@ type Service struct {
 	db     *db.DB
 	events Events
 	dir    Directory // organisations and memberships; wired by UseDirectory
+	mail   *mailer   // B2B mails (mail.go); nil until UseMail, and then none are planned
 	now    func() time.Time
 }
 
