@@ -145,6 +145,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.B2B = b2b.NewService(d, b2bEvents{a.Events, a.Catalog})
 	a.B2B.UseDirectory(b2bDirectory{a.Identity})
 	a.B2B.UseMail(a.Jobs, a.Outbox, a.Catalog, cfg.BaseURL)
+	a.eventPages.UseCompanions(b2bCompanion{a.B2B})
 	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()

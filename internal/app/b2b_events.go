@@ -97,3 +97,14 @@ func (d b2bDirectory) Contacts(ctx context.Context, ids []int64) (map[int64]b2b.
 	}
 	return out, nil
 }
+
+// b2bCompanion leads a business forum's page to its B2B programme.
+type b2bCompanion struct{ svc *b2b.Service }
+
+func (c b2bCompanion) ForEvent(ctx context.Context, eventID int64, slug string) ([]events.Companion, error) {
+	has, err := c.svc.HasProgramme(ctx, eventID)
+	if err != nil || !has {
+		return nil, err
+	}
+	return []events.Companion{{Path: "/b2b/" + slug + "/join", TitleKey: "b2b.companion.title", TextKey: "b2b.companion.text"}}, nil
+}

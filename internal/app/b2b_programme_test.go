@@ -192,3 +192,22 @@ func TestDemoForumHasAB2BProgramme(t *testing.T) {
 		t.Fatalf("%d opportunities after loading the demo twice", n)
 	}
 }
+
+// TestB2BForumPageLinksToProgramme: a business forum's page leads to its B2B pages once
+// the forum has a programme, and not before.
+func TestB2BForumPageLinksToProgramme(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a := eventsSite(t, d)
+		forum, _ := b2bForum(t, a)
+		anon := newClient(t, a)
+		page := "/az/events/baku-izmir-is-forumu"
+		if r := anon.get(page); strings.Contains(r.Body, "/az/b2b/baku-izmir-is-forumu/join") {
+			t.Fatal("a forum without a programme links to B2B pages")
+		}
+		if err := a.B2B.SeedDemo(context.Background(), forum); err != nil {
+			t.Fatal(err)
+		}
+		a.pageCache.Purge() // a new programme shows within the cache's 15 s; the test need not wait
+		anon.get(page).must(t, http.StatusOK, `href="/az/b2b/baku-izmir-is-forumu/join"`, "İkitərəfli işgüzar görüşlər")
+	})
+}

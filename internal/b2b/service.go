@@ -2,6 +2,7 @@ package b2b
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -91,4 +92,14 @@ func (s *Service) save(ctx context.Context, ev EventInfo, in ProgrammeInput) (*P
 		return nil, err
 	}
 	return p, nil
+}
+
+// HasProgramme reports whether the event has a B2B programme, so the event's page can lead
+// to it. It is public: the programme's pages are.
+func (s *Service) HasProgramme(ctx context.Context, eventID int64) (bool, error) {
+	_, err := programmeIDByEvent(ctx, s.db, eventID)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }

@@ -31,6 +31,7 @@ type Handlers struct {
 	changed     func()
 	// partnerships resolves ?partnership= of the calendar feeds (http_calendar.go).
 	partnerships func(ctx context.Context, ref string) (int64, error)
+	companions   Companions // other modules' pages for an event (companions.go); nil: none
 }
 
 // NewHandlers wires the event handlers. partnership names the partnership new events belong
@@ -234,6 +235,8 @@ type eventData struct {
 	Ask        *askView      // questions and consents (http_questions.go)
 	// The agenda, cover and organisations (http_programme.go).
 	Programme *programmeView
+	// Other modules' pages for the event (companions.go).
+	Companions []Companion
 }
 
 // Event serves /events/{slug}: the event and its registration form; /events/{slug}.ics is
@@ -272,6 +275,10 @@ func (h *Handlers) renderEvent(w http.ResponseWriter, r *http.Request, status in
 		When: WhenText(cat, l, e, e.StartsAt), Ends: WhenText(cat, l, e, e.EndsAt),
 		StartISO: e.StartsAt.In(e.Location()).Format(time.RFC3339), Place: VenueText(e),
 		CanManage: CanManage(web.ViewerOf(r.Context()))}
+	if d.Companions, err = h.companionsOf(r.Context(), e); err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
 	desc := local(e.Description, l)
 	d.DescLang = desc.Lang
 	for p := range strings.SplitSeq(strings.ReplaceAll(desc.Text, "\r\n", "\n"), "\n\n") {
