@@ -258,7 +258,7 @@ func (a *augmenter) capSwap(m, depth int) bool {
 	st, p := a.st, a.st.p
 	full := -1
 	for _, q := range p.parts[m] {
-		if st.count[q] >= p.pcap[q] {
+		if st.count[q] >= p.pcap[q] || st.sessionsFull(m, q) {
 			if full >= 0 {
 				return false
 			}
