@@ -20,9 +20,10 @@
 // meetings of every participant within each group of consecutive slots (0: no cap); the
 // groups must lie within the slots and must not overlap.
 //
-// Reasons: for every meeting it leaves out, Solve says why in Schedule.Reasons (see
-// Reason and Explain, which does the same for any valid schedule, such as one an organiser
-// edited by hand): no_common_slot, cap or full, with the slots and participants concerned.
+// Reasons: for every meeting it leaves out, Solve (and FirstComeFirstServed) says why in
+// Schedule.Reasons (see Reason, and Explain, which does the same for any valid schedule,
+// such as one an organiser edited by hand): no_common_slot, cap or full, with the slots
+// and participants concerned.
 //
 // Locked meetings: a meeting may carry "locked": {"slot": 3, "table": 5} (table optional).
 // The organiser fixed it there by hand, so the schedule keeps it exactly as given and
@@ -32,18 +33,21 @@
 // the fixed table of someone else, more locked meetings than a cap, a session cap or a
 // slot's pool allows) is rejected with an error.
 //
-// The method: a most-constrained-first greedy builds a start. Augmenting passes then
+// The method: a most-constrained-first greedy builds a start (under session caps, the
+// meetings of the least over-subscribed participants go first). Augmenting passes then
 // place unplaced meetings exactly where a chain of single moves allows it: the meeting
-// enters a slot where one placed meeting is in the way (it shares a participant there, or
-// the slot's tables are all taken), that meeting moves on the same way, until one finds
-// room; a breadth-first search over the meetings that would move finds the shortest such
-// chain, and, as in Kuhn's matching algorithm, the marks of failed searches are kept until
-// one succeeds. A meeting these chains cannot place is tried by an alternating path
-// instead: it takes the place of one of a participant's meetings (the participant at its
-// cap, or else each of its participants in turn, whose slots are then what holds it
-// back); that meeting leaves the schedule and so frees a place for its other
-// participants, and one of their unplaced meetings is placed by a short chain search or,
-// one level deeper, by such a swap of its own. A swap is kept only when it gains a
+// enters a slot where one placed meeting is in the way (it shares a participant there,
+// the slot's pool tables are all taken, or a participant is at the cap of the slot's
+// session and that meeting, in the same session, moves out of it), that meeting moves on
+// the same way, until one finds room; a breadth-first search over the meetings that
+// would move finds the shortest such chain, and, as in Kuhn's matching algorithm, the
+// marks of failed searches are kept until one succeeds. A meeting these chains cannot
+// place is tried by an alternating path instead: it takes the place of one of a
+// participant's meetings (the participant at its cap, or at its session cap in every slot
+// the meeting could use, or else each of its participants in turn, whose slots are then
+// what holds it back); that meeting leaves the schedule and so frees a place for its
+// other participants, and one of their unplaced meetings is placed by a short chain
+// search or, one level deeper, by such a swap of its own. A swap is kept only when it gains a
 // meeting. The passes repeat until they gain nothing.
 //
 // Then an ejection-chain local search with a tabu list places unplaced meetings by moving
