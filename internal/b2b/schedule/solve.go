@@ -40,15 +40,38 @@ func Solve(in *Instance) (*Schedule, error) {
 	if ub, known := bound.poll(); !known || st.placed < ub {
 		iters = improve(st, bound, start.Add(limit))
 	}
+	fillGaps(st)
 	ub := bound.wait(start.Add(limit + limit/20))
 	out := p.output(st, ub)
+	out.Reasons = explain(st)
 	out.Stats = Stats{ElapsedMS: time.Since(start).Milliseconds(), Iterations: iters, Priority: st.prio}
 	return out, nil
 }
 
+// fillGaps places every unplaced meeting that fits somewhere as things stand. The passes
+// leave none such unless the time limit cut them short, but the reasons given for
+// unplaced meetings then never have to say "it would have fitted".
+func fillGaps(st *state) {
+	for m, s := range st.slotOf {
+		if s >= 0 {
+			continue
+		}
+		for _, t := range st.p.usable[m] {
+			if st.fits(m, t) {
+				st.place(m, t)
+				break
+			}
+		}
+	}
+}
+
 // greedy places the most constrained meetings first (fewest usable slots, then highest
 // priority), each into the emptiest slot that takes it, so that flexible meetings are
-// left for the gaps.
+// left for the gaps. Under session caps, over-subscribed participants decide most of
+// what can be placed, so meetings whose participants are over-subscribed least go first:
+// a meeting between two of them spends two scarce places for one meeting. (Measured on
+// the generated forums: with caps of 5 per 8-slot session this start places 700 more,
+// without session caps it ends a few meetings lower, so it is used only with them.)
 func greedy(st *state) {
 	p := st.p
 	order := make([]int, 0, len(p.parts))
@@ -57,16 +80,23 @@ func greedy(st *state) {
 			order = append(order, m)
 		}
 	}
+	excess := make([]int, len(p.parts))
+	if len(p.sessCap) > 0 {
+		excess = overSubscription(p)
+	}
 	slices.SortStableFunc(order, func(a, b int) int {
+		if d := excess[a] - excess[b]; d != 0 {
+			return d
+		}
 		if d := len(p.usable[a]) - len(p.usable[b]); d != 0 {
 			return d
 		}
 		return p.prio[b] - p.prio[a]
 	})
 	for _, m := range order {
-		best, bestFill := -1, 2.0
+		best, bestFill := -1, 0.0
 		for _, s := range p.usable[m] {
-			if fill := float64(len(st.members[s])) / float64(p.tables[s]); fill < bestFill && st.fits(m, s) {
+			if fill := st.fill(m, s); (best < 0 || fill < bestFill) && st.fits(m, s) {
 				best, bestFill = s, fill
 			}
 		}
@@ -74,6 +104,41 @@ func greedy(st *state) {
 			st.place(m, best)
 		}
 	}
+}
+
+// overSubscription gives per meeting the sum, over its participants, of how many meetings
+// each must lose in percent of the most it can have (see participantLimits).
+func overSubscription(p *problem) []int {
+	deg := make([]int, len(p.pcap))
+	for m, u := range p.usable {
+		for _, q := range p.parts[m] {
+			if len(u) > 0 {
+				deg[q]++
+			}
+		}
+	}
+	limit := participantLimits(p, deg)
+	out := make([]int, len(p.parts))
+	for m := range p.parts {
+		for _, q := range p.parts[m] {
+			out[m] += 100 * (deg[q] - limit[q]) / max(limit[q], 1)
+		}
+	}
+	return out
+}
+
+// fill is how taken slot s is for meeting m: the share of the pool in use, plus, under
+// session caps, the share of the cap its participants have used in that session, so that
+// meetings spread over the sessions and a busy participant keeps room in each.
+func (st *state) fill(m, s int) float64 {
+	p := st.p
+	fill := float64(len(st.members[s])) / float64(max(p.pool[s], 1))
+	if g := p.sessOf[s]; g >= 0 {
+		for _, q := range p.parts[m] {
+			fill += float64(st.scount[q*len(p.sessCap)+g]) / float64(p.sessCap[g])
+		}
+	}
+	return fill
 }
 
 // asyncBoundMeetings is the size from which the slot-flow bound is computed on a second
@@ -344,34 +409,25 @@ func (sr *search) step(m, bestPlaced int) {
 func (sr *search) evictions(m, s int) (cost int, ok bool) {
 	st, p := sr.st, sr.st.p
 	sr.evict = sr.evict[:0]
-	inSlot := 0
 	for _, q := range p.parts[m] {
 		if e := st.busy[q*p.slots+s]; e >= 0 && !slices.Contains(sr.evict, e) {
 			if p.lockSlot[e] >= 0 {
 				return 0, false
 			}
 			sr.evict = append(sr.evict, e)
-			inSlot++
 		}
 	}
 	for _, q := range p.parts[m] {
-		if st.count[q]-sr.countWith(q)+1 > p.pcap[q] {
-			e := sr.cheapest(st.partMeetings(q), s)
-			if e < 0 {
-				return 0, false
-			}
-			sr.evict = append(sr.evict, e)
-			if st.slotOf[e] == s {
-				inSlot++
-			}
-		}
-	}
-	if len(st.members[s])-inSlot+1 > p.tables[s] {
-		e := sr.cheapest(st.members[s], s)
-		if e < 0 {
+		if st.count[q]-sr.countWith(q, -1)+1 > p.pcap[q] && !sr.evictOne(st.partMeetings(q), s) {
 			return 0, false
 		}
-		sr.evict = append(sr.evict, e)
+		if g := p.sessOf[s]; g >= 0 && st.scount[q*len(p.sessCap)+g]-sr.countWith(q, g)+1 > p.sessCap[g] &&
+			!sr.evictOne(st.sessionMeetings(q, g), s) {
+			return 0, false
+		}
+	}
+	if p.mtable[m] == 0 && len(st.members[s])-sr.poolLeaving(s)+1 > p.pool[s] && !sr.evictOne(st.members[s], s) {
+		return 0, false
 	}
 	for _, e := range sr.evict {
 		if sr.hasFreeSlot(e, s) {
@@ -383,6 +439,26 @@ func (sr *search) evictions(m, s int) (cost int, ok bool) {
 		cost += evictWeight*(1+sr.weight[e]) + p.prio[e]
 	}
 	return cost, true
+}
+
+// evictOne marks the cheapest meeting of list for eviction; false when none can leave.
+func (sr *search) evictOne(list []int, s int) bool {
+	e := sr.cheapest(list, s)
+	if e >= 0 {
+		sr.evict = append(sr.evict, e)
+	}
+	return e >= 0
+}
+
+// poolLeaving counts the meetings marked for eviction that hold a pool table in slot s.
+func (sr *search) poolLeaving(s int) int {
+	n := 0
+	for _, e := range sr.evict {
+		if sr.st.slotOf[e] == s && sr.st.p.mtable[e] == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // hasFreeSlot reports whether meeting e could sit in another usable slot than s as things
@@ -412,11 +488,12 @@ func (sr *search) resettle(e int) bool {
 	return true
 }
 
-// countWith counts the meetings already marked for eviction that include participant q.
-func (sr *search) countWith(q int) int {
-	n := 0
+// countWith counts the meetings already marked for eviction that include participant q
+// and sit in capped session g (any slot when g is -1).
+func (sr *search) countWith(q, g int) int {
+	st, n := sr.st, 0
 	for _, e := range sr.evict {
-		if slices.Contains(sr.st.p.parts[e], q) {
+		if (g < 0 || st.p.sessOf[st.slotOf[e]] == g) && slices.Contains(st.p.parts[e], q) {
 			n++
 		}
 	}
