@@ -59,7 +59,7 @@ func cleanReason(reason string, required bool) (string, error) {
 	reason = strings.TrimSpace(reason)
 	switch {
 	case required && reason == "":
-		return "", fail.Fields{"reason": "b2b.error.reason_required"}
+		return "", fail.Fields{"reason": "b2b.req.error.reason_required"}
 	case utf8.RuneCountInString(reason) > maxReason:
 		return "", fail.Fields{"reason": "form.too_long"}
 	}

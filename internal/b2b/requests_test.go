@@ -112,7 +112,7 @@ func TestRequestAcceptCancel(t *testing.T) {
 
 		// Cancelling needs a reason, is for the two sides only and frees the pair.
 		_, err = f.svc.CancelMeeting(ctx, f.orhan, rv.ID, " ")
-		fieldErr(t, err, "reason", "b2b.error.reason_required")
+		fieldErr(t, err, "reason", "b2b.req.error.reason_required")
 		if _, err := f.svc.CancelMeeting(ctx, f.kamran, rv.ID, "Başka işim var."); !errors.Is(err, fail.NotFound) {
 			t.Fatalf("a stranger cancels: %v", err)
 		}
