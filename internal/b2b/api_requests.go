@@ -128,12 +128,29 @@ func (h *Handlers) writeRequest(w http.ResponseWriter, r *http.Request, status i
 	web.WriteJSON(w, status, apiRequestOf(rv, p))
 }
 
-// APIAnswerRequest serves POST /api/v1/b2b/requests/{id}/{action}: accept, decline and
-// cancel (with {"reason"}), withdraw.
-func (h *Handlers) APIAnswerRequest(w http.ResponseWriter, r *http.Request) {
+// APIAcceptRequest serves POST /api/v1/b2b/requests/{id}/accept.
+func (h *Handlers) APIAcceptRequest(w http.ResponseWriter, r *http.Request) {
+	h.apiAnswer(w, r, "accept")
+}
+
+// APIDeclineRequest serves POST /api/v1/b2b/requests/{id}/decline, with an optional {"reason"}.
+func (h *Handlers) APIDeclineRequest(w http.ResponseWriter, r *http.Request) {
+	h.apiAnswer(w, r, "decline")
+}
+
+// APIWithdrawRequest serves POST /api/v1/b2b/requests/{id}/withdraw.
+func (h *Handlers) APIWithdrawRequest(w http.ResponseWriter, r *http.Request) {
+	h.apiAnswer(w, r, "withdraw")
+}
+
+// APICancelMeeting serves POST /api/v1/b2b/requests/{id}/cancel, with {"reason"}.
+func (h *Handlers) APICancelMeeting(w http.ResponseWriter, r *http.Request) {
+	h.apiAnswer(w, r, "cancel")
+}
+
+func (h *Handlers) apiAnswer(w http.ResponseWriter, r *http.Request, action string) {
 	ctx, v, id := r.Context(), web.ViewerOf(r.Context()), pathID(r)
 	var body apiReason
-	action := r.PathValue("action")
 	if (action == "decline" || action == "cancel") && r.ContentLength != 0 { // a decline needs no body
 		if err := web.DecodeJSON(r, &body); err != nil {
 			h.rd.APIError(w, r, err)
