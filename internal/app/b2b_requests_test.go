@@ -306,3 +306,24 @@ func TestB2BAvailabilityAndRecommendationPages(t *testing.T) {
 		s.rashad.get("/az"+s.base+"/requests").must(t, http.StatusOK, `name="auto_accept" value="1" checked`)
 	})
 }
+
+func TestDemoForumHasMeetingRequests(t *testing.T) {
+	a := newTestApp(t)
+	for range 2 { // loading the demo twice adds nothing
+		if err := a.LoadDemo(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, password, ok := a.DemoCredentials()
+	if !ok {
+		t.Fatal("no demo credentials")
+	}
+	c := newClient(t, a)
+	c.post("/tr/login", url.Values{"email": {demoExporterEmail}, "password": {password}}).must(t, http.StatusSeeOther)
+	// The exporter has an accepted request to the carrier and one waiting from the association.
+	r := c.get("/tr/b2b/baku-izmir-is-forumu/requests")
+	r.must(t, http.StatusOK, "Nümunə Logistika MMC (demo)", "Kabul edildi", "İzmir Azerbaycan Derneği (İZAZDER)", "Yanıt bekliyor", "Kabul et")
+	if n := strings.Count(r.Body, `class="card" id="request-`); n != 2 {
+		t.Fatalf("%d requests after loading the demo twice", n)
+	}
+}
