@@ -205,6 +205,10 @@ func TestB2BRequestPagesAndMails(t *testing.T) {
 		if r := s.leyla.get(tr + "/participants"); strings.Contains(r.Body, fmt.Sprintf(`name="to" value="%d"`, s.exporter)) {
 			t.Fatal("a request form on one's own card")
 		}
+		s.leyla.get(fmt.Sprintf("%s/requests/new?to=%d", tr, s.carrier)).must(t, http.StatusOK, "Talebi gönder", "Xəzər Logistika (demo)")
+		if r := s.kamran.get(fmt.Sprintf("%s/requests/new?to=%d", tr, s.carrier)); r.Status != http.StatusSeeOther {
+			t.Fatalf("a non-participant's request form: %d", r.Status)
+		}
 		// Too short a message: a Turkish error and the text kept.
 		s.leyla.post(tr+"/requests", url.Values{"to": {fmt.Sprint(s.carrier)}, "message": {"Selam"}, "priority": {"high"}}).
 			must(t, http.StatusUnprocessableEntity, "En az 10 karakter yazın.", ">Selam</textarea>", "Xəzər Logistika (demo)")
