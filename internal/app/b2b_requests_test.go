@@ -276,6 +276,10 @@ func TestB2BRequestPagesAndMails(t *testing.T) {
 		if r := s.kamran.api(http.MethodGet, fmt.Sprintf("/api/v1/events/%d/b2b/requests", s.forum.ID), "", ""); r.Status != http.StatusForbidden {
 			t.Fatalf("a stranger lists requests through the API: %d", r.Status)
 		}
+		// Organisers see every request, and answer none.
+		org := newClient(t, s.a)
+		org.login("duzenleyen@example.org")
+		org.get(tr+"/requests").must(t, http.StatusOK, "Diğer katılımcılar arasındaki talepler", "Ege Gıda İhracat (demo) → Xəzər Logistika (demo)")
 	})
 }
 

@@ -17,14 +17,14 @@ type availabilitySlot struct {
 	Index   int
 	Number  int    // within the session
 	Starts  string // both cities
-	Ends    string // venue's zone
 	Checked bool
 }
 
 type availabilitySession struct {
-	N     int // from 1
-	Date  string
-	Slots []availabilitySlot
+	N       int // from 1
+	Date    string
+	Minutes int // each slot's length
+	Slots   []availabilitySlot
 }
 
 type availabilityData struct {
@@ -95,11 +95,12 @@ func (h *Handlers) availabilityPage(w http.ResponseWriter, r *http.Request, stat
 	loc := ev.Location()
 	for _, sl := range p.Slots() {
 		if len(d.Sessions) <= sl.Session {
-			d.Sessions = append(d.Sessions, availabilitySession{N: sl.Session + 1, Date: i18n.FormatLongDate(l, sl.StartsAt, loc)})
+			d.Sessions = append(d.Sessions, availabilitySession{N: sl.Session + 1, Date: i18n.FormatLongDate(l, sl.StartsAt, loc),
+				Minutes: p.Sessions[sl.Session].SlotMinutes})
 		}
 		s := &d.Sessions[sl.Session]
 		s.Slots = append(s.Slots, availabilitySlot{Index: sl.Index, Number: sl.Number, Starts: h.dualTime(l, ev, sl.StartsAt),
-			Ends: sl.EndsAt.In(loc).Format("15:04"), Checked: slices.Contains(checked, sl.Index)})
+			Checked: slices.Contains(checked, sl.Index)})
 	}
 	h.rd.Render(w, r, status, "b2b/availability", &web.Page{Title: h.rd.T(r, "b2b.avail.title"), Data: d, Form: f})
 }
