@@ -273,13 +273,10 @@ func TestConcurrentSendsNeitherDuplicateNorExceedTheLimit(t *testing.T) {
 		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM b2b_requests WHERE from_profile_id = ? AND to_profile_id = ?`, f.carrier.ID, f.exporter.ID).Scan(&pairs); err != nil || pairs != 1 {
 			t.Fatalf("%d requests from the carrier to the exporter, want 1 (%v)", pairs, err)
 		}
-		for _, to := range targets {
-			if live, _ := liveBetween(ctx, d, f.exporter.ID, to.ID); live {
-				var n int
-				_ = d.QueryRow(ctx, `SELECT COUNT(*) FROM b2b_requests WHERE to_profile_id = ?`, to.ID).Scan(&n)
-				if n != 1 {
-					t.Fatalf("%d requests to %d", n, to.ID)
-				}
+		for _, to := range targets { // Leyla and Orhan raced: one request per pair at most
+			var n int
+			if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM b2b_requests WHERE to_profile_id = ?`, to.ID).Scan(&n); err != nil || n > 1 {
+				t.Fatalf("%d requests to %d (%v)", n, to.ID, err)
 			}
 		}
 	})
