@@ -63,6 +63,7 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	}
 	coordinator, reviewer := users[1], users[2]
 	exporter, carrier := b2b.DemoCompany{UserID: users[3].ID}, b2b.DemoCompany{UserID: users[4].ID}
+	association := b2b.DemoCompany{UserID: reviewer.ID} // the association at the forum, for the demo requests
 	for i, o := range demoOrganisations {
 		org, err := a.Identity.SeedOrganisation(ctx, o)
 		if err != nil {
@@ -74,6 +75,7 @@ func (a *App) LoadDemo(ctx context.Context) error {
 		case i == 0:
 			err = a.Identity.AddMemberByID(ctx, org.ID, coordinator.ID, "manager")
 		case i == 1:
+			association.OrganisationID = org.ID
 			err = a.Identity.AddMemberByID(ctx, org.ID, reviewer.ID, "manager")
 		case o.Kind == "company" && o.Country == "TR":
 			exporter.OrganisationID = org.ID
@@ -90,7 +92,7 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.seedDemoEvents(ctx); err != nil {
 		return err
 	}
-	if err := a.seedDemoB2B(ctx, exporter, carrier); err != nil {
+	if err := a.seedDemoB2B(ctx, exporter, carrier, association); err != nil {
 		return err
 	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
@@ -112,13 +114,17 @@ func (a *App) seedDemoEvents(ctx context.Context) error {
 }
 
 // seedDemoB2B makes the demo companies validated participants of the demo forum, with an
-// offer and a request in the marketplace.
-func (a *App) seedDemoB2B(ctx context.Context, exporter, carrier b2b.DemoCompany) error {
+// offer and a request in the marketplace, and adds the association with a few meeting
+// requests between them.
+func (a *App) seedDemoB2B(ctx context.Context, exporter, carrier, association b2b.DemoCompany) error {
 	forum, err := a.Events.BySlug(ctx, nil, "baku-izmir-is-forumu")
 	if err != nil {
 		return err
 	}
-	return a.B2B.SeedDemoParticipants(ctx, forum.ID, exporter, carrier)
+	if err := a.B2B.SeedDemoParticipants(ctx, forum.ID, exporter, carrier); err != nil {
+		return err
+	}
+	return a.B2B.SeedDemoRequests(ctx, forum.ID, exporter, carrier, association)
 }
 
 func (a *App) demoCredentialsPath() string { return filepath.Join(a.Config.Data, demoCredentialsFile) }

@@ -314,6 +314,8 @@ type participantsData struct {
 	Sectors    []option
 	Languages  []option
 	Organiser  bool
+	Me         int64    // the viewer's profile, which gets no "request a meeting" form
+	Priorities []option // for the request form on each participant
 }
 
 // Participants serves GET /b2b/{slug}/participants: validated participants, filtered.
@@ -336,6 +338,7 @@ func (h *Handlers) Participants(w http.ResponseWriter, r *http.Request) {
 	}
 	d := &participantsData{Event: ev, EventTitle: ev.Title.In(l), Base: base(l, ev), Rows: h.participantRows(r, list)}
 	d.Types, d.Sectors, d.Languages = h.filterOptions(r)
+	d.Me, d.Priorities = h.myProfileID(r, ev), h.priorityOptions(r)
 	form := web.NewForm(q)
 	h.rd.Render(w, r, http.StatusOK, "b2b/participants", &web.Page{Title: h.rd.T(r, "b2b.participants.title"), Data: d, Form: form})
 }
