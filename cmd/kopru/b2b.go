@@ -10,7 +10,8 @@ import (
 )
 
 // b2b runs the B2B subcommands; "solve" reads an instance on stdin and writes the schedule
-// on stdout (the JSON contract in docs/api.md).
+// on stdout (the JSON contract in docs/api.md), with a "reasons" entry for every meeting
+// it could not place.
 func b2b(args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "solve" {
 		return errors.New(`unknown "b2b" subcommand; want "b2b solve" (instance JSON on stdin, schedule JSON on stdout)`)

@@ -33,6 +33,42 @@ func TestB2BSolveWritesAValidSchedule(t *testing.T) {
 	}
 }
 
+// The optional fields reach the solver and the output says why a meeting is left out,
+// under a key of its own so that the contract's keys keep their meaning.
+func TestB2BSolveFixedTablesSessionsAndReasons(t *testing.T) {
+	const input = `{"slots": 2, "tables": 2,
+	  "participants": [{"id": "ex", "fixed_table": 2}, {"id": "a"}, {"id": "b"}],
+	  "sessions": [{"first_slot": 0, "slots": 2, "max_meetings": 1}],
+	  "meetings": [{"id": "m1", "participants": ["a", "ex"]}, {"id": "m2", "participants": ["a", "b"]}]}`
+	var out bytes.Buffer
+	if err := b2bSolve(strings.NewReader(input), &out); err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(out.Bytes(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"scheduled", "unscheduled", "upper_bound", "stats", "reasons"} {
+		if _, ok := raw[key]; !ok {
+			t.Fatalf("no %q in %s", key, out.String())
+		}
+	}
+	var sc schedule.Schedule
+	if err := json.Unmarshal(out.Bytes(), &sc); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := schedule.Decode(strings.NewReader(input))
+	if err := schedule.Validate(in, &sc); err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Scheduled) != 1 || len(sc.Reasons) != 1 || sc.Reasons[0].Code != "cap" || sc.Reasons[0].Participants[0] != "a" {
+		t.Fatalf("want one meeting placed and the other held back by a's session cap, got %s", out.String())
+	}
+	if pl := sc.Scheduled[0]; pl.Meeting == "m1" && pl.Table != 2 {
+		t.Fatalf("the exhibitor's meeting is not at its fixed table: %s", out.String())
+	}
+}
+
 func TestB2BSolveRejectsBadInstances(t *testing.T) {
 	people := `"participants": [{"id": "a"}, {"id": "b"}]`
 	cases := map[string]struct{ input, want string }{
@@ -63,6 +99,21 @@ func TestB2BSolveRejectsBadInstances(t *testing.T) {
 			{"id": "m1", "participants": ["a", "b"], "locked": {"slot": 0}}, {"id": "m2", "participants": ["a", "c"], "locked": {"slot": 0}}]}`, `share participant "a"`},
 		"locked over tables": {`{"slots": 2, "tables": 1, "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}], "meetings": [
 			{"id": "m1", "participants": ["a", "b"], "locked": {"slot": 0}}, {"id": "m2", "participants": ["c", "d"], "locked": {"slot": 0}}]}`, "than it has tables"},
+		"fixed table shared":   {`{"slots": 2, "tables": 2, "participants": [{"id": "a", "fixed_table": 1}, {"id": "b", "fixed_table": 1}]}`, `"a" and "b" both have fixed_table 1`},
+		"fixed table too big":  {`{"slots": 2, "tables": [3, 2], "participants": [{"id": "a", "fixed_table": 3}]}`, "slot 1 has only 2 tables"},
+		"fixed table negative": {`{"slots": 2, "tables": 2, "participants": [{"id": "a", "fixed_table": -1}]}`, "fixed_table must be at least 1"},
+		"lock off fixed table": {`{"slots": 2, "tables": 2, "participants": [{"id": "a"}, {"id": "b", "fixed_table": 2}], "meetings": [
+			{"id": "m", "participants": ["a", "b"], "locked": {"slot": 0, "table": 1}}]}`, `participant "b" meets at its fixed table 2`},
+		"lock on fixed table": {`{"slots": 2, "tables": 2, "participants": [{"id": "a"}, {"id": "b"}, {"id": "c", "fixed_table": 2}], "meetings": [
+			{"id": "m", "participants": ["a", "b"], "locked": {"slot": 0, "table": 2}}]}`, `the fixed table of participant "c"`},
+		"locks over pool": {`{"slots": 1, "tables": 2, "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}, {"id": "e", "fixed_table": 1}], "meetings": [
+			{"id": "m1", "participants": ["a", "b"], "locked": {"slot": 0}}, {"id": "m2", "participants": ["c", "d"], "locked": {"slot": 0}}]}`, "than it has tables"},
+		"sessions overlap":     {`{"slots": 6, "tables": 1, "sessions": [{"first_slot": 0, "slots": 3}, {"first_slot": 2, "slots": 2, "max_meetings": 1}]}`, "sessions 1 and 2 overlap in slot 2"},
+		"session out of range": {`{"slots": 6, "tables": 1, "sessions": [{"first_slot": 4, "slots": 3, "max_meetings": 1}]}`, "session 1: slots 4..6 are outside 0..5"},
+		"session empty":        {`{"slots": 6, "tables": 1, "sessions": [{"first_slot": 0, "slots": 0}]}`, "session 1: slots must be at least 1"},
+		"session negative cap": {`{"slots": 6, "tables": 1, "sessions": [{"first_slot": 0, "slots": 2, "max_meetings": -1}]}`, "session 1: max_meetings must not be negative"},
+		"locked over session cap": {`{"slots": 2, "tables": 1, "participants": [{"id": "a"}, {"id": "b"}], "sessions": [{"first_slot": 0, "slots": 2, "max_meetings": 1}], "meetings": [
+			{"id": "m1", "participants": ["a", "b"], "locked": {"slot": 0}}, {"id": "m2", "participants": ["a", "b"], "locked": {"slot": 1}}]}`, "more locked meetings in the session of slot 1"},
 		"locked over cap": {`{"slots": 2, "tables": 1, "participants": [{"id": "a", "max_meetings": 1}, {"id": "b"}], "meetings": [
 			{"id": "m1", "participants": ["a", "b"], "locked": {"slot": 0}}, {"id": "m2", "participants": ["a", "b"], "locked": {"slot": 1}}]}`, "more locked meetings than its max_meetings"},
 	}

@@ -82,12 +82,12 @@ func (a *augmenter) augment(m int) bool {
 			if s == st.slotOf[x] {
 				continue
 			}
-			if !a.blockersIn(x, s) {
+			if !a.blockersIn(x, s) || !a.sessionRoom(x, s) {
 				continue
 			}
 			switch len(a.blockers) {
 			case 0:
-				if len(st.members[s]) < p.tables[s] {
+				if p.mtable[x] > 0 || len(st.members[s]) < p.pool[s] {
 					if a.apply(x, s) {
 						return true
 					}
@@ -129,6 +129,30 @@ func (a *augmenter) blockersIn(x, s int) bool {
 		}
 		if !dup {
 			a.blockers = append(a.blockers, b)
+		}
+	}
+	return true
+}
+
+// sessionRoom reports whether x, moved into slot s, would stay within its participants'
+// session caps once the one meeting in its way there (a.blockers, if any) has left: the
+// move only shifts a meeting within a session when x or the blocker is already in it.
+func (a *augmenter) sessionRoom(x, s int) bool {
+	st, p := a.st, a.st.p
+	g := p.sessOf[s]
+	if g < 0 {
+		return true
+	}
+	for _, q := range p.parts[x] {
+		n := st.scount[q*len(p.sessCap)+g]
+		if from := st.slotOf[x]; from >= 0 && p.sessOf[from] == g {
+			n--
+		}
+		if b := st.busy[q*p.slots+s]; b >= 0 && b != x {
+			n--
+		}
+		if n >= p.sessCap[g] {
+			return false
 		}
 	}
 	return true

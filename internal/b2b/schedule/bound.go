@@ -101,20 +101,31 @@ func degreeBound(p *problem, limit []int) int {
 }
 
 // participantLimits is, per participant, the most meetings it can possibly have:
-// min(its cap, its meetings, the slots in which any of its meetings could sit).
+// min(its cap, its meetings, the slots in which any of its meetings could sit, counting
+// at most a session's cap of the slots in each capped session).
 func participantLimits(p *problem, deg []int) []int {
 	limit := make([]int, len(deg))
 	seen := make([]bool, p.slots)
+	inSess := make([]int, len(p.sessCap))
 	for q, ms := range p.byPart {
 		clear(seen)
+		clear(inSess)
 		slots := 0
 		for _, m := range ms {
 			for _, s := range p.usable[m] {
-				if !seen[s] {
-					seen[s] = true
+				if seen[s] {
+					continue
+				}
+				seen[s] = true
+				if g := p.sessOf[s]; g >= 0 {
+					inSess[g]++
+				} else {
 					slots++
 				}
 			}
+		}
+		for g, n := range inSess {
+			slots += min(n, p.sessCap[g])
 		}
 		limit[q] = min(p.pcap[q], deg[q], slots)
 	}
@@ -123,7 +134,10 @@ func participantLimits(p *problem, deg []int) []int {
 
 // flowBound solves the relaxation in which each meeting answers only to one participant,
 // its representative (the one that loses most, then the busiest): source → representative
-// (its limit) → meeting (1) → (representative, slot) (1) → slot (tables) → sink.
+// (its limit) → meeting (1) → (representative, slot) (1) → slot (pool tables) → sink. A
+// meeting at a fixed table takes no pool table, so its representative is one of its
+// fixed-table participants and their (participant, slot) nodes lead straight to the sink;
+// as a pooled meeting has no such participant, no node mixes the two kinds.
 // A set stop abandons the computation, which then reports ok false.
 func flowBound(p *problem, deg, limit, start []int, stop *atomic.Bool) (ub int, ok bool) {
 	const src, sink = 0, 1
@@ -137,7 +151,7 @@ func flowBound(p *problem, deg, limit, start []int, stop *atomic.Bool) (ub int, 
 	slotNode, slotEdge := make([]int, p.slots), make([]int32, p.slots)
 	for s := range slotNode {
 		slotNode[s] = f.addNode()
-		slotEdge[s] = f.edge(slotNode[s], sink, p.tables[s])
+		slotEdge[s] = f.edge(slotNode[s], sink, p.pool[s])
 	}
 	type node struct {
 		id   int
@@ -150,7 +164,7 @@ func flowBound(p *problem, deg, limit, start []int, stop *atomic.Bool) (ub int, 
 		if len(u) == 0 {
 			continue
 		}
-		r := representative(p.parts[m], deg, limit)
+		r := representative(p.parts[m], deg, limit, p.fixed, p.mtable[m] > 0)
 		rn := partNode[r]
 		if rn.id == 0 {
 			rn.id = f.addNode()
@@ -164,13 +178,20 @@ func flowBound(p *problem, deg, limit, start []int, stop *atomic.Bool) (ub int, 
 			pn := pairNode[key]
 			if pn.id == 0 {
 				pn.id = f.addNode()
-				pn.edge = f.edge(pn.id, slotNode[s], 1) // here: the edge out to the slot
+				out := slotNode[s]
+				if p.mtable[m] > 0 {
+					out = sink
+				}
+				pn.edge = f.edge(pn.id, out, 1) // here: the edge out to the slot or sink
 				pairNode[key] = pn
 			}
 			e := f.edge(mn, pn.id, 1)
 			if start[m] == s {
-				for _, x := range []int32{rn.edge, inM, e, pn.edge, slotEdge[s]} {
+				for _, x := range []int32{rn.edge, inM, e, pn.edge} {
 					f.push(x)
+				}
+				if p.mtable[m] == 0 {
+					f.push(slotEdge[s])
 				}
 				initial++
 			}
@@ -183,9 +204,18 @@ func flowBound(p *problem, deg, limit, start []int, stop *atomic.Bool) (ub int, 
 	return initial + more, true
 }
 
-func representative(parts, deg, limit []int) int {
-	r := parts[0]
-	for _, q := range parts[1:] {
+// representative picks the participant a meeting answers to in the slot flow; when
+// fixedOnly is set it picks among those with a fixed table.
+func representative(parts, deg, limit, fixed []int, fixedOnly bool) int {
+	r := -1
+	for _, q := range parts {
+		if fixedOnly && fixed[q] == 0 {
+			continue
+		}
+		if r < 0 {
+			r = q
+			continue
+		}
 		if ex, rx := deg[q]-limit[q], deg[r]-limit[r]; ex > rx || ex == rx && deg[q] > deg[r] {
 			r = q
 		}

@@ -9,14 +9,21 @@ import (
 type problem struct {
 	in        *Instance
 	slots     int
-	tables    []int   // meetings allowed per slot
-	pcap      []int   // per participant cap (math.MaxInt32 when none)
-	parts     [][]int // meeting → participant indices
-	usable    [][]int // meeting → slots allowed and free for all its participants
-	prio      []int   // meeting → priority
-	lockSlot  []int   // meeting → locked slot or -1
-	lockTable []int   // meeting → locked table or 0
-	byPart    [][]int // participant → meetings
+	tables    []int    // tables per slot
+	pool      []int    // tables per slot left for meetings without a fixed table
+	pcap      []int    // per participant cap (math.MaxInt32 when none)
+	fixed     []int    // participant → fixed table or 0
+	reserved  []int    // table number → participant that has it fixed, or -1
+	mtable    []int    // meeting → the fixed table it sits at, or 0 when it takes one from the pool
+	sessOf    []int    // slot → capped session or -1
+	sessCap   []int    // capped session → max meetings per participant
+	sessSpan  [][2]int // capped session → first slot, end slot (exclusive)
+	parts     [][]int  // meeting → participant indices
+	usable    [][]int  // meeting → slots allowed and free for all its participants
+	prio      []int    // meeting → priority
+	lockSlot  []int    // meeting → locked slot or -1
+	lockTable []int    // meeting → locked table or 0
+	byPart    [][]int  // participant → meetings
 	pIndex    map[string]int
 }
 
@@ -35,6 +42,12 @@ func compile(in *Instance) (*problem, error) {
 		return nil, err
 	}
 	if err := p.compileParticipants(); err != nil {
+		return nil, err
+	}
+	if err := p.compileFixedTables(); err != nil {
+		return nil, err
+	}
+	if err := p.compileSessions(); err != nil {
 		return nil, err
 	}
 	if err := p.compileMeetings(); err != nil {
@@ -97,6 +110,7 @@ func (p *problem) compileMeetings() error {
 	n := len(p.in.Meetings)
 	p.parts, p.usable = make([][]int, n), make([][]int, n)
 	p.prio, p.lockSlot, p.lockTable = make([]int, n), make([]int, n), make([]int, n)
+	p.mtable = make([]int, n)
 	p.byPart = make([][]int, len(p.in.Participants))
 	free := p.freeSlots()
 	seen := make(map[string]bool, n)
@@ -160,8 +174,9 @@ func (p *problem) compileMeeting(i int, m Meeting, free [][]bool) error {
 		}
 		allowed[s] = true
 	}
+	p.mtable[i] = p.meetingTable(i)
 	for s := range allowed {
-		ok := allowed[s] && p.tables[s] > 0
+		ok := allowed[s] && p.tables[s] > 0 && (p.mtable[i] > 0 || p.pool[s] > 0)
 		for _, q := range p.parts[i] {
 			ok = ok && free[q][s]
 		}
@@ -196,7 +211,26 @@ func (p *problem) compileLock(i int, l Lock, allowed []bool, free [][]bool) erro
 	if p.tables[l.Slot] == 0 {
 		return fmt.Errorf("locked into slot %d, which has no tables", l.Slot)
 	}
+	if err := p.checkLockTable(i, l.Table); err != nil {
+		return err
+	}
 	p.lockSlot[i], p.lockTable[i] = l.Slot, l.Table
+	return nil
+}
+
+// checkLockTable makes a locked table agree with the fixed tables: a meeting with an
+// exhibitor sits at its table, any other never takes a reserved one.
+func (p *problem) checkLockTable(i, table int) error {
+	if table == 0 {
+		return nil
+	}
+	if ft := p.mtable[i]; ft > 0 && table != ft {
+		owner := p.in.Participants[p.reserved[ft]].ID
+		return fmt.Errorf("locked to table %d, but participant %q meets at its fixed table %d", table, owner, ft)
+	}
+	if p.mtable[i] == 0 && table < len(p.reserved) && p.reserved[table] >= 0 {
+		return fmt.Errorf("locked to table %d, the fixed table of participant %q", table, p.in.Participants[p.reserved[table]].ID)
+	}
 	return nil
 }
 
@@ -207,15 +241,18 @@ func (p *problem) checkLocks() error {
 	perPart := make([]int, len(p.pcap))
 	busy := make(map[[2]int]int)  // (participant, slot) → meeting
 	table := make(map[[2]int]int) // (slot, table) → meeting
+	perSess := make([]int, len(p.pcap)*len(p.sessCap))
 	for m, s := range p.lockSlot {
 		if s < 0 {
 			continue
 		}
 		id := p.in.Meetings[m].ID
-		if perSlot[s]++; perSlot[s] > p.tables[s] {
-			return fmt.Errorf("more meetings are locked into slot %d than it has tables (%d)", s, p.tables[s])
+		if p.mtable[m] == 0 {
+			if perSlot[s]++; perSlot[s] > p.pool[s] {
+				return fmt.Errorf("more meetings are locked into slot %d than it has tables for them (%d, fixed tables not counted)", s, p.pool[s])
+			}
 		}
-		if t := p.lockTable[m]; t > 0 {
+		if t := p.lockTable[m]; t > 0 && p.mtable[m] == 0 {
 			if o, clash := table[[2]int{s, t}]; clash {
 				return fmt.Errorf("meetings %q and %q are both locked to table %d in slot %d", p.in.Meetings[o].ID, id, t, s)
 			}
@@ -228,6 +265,12 @@ func (p *problem) checkLocks() error {
 			busy[[2]int{q, s}] = m
 			if perPart[q]++; perPart[q] > p.pcap[q] {
 				return fmt.Errorf("participant %q has more locked meetings than its max_meetings (%d)", p.in.Participants[q].ID, p.pcap[q])
+			}
+			if g := p.sessOf[s]; g >= 0 {
+				k := q*len(p.sessCap) + g
+				if perSess[k]++; perSess[k] > p.sessCap[g] {
+					return fmt.Errorf("participant %q has more locked meetings in the session of slot %d than its max_meetings (%d)", p.in.Participants[q].ID, s, p.sessCap[g])
+				}
 			}
 		}
 	}

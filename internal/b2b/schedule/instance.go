@@ -14,15 +14,27 @@ type Instance struct {
 	Tables       Tables        `json:"tables"`
 	Participants []Participant `json:"participants"`
 	Meetings     []Meeting     `json:"meetings"`
+	Sessions     []Session     `json:"sessions,omitempty"`
 	TimeLimitMS  int           `json:"time_limit_ms,omitempty"`
 }
 
+// Session is a run of consecutive slots in which every participant meets at most
+// MaxMeetings times (0: no cap), so that nobody spends a whole morning at the table.
+type Session struct {
+	FirstSlot   int `json:"first_slot"`
+	Slots       int `json:"slots"`
+	MaxMeetings int `json:"max_meetings,omitempty"`
+}
+
 // Participant is one company or person; Unavailable lists slots it cannot meet in and
-// MaxMeetings caps its meetings (0 or absent: no cap).
+// MaxMeetings caps its meetings (0 or absent: no cap). FixedTable (from 1; 0: none) is
+// the table an exhibitor keeps all day: its meetings always sit there, and no other
+// meeting is ever given that table number.
 type Participant struct {
 	ID          string `json:"id"`
 	Unavailable []int  `json:"unavailable,omitempty"`
 	MaxMeetings int    `json:"max_meetings,omitempty"`
+	FixedTable  int    `json:"fixed_table,omitempty"`
 }
 
 // Meeting is one requested meeting. AllowedSlots empty means every slot.
@@ -84,6 +96,7 @@ type Schedule struct {
 	Unscheduled []string    `json:"unscheduled"`
 	UpperBound  int         `json:"upper_bound"`
 	Stats       Stats       `json:"stats"`
+	Reasons     []Reason    `json:"reasons,omitempty"` // why each unscheduled meeting is; see Explain
 }
 
 // Placement puts one meeting into a slot at a table (from 1).

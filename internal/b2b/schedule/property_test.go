@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -47,8 +48,49 @@ func randomInstance(seed uint64) *Instance {
 		}
 		in.Meetings = append(in.Meetings, m)
 	}
+	if r.IntN(2) == 0 {
+		fixSomeTables(in, r)
+	}
+	if r.IntN(2) == 0 {
+		addSessions(in, r)
+	}
 	lockSome(in, r)
 	return in
+}
+
+// fixSomeTables gives a few participants fixed tables, numbered within the smallest slot
+// that has tables.
+func fixSomeTables(in *Instance, r *rand.Rand) {
+	p, err := compile(in)
+	if err != nil {
+		panic(err)
+	}
+	least := 0
+	for _, n := range p.tables {
+		if n > 0 && (least == 0 || n < least) {
+			least = n
+		}
+	}
+	if least == 0 {
+		return
+	}
+	k := 1 + r.IntN(least)
+	tables := r.Perm(least)
+	for i, q := range r.Perm(len(in.Participants))[:min(k, len(in.Participants))] {
+		in.Participants[q].FixedTable = tables[i] + 1
+	}
+}
+
+// addSessions splits the slots into consecutive groups, most with a cap of one or two,
+// leaving some slots outside any group.
+func addSessions(in *Instance, r *rand.Rand) {
+	for first := 0; first < in.Slots; {
+		n := 1 + r.IntN(in.Slots-first)
+		if r.IntN(4) != 0 {
+			in.Sessions = append(in.Sessions, Session{FirstSlot: first, Slots: n, MaxMeetings: r.IntN(3)})
+		}
+		first += n
+	}
 }
 
 func lockSome(in *Instance, r *rand.Rand) {
@@ -97,7 +139,53 @@ func TestSolvePropertiesOnRandomInstances(t *testing.T) {
 		if !reflect.DeepEqual(sc.Scheduled, again.Scheduled) || sc.UpperBound != again.UpperBound {
 			t.Fatalf("seed %d: two runs differ", seed)
 		}
+		checkReasons(t, seed, in, sc)
 	}
+}
+
+// checkReasons holds the reasons against Validate itself: a meeting Solve leaves out has a
+// reason, and it cannot be added to the schedule in any slot at any table (Solve never
+// leaves an "open" one); a "full" reason lists only slots the meeting could use.
+func checkReasons(t *testing.T, seed uint64, in *Instance, sc *Schedule) {
+	t.Helper()
+	if len(sc.Reasons) != len(sc.Unscheduled) {
+		t.Fatalf("seed %d: %d reasons for %d unscheduled meetings", seed, len(sc.Reasons), len(sc.Unscheduled))
+	}
+	explained, err := Explain(in, sc)
+	if err != nil || !reflect.DeepEqual(explained, sc.Reasons) {
+		t.Fatalf("seed %d: Explain gives %v (%v), Solve gave %v", seed, explained, err, sc.Reasons)
+	}
+	p, _ := compile(in)
+	for i, r := range sc.Reasons {
+		if r.Meeting != sc.Unscheduled[i] || r.Code == Open {
+			t.Fatalf("seed %d: reason %+v for unscheduled %q", seed, r, sc.Unscheduled[i])
+		}
+		for s := range in.Slots {
+			for table := 1; table <= p.tables[s]; table++ {
+				if Validate(in, withMeeting(sc, r.Meeting, s, table)) == nil {
+					t.Fatalf("seed %d: %q has reason %+v but fits in slot %d at table %d", seed, r.Meeting, r, s, table)
+				}
+			}
+		}
+		m := slices.IndexFunc(in.Meetings, func(x Meeting) bool { return x.ID == r.Meeting })
+		for _, s := range r.Slots {
+			if r.Code != Full || !slices.Contains(p.usable[m], s) {
+				t.Fatalf("seed %d: reason %+v lists slot %d", seed, r, s)
+			}
+		}
+	}
+}
+
+// withMeeting is the schedule with one unscheduled meeting added at a slot and table.
+func withMeeting(sc *Schedule, id string, slot, table int) *Schedule {
+	out := &Schedule{UpperBound: len(sc.Scheduled) + 1}
+	out.Scheduled = append(slices.Clone(sc.Scheduled), Placement{Meeting: id, Slot: slot, Table: table})
+	for _, u := range sc.Unscheduled {
+		if u != id {
+			out.Unscheduled = append(out.Unscheduled, u)
+		}
+	}
+	return out
 }
 
 // TestBoundAndSolverAgainstExhaustiveSearch enumerates every assignment of tiny

@@ -40,10 +40,29 @@ func Solve(in *Instance) (*Schedule, error) {
 	if ub, known := bound.poll(); !known || st.placed < ub {
 		iters = improve(st, bound, start.Add(limit))
 	}
+	fillGaps(st)
 	ub := bound.wait(start.Add(limit + limit/20))
 	out := p.output(st, ub)
+	out.Reasons = explain(st)
 	out.Stats = Stats{ElapsedMS: time.Since(start).Milliseconds(), Iterations: iters, Priority: st.prio}
 	return out, nil
+}
+
+// fillGaps places every unplaced meeting that fits somewhere as things stand. The passes
+// leave none such unless the time limit cut them short, but the reasons given for
+// unplaced meetings then never have to say "it would have fitted".
+func fillGaps(st *state) {
+	for m, s := range st.slotOf {
+		if s >= 0 {
+			continue
+		}
+		for _, t := range st.p.usable[m] {
+			if st.fits(m, t) {
+				st.place(m, t)
+				break
+			}
+		}
+	}
 }
 
 // greedy places the most constrained meetings first (fewest usable slots, then highest
@@ -66,7 +85,7 @@ func greedy(st *state) {
 	for _, m := range order {
 		best, bestFill := -1, 2.0
 		for _, s := range p.usable[m] {
-			if fill := float64(len(st.members[s])) / float64(p.tables[s]); fill < bestFill && st.fits(m, s) {
+			if fill := float64(len(st.members[s])) / float64(max(p.pool[s], 1)); fill < bestFill && st.fits(m, s) {
 				best, bestFill = s, fill
 			}
 		}
@@ -344,34 +363,25 @@ func (sr *search) step(m, bestPlaced int) {
 func (sr *search) evictions(m, s int) (cost int, ok bool) {
 	st, p := sr.st, sr.st.p
 	sr.evict = sr.evict[:0]
-	inSlot := 0
 	for _, q := range p.parts[m] {
 		if e := st.busy[q*p.slots+s]; e >= 0 && !slices.Contains(sr.evict, e) {
 			if p.lockSlot[e] >= 0 {
 				return 0, false
 			}
 			sr.evict = append(sr.evict, e)
-			inSlot++
 		}
 	}
 	for _, q := range p.parts[m] {
-		if st.count[q]-sr.countWith(q)+1 > p.pcap[q] {
-			e := sr.cheapest(st.partMeetings(q), s)
-			if e < 0 {
-				return 0, false
-			}
-			sr.evict = append(sr.evict, e)
-			if st.slotOf[e] == s {
-				inSlot++
-			}
-		}
-	}
-	if len(st.members[s])-inSlot+1 > p.tables[s] {
-		e := sr.cheapest(st.members[s], s)
-		if e < 0 {
+		if st.count[q]-sr.countWith(q, -1)+1 > p.pcap[q] && !sr.evictOne(st.partMeetings(q), s) {
 			return 0, false
 		}
-		sr.evict = append(sr.evict, e)
+		if g := p.sessOf[s]; g >= 0 && st.scount[q*len(p.sessCap)+g]-sr.countWith(q, g)+1 > p.sessCap[g] &&
+			!sr.evictOne(st.sessionMeetings(q, g), s) {
+			return 0, false
+		}
+	}
+	if p.mtable[m] == 0 && len(st.members[s])-sr.poolLeaving(s)+1 > p.pool[s] && !sr.evictOne(st.members[s], s) {
+		return 0, false
 	}
 	for _, e := range sr.evict {
 		if sr.hasFreeSlot(e, s) {
@@ -383,6 +393,26 @@ func (sr *search) evictions(m, s int) (cost int, ok bool) {
 		cost += evictWeight*(1+sr.weight[e]) + p.prio[e]
 	}
 	return cost, true
+}
+
+// evictOne marks the cheapest meeting of list for eviction; false when none can leave.
+func (sr *search) evictOne(list []int, s int) bool {
+	e := sr.cheapest(list, s)
+	if e >= 0 {
+		sr.evict = append(sr.evict, e)
+	}
+	return e >= 0
+}
+
+// poolLeaving counts the meetings marked for eviction that hold a pool table in slot s.
+func (sr *search) poolLeaving(s int) int {
+	n := 0
+	for _, e := range sr.evict {
+		if sr.st.slotOf[e] == s && sr.st.p.mtable[e] == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // hasFreeSlot reports whether meeting e could sit in another usable slot than s as things
@@ -412,11 +442,12 @@ func (sr *search) resettle(e int) bool {
 	return true
 }
 
-// countWith counts the meetings already marked for eviction that include participant q.
-func (sr *search) countWith(q int) int {
-	n := 0
+// countWith counts the meetings already marked for eviction that include participant q
+// and sit in capped session g (any slot when g is -1).
+func (sr *search) countWith(q, g int) int {
+	st, n := sr.st, 0
 	for _, e := range sr.evict {
-		if slices.Contains(sr.st.p.parts[e], q) {
+		if (g < 0 || st.p.sessOf[st.slotOf[e]] == g) && slices.Contains(st.p.parts[e], q) {
 			n++
 		}
 	}

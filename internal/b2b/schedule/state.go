@@ -7,7 +7,8 @@ type state struct {
 	slotOf  []int   // meeting → slot or -1
 	busy    []int   // participant*slots+slot → meeting or -1
 	count   []int   // participant → placed meetings
-	members [][]int // slot → placed meetings
+	scount  []int   // participant*sessions+session → placed meetings in that capped session
+	members [][]int // slot → placed meetings that hold a pool table (no fixed table)
 	pos     []int   // meeting → index in members[slotOf]
 	placed  int
 	prio    int
@@ -20,6 +21,7 @@ func newState(p *problem) *state {
 		slotOf:  make([]int, len(p.parts)),
 		busy:    make([]int, len(p.pcap)*p.slots),
 		count:   make([]int, len(p.pcap)),
+		scount:  make([]int, len(p.pcap)*len(p.sessCap)),
 		members: make([][]int, p.slots),
 		pos:     make([]int, len(p.parts)),
 	}
@@ -37,13 +39,20 @@ func newState(p *problem) *state {
 	return st
 }
 
-// fits reports whether meeting m can go into slot s without moving anything.
+// fits reports whether meeting m can go into slot s without moving anything. A meeting
+// at a fixed table needs no pool table: its exhibitor's one meeting per slot already
+// keeps the table free for it.
 func (st *state) fits(m, s int) bool {
-	if len(st.members[s]) >= st.p.tables[s] {
+	p := st.p
+	if p.mtable[m] == 0 && len(st.members[s]) >= p.pool[s] {
 		return false
 	}
-	for _, q := range st.p.parts[m] {
-		if st.busy[q*st.p.slots+s] >= 0 || st.count[q] >= st.p.pcap[q] {
+	g := p.sessOf[s]
+	for _, q := range p.parts[m] {
+		if st.busy[q*p.slots+s] >= 0 || st.count[q] >= p.pcap[q] {
+			return false
+		}
+		if g >= 0 && st.scount[q*len(p.sessCap)+g] >= p.sessCap[g] {
 			return false
 		}
 	}
@@ -51,27 +60,41 @@ func (st *state) fits(m, s int) bool {
 }
 
 func (st *state) place(m, s int) {
+	p := st.p
 	st.slotOf[m] = s
-	st.pos[m] = len(st.members[s])
-	st.members[s] = append(st.members[s], m)
-	for _, q := range st.p.parts[m] {
-		st.busy[q*st.p.slots+s] = m
+	if p.mtable[m] == 0 {
+		st.pos[m] = len(st.members[s])
+		st.members[s] = append(st.members[s], m)
+	}
+	g := p.sessOf[s]
+	for _, q := range p.parts[m] {
+		st.busy[q*p.slots+s] = m
 		st.count[q]++
+		if g >= 0 {
+			st.scount[q*len(p.sessCap)+g]++
+		}
 	}
 	st.placed++
-	st.prio += st.p.prio[m]
+	st.prio += p.prio[m]
 }
 
 func (st *state) remove(m int) {
+	p := st.p
 	s := st.slotOf[m]
-	list := st.members[s]
-	last := list[len(list)-1]
-	list[st.pos[m]] = last
-	st.pos[last] = st.pos[m]
-	st.members[s] = list[:len(list)-1]
-	for _, q := range st.p.parts[m] {
-		st.busy[q*st.p.slots+s] = -1
+	if p.mtable[m] == 0 {
+		list := st.members[s]
+		last := list[len(list)-1]
+		list[st.pos[m]] = last
+		st.pos[last] = st.pos[m]
+		st.members[s] = list[:len(list)-1]
+	}
+	g := p.sessOf[s]
+	for _, q := range p.parts[m] {
+		st.busy[q*p.slots+s] = -1
 		st.count[q]--
+		if g >= 0 {
+			st.scount[q*len(p.sessCap)+g]--
+		}
 	}
 	st.slotOf[m] = -1
 	st.placed--
