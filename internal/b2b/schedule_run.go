@@ -67,6 +67,25 @@ func (s *Service) ScheduleAll(ctx context.Context, v *web.Viewer, eventID int64)
 	if err != nil {
 		return nil, err
 	}
+	pl, err := s.solve(ctx, p, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.commit(ctx, eventID, pl); err != nil {
+		return nil, err
+	}
+	return pl.run, nil
+}
+
+// plan is a solved run waiting to be written: the schedule, and the problem it solves.
+type plan struct {
+	sc          *schedule.Schedule
+	fingerprint string
+	run         *Run
+}
+
+// solve reads the programme's problem and runs the scheduler, outside any transaction.
+func (s *Service) solve(ctx context.Context, p *Programme, by int64) (*plan, error) {
 	g, err := loadGrid(ctx, s.db, p)
 	if err != nil {
 		return nil, err
@@ -78,23 +97,23 @@ func (s *Service) ScheduleAll(ctx context.Context, v *web.Viewer, eventID int64)
 		// keepLocks lets only fitting locks through, so the instance is valid by construction.
 		return nil, fmt.Errorf("b2b: the scheduler refused programme %d: %w", p.ID, err)
 	}
-	want := g.fingerprint()
-	run := &Run{ProgrammeID: p.ID, StartedBy: v.ID, Meetings: len(in.Meetings), Placed: len(sc.Scheduled),
+	run := &Run{ProgrammeID: p.ID, StartedBy: by, Meetings: len(in.Meetings), Placed: len(sc.Scheduled),
 		Locked: len(g.kept), UpperBound: sc.UpperBound, ElapsedMS: sc.Stats.ElapsedMS, CreatedAt: s.now()}
-	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+	return &plan{sc: sc, fingerprint: g.fingerprint(), run: run}, nil
+}
+
+// commit writes a solved run under the programme's lock, unless the problem changed since.
+func (s *Service) commit(ctx context.Context, eventID int64, pl *plan) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		g, err := s.lockedGrid(ctx, tx, eventID)
 		if err != nil {
 			return err
 		}
-		if g.fingerprint() != want {
+		if g.fingerprint() != pl.fingerprint {
 			return fail.Fields{"schedule": "b2b.schedule.error.changed"}
 		}
-		return s.applyRun(ctx, tx, g, sc, run)
+		return s.applyRun(ctx, tx, g, pl.sc, pl.run)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return run, nil
 }
 
 // organisedProgramme is the programme of an event v organises.
