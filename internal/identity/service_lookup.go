@@ -26,7 +26,7 @@ func (s *Service) Contacts(ctx context.Context, ids []int64) (map[int64]Contact,
 		return out, nil
 	}
 	in, args := db.InList(ids)
-	rows, err := s.db.Query(ctx, `SELECT id, name, email, locale FROM users WHERE disabled_at IS NULL AND id IN `+in, args...)
+	rows, err := s.db.Query(ctx, `SELECT id, name, email, locale FROM users WHERE disabled_at IS NULL AND id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
