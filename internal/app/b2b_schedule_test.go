@@ -262,6 +262,11 @@ func TestB2BScheduleAPIAndWrongUsers(t *testing.T) {
 		s.leyla.api(http.MethodPost, fmt.Sprintf("/api/v1/events/%d/b2b/publish", s.forum), "", "").must(t, http.StatusForbidden)
 		s.org.api(http.MethodPost, fmt.Sprintf("/api/v1/events/%d/b2b/publish", s.forum), "", "").must(t, http.StatusOK, `"published_at"`)
 		s.org.api(http.MethodPost, runs, "", "").must(t, http.StatusCreated, `"changed":1`)
+		// The run placed the meeting again after publication: both sides hear of it.
+		var planned int
+		if err := d.QueryRow(context.Background(), `SELECT COUNT(*) FROM jobs WHERE kind = ? AND payload LIKE ?`, b2b.MailJob, `%meeting_changed%`).Scan(&planned); err != nil || planned != 2 {
+			t.Fatalf("%d change mails planned by the run (%v), want 2", planned, err)
+		}
 		s.leyla.api(http.MethodGet, list, "", "").must(t, http.StatusOK, `"slot":0`, `"table":1`)
 
 		// A meeting cannot be adjusted through another event's page.
