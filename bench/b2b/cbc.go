@@ -15,8 +15,10 @@ import (
 
 // writeLP writes the time-indexed integer programme of an instance in CPLEX LP form:
 // x[m,s] = 1 when meeting m is in slot s (only usable slots get a variable); each meeting
-// at most once, each participant at most once per slot and at most max_meetings, each
-// slot at most its tables, locked meetings fixed; maximise the number of meetings.
+// at most once, each participant at most once per slot, at most max_meetings and at most
+// its session's max_meetings in each session, each slot at most its tables minus the
+// fixed tables for the meetings without a fixed-table participant, locked meetings fixed;
+// maximise the number of meetings.
 func writeLP(in *schedule.Instance, path string) error {
 	tables := make([]int, in.Slots)
 	for s := range tables {
@@ -27,13 +29,33 @@ func writeLP(in *schedule.Instance, path string) error {
 	}
 	away := map[string]map[int]bool{}
 	caps := map[string]int{}
+	exhibitor := map[string]bool{}
+	fixedTables := 0
 	for _, q := range in.Participants {
 		away[q.ID] = map[int]bool{}
 		for _, s := range q.Unavailable {
 			away[q.ID][s] = true
 		}
 		caps[q.ID] = q.MaxMeetings
+		if q.FixedTable > 0 {
+			exhibitor[q.ID] = true
+			fixedTables++
+		}
 	}
+	pool := make([]int, in.Slots) // tables left for meetings without an exhibitor
+	for s := range pool {
+		pool[s] = max(0, tables[s]-fixedTables)
+	}
+	session := make([]int, in.Slots) // slot → capped session or -1
+	for s := range session {
+		session[s] = -1
+	}
+	for g, ses := range in.Sessions {
+		for s := ses.FirstSlot; s < ses.FirstSlot+ses.Slots && ses.MaxMeetings > 0; s++ {
+			session[s] = g
+		}
+	}
+	perPartSession := map[string][]string{}    // "q g" → variables
 	vars := make([][]string, len(in.Meetings)) // per meeting, its variables
 	perPartSlot := map[string][]string{}       // "q s" → variables
 	perPart := map[string][]string{}
@@ -44,8 +66,12 @@ func writeLP(in *schedule.Instance, path string) error {
 		for _, s := range m.AllowedSlots {
 			allowed[s] = true
 		}
+		pooled := true
+		for _, q := range m.Participants {
+			pooled = pooled && !exhibitor[q]
+		}
 		for s := range in.Slots {
-			ok := (len(m.AllowedSlots) == 0 || allowed[s]) && tables[s] > 0
+			ok := (len(m.AllowedSlots) == 0 || allowed[s]) && tables[s] > 0 && (!pooled || pool[s] > 0)
 			for _, q := range m.Participants {
 				ok = ok && !away[q][s]
 			}
@@ -54,11 +80,17 @@ func writeLP(in *schedule.Instance, path string) error {
 			}
 			v := fmt.Sprintf("x%d_%d", i, s)
 			vars[i] = append(vars[i], v)
-			perSlot[s] = append(perSlot[s], v)
+			if pooled {
+				perSlot[s] = append(perSlot[s], v)
+			}
 			for _, q := range m.Participants {
 				key := q + " " + strconv.Itoa(s)
 				perPartSlot[key] = append(perPartSlot[key], v)
 				perPart[q] = append(perPart[q], v)
+				if g := session[s]; g >= 0 {
+					key := q + " " + strconv.Itoa(g)
+					perPartSession[key] = append(perPartSession[key], v)
+				}
 			}
 			if m.Locked != nil && m.Locked.Slot == s {
 				fixed = append(fixed, v)
@@ -96,8 +128,13 @@ func writeLP(in *schedule.Instance, path string) error {
 			row(vs, caps[q], "<=")
 		}
 	}
+	for key, vs := range perPartSession {
+		_, g, _ := strings.Cut(key, " ")
+		i, _ := strconv.Atoi(g)
+		row(vs, in.Sessions[i].MaxMeetings, "<=")
+	}
 	for s, vs := range perSlot {
-		row(vs, tables[s], "<=")
+		row(vs, pool[s], "<=")
 	}
 	for _, v := range fixed {
 		row([]string{v}, 1, "=")

@@ -101,3 +101,19 @@ func restriction(r *rand.Rand, spec genSpec) []int {
 	}
 	return out
 }
+
+// withExhibitors turns a generated forum into one with stands and paced sessions: the
+// most wanted participants (the lowest ids, see popular) keep fixed tables 1…exhibitors,
+// and every session of the day caps each participant at perSession meetings.
+func withExhibitors(in *schedule.Instance, spec genSpec, exhibitors, perSession int) *schedule.Instance {
+	out := *in
+	out.Participants = append([]schedule.Participant(nil), in.Participants...)
+	for i := range min(exhibitors, len(out.Participants)) {
+		out.Participants[i].FixedTable = i + 1
+	}
+	out.Sessions = nil
+	for ses := range spec.days * spec.sessionsPerDay {
+		out.Sessions = append(out.Sessions, schedule.Session{FirstSlot: ses * spec.slotsPerSession, Slots: spec.slotsPerSession, MaxMeetings: perSession})
+	}
+	return &out
+}

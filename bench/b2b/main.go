@@ -30,9 +30,15 @@ type result struct {
 	GenShareTarget    bool    `json:"generated_share_target_met"`
 	GenTimeTarget     bool    `json:"generated_time_target_met"`
 	GenFCFSTarget     bool    `json:"generated_beats_fcfs"`
+	ExhRuns           int     `json:"exhibitor_runs"`
+	ExhMinShare       float64 `json:"exhibitor_min_share_of_bound"`
+	ExhMaxMS          float64 `json:"exhibitor_max_ms"`
+	ExhMinOverFCFS    int     `json:"exhibitor_min_gain_over_fcfs"`
 	CBCAvailable      bool    `json:"cbc_available"`
 	CBCCases          int     `json:"cbc_cases"`
 	CBCMatched        int     `json:"cbc_matched"`
+	CBCExhCases       int     `json:"cbc_exhibitor_cases"`
+	CBCExhMatched     int     `json:"cbc_exhibitor_matched"`
 	AllOutputsValid   bool    `json:"all_outputs_valid"`
 	CBCAgreementFound bool    `json:"cbc_target_met"`
 }
@@ -116,12 +122,38 @@ func runJAIR(dir string, res *result) error {
 	return nil
 }
 
+// forums is what a set of generated forums gave: the weakest share of the bound, the
+// slowest run and the smallest gain over first-come-first-served.
+type forums struct {
+	runs            int
+	minShare, maxMS float64
+	minGainOverFCFS int
+}
+
+// forumSpec is the size of the generated forums; exhibitors and perSession shape the
+// variant with stands and paced sessions.
+var forumSpec = genSpec{participants: 2000, requests: 20000, days: 2, sessionsPerDay: 3, slotsPerSession: 8, tables: 450}
+
+const exhibitors, perSession = 20, 5
+
 func runGenerated(seeds, limit int, res *result) {
-	spec := genSpec{participants: 2000, requests: 20000, days: 2, sessionsPerDay: 3, slotsPerSession: 8, tables: 450}
 	fmt.Println("Generated forums: 2,000 participants, 20,000 requests, 48 slots, 450 tables:")
-	res.GenMinShare, res.GenMinOverFCFS = 1, 1<<30
+	f := runForums(seeds, limit, res, func(in *schedule.Instance) *schedule.Instance { return in })
+	res.GenRuns, res.GenMinShare, res.GenMaxMS, res.GenMinOverFCFS = f.runs, f.minShare, f.maxMS, f.minGainOverFCFS
+	res.GenShareTarget = res.GenMinShare >= 0.999
+	res.GenTimeTarget = res.GenMaxMS < 1000
+	res.GenFCFSTarget = res.GenMinOverFCFS > 0
+	fmt.Printf("The same forums with %d exhibitors at fixed tables and at most %d meetings per participant per session:\n", exhibitors, perSession)
+	f = runForums(seeds, limit, res, func(in *schedule.Instance) *schedule.Instance {
+		return withExhibitors(in, forumSpec, exhibitors, perSession)
+	})
+	res.ExhRuns, res.ExhMinShare, res.ExhMaxMS, res.ExhMinOverFCFS = f.runs, f.minShare, f.maxMS, f.minGainOverFCFS
+}
+
+func runForums(seeds, limit int, res *result, variant func(*schedule.Instance) *schedule.Instance) forums {
+	f := forums{minShare: 1, minGainOverFCFS: 1 << 30}
 	for seed := 1; seed <= seeds; seed++ {
-		in := generate(spec, uint64(seed))
+		in := variant(generate(forumSpec, uint64(seed)))
 		in.TimeLimitMS = limit
 		sc, took := solve(in, res)
 		t := time.Now()
@@ -131,16 +163,14 @@ func runGenerated(seeds, limit int, res *result) {
 			fail(err)
 		}
 		share := float64(len(sc.Scheduled)) / float64(sc.UpperBound)
-		res.GenRuns++
-		res.GenMinShare = min(res.GenMinShare, share)
-		res.GenMaxMS = max(res.GenMaxMS, ms(took))
-		res.GenMinOverFCFS = min(res.GenMinOverFCFS, len(sc.Scheduled)-len(fc.Scheduled))
+		f.runs++
+		f.minShare = min(f.minShare, share)
+		f.maxMS = max(f.maxMS, ms(took))
+		f.minGainOverFCFS = min(f.minGainOverFCFS, len(sc.Scheduled)-len(fc.Scheduled))
 		fmt.Printf("  seed %d: placed %d of bound %d (%.2f%%) in %.0f ms; first-come-first-served %d in %.0f ms\n",
 			seed, len(sc.Scheduled), sc.UpperBound, 100*share, ms(took), len(fc.Scheduled), ms(fcTook))
 	}
-	res.GenShareTarget = res.GenMinShare >= 0.999
-	res.GenTimeTarget = res.GenMaxMS < 1000
-	res.GenFCFSTarget = res.GenMinOverFCFS > 0
+	return f
 }
 
 // runCBC compares with CBC's proven optimum on small generated forums.
@@ -157,19 +187,34 @@ func runCBC(res *result) {
 	defer os.RemoveAll(tmp)
 	spec := genSpec{participants: 40, requests: 200, days: 1, sessionsPerDay: 2, slotsPerSession: 6, tables: 10}
 	fmt.Println("CBC check: 40 participants, 200 requests, 12 slots, 10 tables:")
+	res.CBCCases, res.CBCMatched = cbcForums(spec, tmp, res, func(in *schedule.Instance) *schedule.Instance { return in })
+	fmt.Println("CBC check, the same with 3 exhibitors at fixed tables and at most 4 meetings per session:")
+	res.CBCExhCases, res.CBCExhMatched = cbcForums(spec, tmp, res, func(in *schedule.Instance) *schedule.Instance {
+		return withExhibitors(in, spec, 3, 4)
+	})
+	res.CBCAgreementFound = res.CBCCases > 0 && res.CBCMatched == res.CBCCases && res.CBCExhMatched == res.CBCExhCases
+}
+
+// cbcForums solves five small forums and counts those where the scheduler places CBC's
+// proven optimum.
+func cbcForums(spec genSpec, tmp string, res *result, variant func(*schedule.Instance) *schedule.Instance) (cases, matched int) {
 	for seed := 1; seed <= 5; seed++ {
-		in := generate(spec, uint64(seed))
+		in := variant(generate(spec, uint64(seed)))
 		sc, took := solve(in, res)
 		opt, err := cbcOptimum(in, tmp)
 		if err != nil {
 			fmt.Printf("  seed %d: %v\n", seed, err)
 			continue
 		}
-		res.CBCCases++
+		cases++
 		if len(sc.Scheduled) == opt {
-			res.CBCMatched++
+			matched++
+		}
+		if sc.UpperBound < opt {
+			fmt.Printf("  seed %d: BOUND %d BELOW CBC's OPTIMUM %d\n", seed, sc.UpperBound, opt)
+			res.AllOutputsValid = false
 		}
 		fmt.Printf("  seed %d: placed %d, CBC optimum %d, bound %d, %.1f ms\n", seed, len(sc.Scheduled), opt, sc.UpperBound, ms(took))
 	}
-	res.CBCAgreementFound = res.CBCCases > 0 && res.CBCMatched == res.CBCCases
+	return cases, matched
 }

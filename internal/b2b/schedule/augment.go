@@ -25,6 +25,7 @@ type augmenter struct {
 	seenS    []int // slot → stamp when its full tables were opened up
 	parentM  []int // meeting → the meeting that pushes it out (-1 at the root)
 	parentS  []int // meeting → the slot the parent enters, taking its place
+	leave    []int // meeting → the capped session it must move out of, or -1
 	queue    []int
 	blockers []int
 	path     []int
@@ -37,7 +38,7 @@ func newAugmenter(st *state, rng *rand.Rand) *augmenter {
 	n := len(st.p.parts)
 	return &augmenter{st: st, rng: rng, stamp: 1,
 		seenM: make([]int, n), seenS: make([]int, st.p.slots),
-		parentM: make([]int, n), parentS: make([]int, n)}
+		parentM: make([]int, n), parentS: make([]int, n), leave: make([]int, n)}
 }
 
 // pass tries every unplaced meeting of the list once, in random order, and returns how
@@ -71,7 +72,7 @@ func (a *augmenter) augment(m int) bool {
 	if a.seenM[m] == a.stamp {
 		return false
 	}
-	a.seenM[m], a.parentM[m] = a.stamp, -1
+	a.seenM[m], a.parentM[m], a.leave[m] = a.stamp, -1, -1
 	a.queue = append(a.queue[:0], m)
 	for i := 0; i < len(a.queue); i++ {
 		x := a.queue[i]
@@ -79,10 +80,15 @@ func (a *augmenter) augment(m int) bool {
 			break
 		}
 		for _, s := range p.usable[x] {
-			if s == st.slotOf[x] {
+			if s == st.slotOf[x] || a.leave[x] >= 0 && p.sessOf[s] == a.leave[x] {
 				continue
 			}
-			if !a.blockersIn(x, s) || !a.sessionRoom(x, s) {
+			capped, ok := a.sessionCapped(x, s)
+			if !ok || !a.blockersIn(x, s) {
+				continue
+			}
+			if capped >= 0 {
+				a.reachOutOfSession(x, s, capped)
 				continue
 			}
 			switch len(a.blockers) {
@@ -134,35 +140,57 @@ func (a *augmenter) blockersIn(x, s int) bool {
 	return true
 }
 
-// sessionRoom reports whether x, moved into slot s, would stay within its participants'
-// session caps once the one meeting in its way there (a.blockers, if any) has left: the
-// move only shifts a meeting within a session when x or the blocker is already in it.
-func (a *augmenter) sessionRoom(x, s int) bool {
+// sessionCapped finds the participant of x that, with x moved into slot s, would go over
+// its session cap there once the one meeting in its way in s (if any) has left: -1 when
+// none, ok false when more than one. The move only shifts a meeting within a session when
+// x or that meeting is already in it.
+func (a *augmenter) sessionCapped(x, s int) (q int, ok bool) {
 	st, p := a.st, a.st.p
 	g := p.sessOf[s]
 	if g < 0 {
-		return true
+		return -1, true
 	}
-	for _, q := range p.parts[x] {
-		n := st.scount[q*len(p.sessCap)+g]
+	q = -1
+	for _, r := range p.parts[x] {
+		n := st.scount[r*len(p.sessCap)+g]
 		if from := st.slotOf[x]; from >= 0 && p.sessOf[from] == g {
 			n--
 		}
-		if b := st.busy[q*p.slots+s]; b >= 0 && b != x {
+		if b := st.busy[r*p.slots+s]; b >= 0 && b != x {
 			n--
 		}
 		if n >= p.sessCap[g] {
-			return false
+			if q >= 0 {
+				return -1, false
+			}
+			q = r
 		}
 	}
-	return true
+	return q, true
+}
+
+// reachOutOfSession handles x entering slot s where participant q is at the cap of the
+// slot's session: when nothing else is in the way, any of q's meetings in that session
+// may make room by moving out of it.
+func (a *augmenter) reachOutOfSession(x, s, q int) {
+	st, p := a.st, a.st.p
+	if len(a.blockers) > 0 || p.mtable[x] == 0 && len(st.members[s]) >= p.pool[s] {
+		return
+	}
+	g := p.sessOf[s]
+	for _, y := range st.sessionMeetings(q, g) {
+		if a.seenM[y] != a.stamp && p.lockSlot[y] < 0 {
+			a.seenM[y], a.parentM[y], a.parentS[y], a.leave[y] = a.stamp, x, s, g
+			a.queue = append(a.queue, y)
+		}
+	}
 }
 
 func (a *augmenter) reach(y, x, s int) {
 	if a.seenM[y] == a.stamp || a.st.p.lockSlot[y] >= 0 {
 		return
 	}
-	a.seenM[y], a.parentM[y], a.parentS[y] = a.stamp, x, s
+	a.seenM[y], a.parentM[y], a.parentS[y], a.leave[y] = a.stamp, x, s, -1
 	a.queue = append(a.queue, y)
 }
 
@@ -230,7 +258,7 @@ func (a *augmenter) capSwap(m, depth int) bool {
 	st, p := a.st, a.st.p
 	full := -1
 	for _, q := range p.parts[m] {
-		if st.count[q] >= p.pcap[q] {
+		if st.count[q] >= p.pcap[q] || st.sessionsFull(m, q) {
 			if full >= 0 {
 				return false
 			}
@@ -256,7 +284,7 @@ func (a *augmenter) swapVia(m, full, depth int) bool {
 	st, p := a.st, a.st.p
 	for _, y := range append([]int(nil), st.partMeetings(full)...) {
 		s := st.slotOf[y]
-		if p.lockSlot[y] >= 0 || a.late(3) {
+		if p.lockSlot[y] >= 0 || a.late(0) {
 			continue
 		}
 		st.remove(y)
@@ -330,7 +358,8 @@ func slicesContains(list []int, v int) bool {
 	return false
 }
 
-// late reports, every fourth try, whether the deadline has passed.
+// late reports, every fourth try and at the first (a pass started after the deadline
+// must not run four full searches), whether the deadline has passed.
 func (a *augmenter) late(i int) bool {
-	return i&3 == 3 && !a.deadline.IsZero() && time.Now().After(a.deadline)
+	return i&3 == 0 && !a.deadline.IsZero() && time.Now().After(a.deadline)
 }

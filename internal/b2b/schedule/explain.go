@@ -110,14 +110,7 @@ func (st *state) capped(m int) []string {
 	p := st.p
 	var out []string
 	for _, q := range p.parts[m] {
-		full := st.count[q] >= p.pcap[q]
-		if !full {
-			full = true
-			for _, s := range p.usable[m] {
-				full = full && st.sessionFull(q, s)
-			}
-		}
-		if full {
+		if st.count[q] >= p.pcap[q] || st.sessionsFull(m, q) {
 			out = append(out, p.in.Participants[q].ID)
 		}
 	}

@@ -2,7 +2,7 @@ package schedule
 
 // FirstComeFirstServed is the baseline the scheduler must beat: meetings in input order,
 // each into the earliest slot that takes it, nothing ever moved. Locked meetings stay
-// where they are locked. The upper bound is computed as in Solve.
+// where they are locked. The upper bound and the reasons are computed as in Solve.
 func FirstComeFirstServed(in *Instance) (*Schedule, error) {
 	p, err := compile(in)
 	if err != nil {
@@ -21,6 +21,7 @@ func FirstComeFirstServed(in *Instance) (*Schedule, error) {
 		}
 	}
 	out := p.output(st, upperBound(p, st.slotOf))
+	out.Reasons = explain(st)
 	out.Stats.Priority = st.prio
 	return out, nil
 }

@@ -63,3 +63,17 @@ func (st *state) sessionMeetings(q, g int) []int {
 	}
 	return st.scratch
 }
+
+// sessionsFull reports whether participant q is at the session cap in every slot meeting
+// m could use, which holds m back as much as q's overall cap would.
+func (st *state) sessionsFull(m, q int) bool {
+	if len(st.p.sessCap) == 0 {
+		return false
+	}
+	for _, s := range st.p.usable[m] {
+		if !st.sessionFull(q, s) {
+			return false
+		}
+	}
+	return true
+}

@@ -46,3 +46,24 @@ func TestValidateHoldsSessionCaps(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// a may meet once in slots 0–1. With ac in slot 1, ab (b is free only in slot 0) needs a
+// chain that moves ac out of the session, to slot 2, before it can enter slot 0.
+func TestAugmentingChainMovesAMeetingOutOfAFullSession(t *testing.T) {
+	in := &Instance{Slots: 3, Tables: UniformTables(1),
+		Participants: []Participant{{ID: "a"}, {ID: "b", Unavailable: []int{1, 2}}, {ID: "c"}},
+		Meetings:     []Meeting{meeting("ab", "a", "b"), meeting("ac", "a", "c")},
+		Sessions:     []Session{{FirstSlot: 0, Slots: 2, MaxMeetings: 1}}}
+	p, err := compile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newState(p)
+	st.place(1, 1)
+	if !newAugmenter(st, newRand(p)).augment(0) {
+		t.Fatal("no chain found")
+	}
+	if st.slotOf[0] != 0 || st.slotOf[1] != 2 {
+		t.Fatalf("want ab in slot 0 and ac in slot 2, got %v", st.slotOf)
+	}
+}
