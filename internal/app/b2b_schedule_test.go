@@ -258,6 +258,8 @@ func TestB2BScheduleAPIAndWrongUsers(t *testing.T) {
 		s.org.api(http.MethodPatch, one, `{"unschedule": true, "slot": 1}`, "").must(t, http.StatusUnprocessableEntity)
 		s.org.api(http.MethodGet, one, "", "").must(t, http.StatusOK, `"slot":0`, `"locked":false`)
 		s.org.api(http.MethodPatch, one, `{"unschedule": true}`, "").must(t, http.StatusOK, `"slot":null`, `"unplaced":{"code":"open"`)
+		s.org.get(fmt.Sprintf("/en/admin/events/%d/b2b/schedule", s.forum)).must(t, http.StatusOK, "Meetings not placed, and why",
+			"Ege Gıda İhracat (demo) – Xəzər Logistika (demo)</strong></a>: It fits in slot 1 (13:30), 2 (13:50)")
 
 		s.leyla.api(http.MethodPost, fmt.Sprintf("/api/v1/events/%d/b2b/publish", s.forum), "", "").must(t, http.StatusForbidden)
 		s.org.api(http.MethodPost, fmt.Sprintf("/api/v1/events/%d/b2b/publish", s.forum), "", "").must(t, http.StatusOK, `"published_at"`)

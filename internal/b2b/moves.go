@@ -106,8 +106,9 @@ func (s *Service) meetingEvent(ctx context.Context, v *web.Viewer, id int64) (in
 }
 
 // placeMeeting stores next as the new state of meeting old and reports whether its place
-// changed. Once the schedule is published, a change of place is mailed to both sides
-// (a last-minute change): the mail names the old place, the job reads the new one.
+// changed. Once participants can see places (the schedule is published, or the programme
+// is in instant mode), a change of place is mailed to both sides (a last-minute change):
+// the mail names the old place, the job reads the new one.
 func (s *Service) placeMeeting(ctx context.Context, tx *db.Tx, p *Programme, old, next Meeting) (bool, error) {
 	moved := old.Slot != next.Slot || old.Table != next.Table
 	if !moved && old.Locked == next.Locked && old.Unplaced == next.Unplaced {
@@ -117,7 +118,7 @@ func (s *Service) placeMeeting(ctx context.Context, tx *db.Tx, p *Programme, old
 	if err := writePlace(ctx, tx, next); err != nil {
 		return false, err
 	}
-	if moved && !p.PublishedAt.IsZero() {
+	if moved && p.PlacementVisible() {
 		return true, s.queueMail(ctx, tx, MailChanged, changeRef(old), old.Profiles[0], old.Profiles[1])
 	}
 	return moved, nil
