@@ -2,11 +2,16 @@ package b2b
 
 import (
 	"errors"
+	"log/slog"
 	"testing"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/jobs"
+	"github.com/kopru-platform/kopru/internal/platform/mail"
+	"github.com/kopru-platform/kopru/ui"
 )
 
 func TestPublishAndWhoSeesWhichMeetings(t *testing.T) {
@@ -69,4 +74,54 @@ func TestChangeRefKeepsTheOldPlace(t *testing.T) {
 			t.Fatalf("%+v came back as %d %d %d", m, id, slot, table)
 		}
 	}
+}
+
+// changeMails counts the planned "meeting changed" mails.
+func changeMails(t *testing.T, d *db.DB) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE kind = ? AND payload LIKE ?`, MailJob, `%"`+MailChanged+`"%`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A preliminary schedule changes silently; in instant mode participants already see their
+// places, so a move is mailed to both sides at once.
+func TestChangesAreMailedOnlyOncePlacesAreVisible(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newSched(t, d, smallSetup(3, 2, 0))
+		cat, err := i18n.Load(ui.FS, "locales")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.svc.UseMail(jobs.New(d, slog.New(slog.DiscardHandler)), mail.NewOutbox(d, nil, slog.New(slog.DiscardHandler)), cat, "https://kopru.example.org")
+		a, b := f.company(t, "Ege Zeytin"), f.company(t, "Xəzər Logistika")
+		m := f.meet(t, a, b, PriorityNormal)
+		if _, err := f.svc.MoveMeeting(ctx, f.coordinator, m, 0, 1); err != nil {
+			t.Fatal(err)
+		}
+		if n := changeMails(t, d); n != 0 {
+			t.Fatalf("%d change mails for a preliminary schedule", n)
+		}
+		in := smallSetup(3, 2, 0)
+		in.Mode = Instant
+		in.Sessions[0].ID = f.programme(t).Sessions[0].ID
+		if _, err := f.svc.SaveProgramme(ctx, f.coordinator, f.forum, in); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.MoveMeeting(ctx, f.coordinator, m, 1, 2); err != nil {
+			t.Fatal(err)
+		}
+		if n := changeMails(t, d); n != 2 {
+			t.Fatalf("%d change mails in instant mode, want one per side", n)
+		}
+		// Locking where it stands is no change of place.
+		if _, err := f.svc.SetLocked(ctx, f.coordinator, m, false); err != nil {
+			t.Fatal(err)
+		}
+		if n := changeMails(t, d); n != 2 {
+			t.Fatalf("%d change mails after an unlock", n)
+		}
+	})
 }
