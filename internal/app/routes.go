@@ -174,6 +174,17 @@ func (a *App) routeTable() []Route {
 		{"GET /api/v1/events/{id}/b2b/availability", f(a.b2bPages.APIAvailability), API},
 		{"PUT /api/v1/events/{id}/b2b/availability", f(a.b2bPages.APIPutAvailability), API},
 		{"GET /api/v1/events/{id}/b2b/recommendations", f(a.b2bPages.APIRecommendations), API},
+		// B2B schedule: runs, adjustments by hand, publishing (internal/b2b schedule_run, moves, publish)
+		{"GET /admin/events/{id}/b2b/schedule", f(a.b2bPages.SchedulePage), Page},
+		{"POST /admin/events/{id}/b2b/schedule/run", f(a.b2bPages.RunSchedule), Page},
+		{"POST /admin/events/{id}/b2b/schedule/publish", f(a.b2bPages.PublishSchedule), Page},
+		{"POST /admin/events/{id}/b2b/schedule/meetings/{mid}", f(a.b2bPages.AdjustMeeting), Page},
+		{"POST /api/v1/events/{id}/b2b/schedule-runs", f(a.b2bPages.APIRunSchedule), API},
+		{"GET /api/v1/events/{id}/b2b/schedule-runs", f(a.b2bPages.APIRuns), API},
+		{"POST /api/v1/events/{id}/b2b/publish", f(a.b2bPages.APIPublish), API},
+		{"GET /api/v1/events/{id}/b2b/meetings", f(a.b2bPages.APIMeetings), API},
+		{"GET /api/v1/b2b/meetings/{id}", f(a.b2bPages.APIMeeting), API},
+		{"PATCH /api/v1/b2b/meetings/{id}", f(a.b2bPages.APIAdjustMeeting), API},
 
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},

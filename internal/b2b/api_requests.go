@@ -17,7 +17,7 @@ type apiSide struct {
 	Organisation apiOrganisation `json:"organisation"`
 }
 
-type apiMeeting struct {
+type apiRequestMeeting struct {
 	ID       int64         `json:"id"`
 	Status   MeetingStatus `json:"status"`
 	Slot     *int          `json:"slot"`
@@ -38,7 +38,7 @@ type apiRequest struct {
 	Outgoing   bool          `json:"outgoing"`
 	CreatedAt  time.Time     `json:"created_at"`
 	AnsweredAt *time.Time    `json:"answered_at"`
-	Meeting    *apiMeeting   `json:"meeting"`
+	Meeting    *apiRequestMeeting   `json:"meeting"`
 }
 
 type apiRequestInput struct {
@@ -60,7 +60,7 @@ func apiRequestOf(rv *RequestView, p *Programme) apiRequest {
 		out.AnsweredAt = &rv.AnsweredAt
 	}
 	if m := rv.Meeting; m != nil {
-		out.Meeting = &apiMeeting{ID: m.ID, Status: m.Status}
+		out.Meeting = &apiRequestMeeting{ID: m.ID, Status: m.Status}
 		if slots := p.Slots(); m.Scheduled() && m.Slot < len(slots) {
 			slot, table, sl := m.Slot, m.Table, slots[m.Slot]
 			out.Meeting.Slot, out.Meeting.Table, out.Meeting.StartsAt, out.Meeting.EndsAt = &slot, &table, &sl.StartsAt, &sl.EndsAt

@@ -140,16 +140,29 @@ func (o *occupancy) check(m Meeting, slot, table int) error {
 	if owner, ok := o.fixedOwner[table]; ok && !m.Has(owner) {
 		return fail.Fields{"table": "b2b.error.table_reserved"}
 	}
+	// An exhibitor meets only at its own table, as the scheduler places it.
+	if ft := o.fixedTableOf(m); ft > 0 && table != ft {
+		return fail.Fields{"table": "b2b.error.table_fixed"}
+	}
 	return nil
+}
+
+// fixedTableOf is the fixed table m sits at: that of its first side with one, as in
+// tableFor; 0 when it takes a table from the pool.
+func (o *occupancy) fixedTableOf(m Meeting) int {
+	for _, pid := range m.Profiles {
+		if t := o.fixed[pid]; t > 0 {
+			return t
+		}
+	}
+	return 0
 }
 
 // tableFor returns the table m must sit at in slot: a side's fixed table, or else the
 // lowest free table not reserved for anyone; 0 when there is none.
 func (o *occupancy) tableFor(m Meeting, slot int) int {
-	for _, pid := range m.Profiles {
-		if t := o.fixed[pid]; t > 0 {
-			return t
-		}
+	if t := o.fixedTableOf(m); t > 0 {
+		return t
 	}
 	for t := 1; t <= len(o.p.Tables); t++ {
 		if _, taken := o.tables[slot][t]; !taken {
