@@ -232,8 +232,8 @@ func AgendaPDF(a *Agenda, lang string, first, second i18n.Zone, t Translate) ([]
 
 // agendaBlock draws one meeting: the time column on the left, the rest beside it.
 func (d *pdfDoc) agendaBlock(y, width float64, it AgendaItem, lang string, first, second i18n.Zone, t Translate) float64 {
-	const timeW = 52.0
-	d.style(true, 11, colInk)
+	const timeW = 62.0
+	d.style(true, 10, colInk)
 	d.write(pdfMargin, y, timeW, 5.5, i18n.DualTime(lang, it.Slot.StartsAt, first, second), 2, "L")
 	d.style(false, 9, colMuted)
 	d.write(pdfMargin, y+11, timeW, 4.5, t("b2b.agenda.until", i18n.FormatTime(lang, it.Slot.EndsAt, first.Location)), 1, "L")

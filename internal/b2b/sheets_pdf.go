@@ -20,16 +20,21 @@ func TablesPDF(sh *Sheets, lang string, first, second i18n.Zone, t Translate) ([
 			continue
 		}
 		pages++
-		y := d.tablePage(title, tb, t)
+		y, day := d.tablePage(title, tb, t), ""
 		for _, m := range ms {
-			if y > d.h-25 {
-				y = d.tablePage(title, tb, t)
+			if y > d.h-30 {
+				y, day = d.tablePage(title, tb, t), ""
+			}
+			if date := i18n.FormatLongDate(lang, m.Slot.StartsAt, first.Location); date != day {
+				day = date
+				d.style(true, 11, colAegean)
+				y = d.write(pdfMargin, y, width, 6, date, 1, "L") + 1
 			}
 			d.style(true, 10, colInk)
-			d.write(pdfMargin, y, 55, 5, slotWhen(lang, m.Slot, first, second), 2, "L")
+			d.write(pdfMargin, y, 62, 5, i18n.DualTime(lang, m.Slot.StartsAt, first, second), 2, "L")
 			d.style(false, 10, colInk)
-			yy := d.write(pdfMargin+58, y, width-58, 5, m.Sides[0].Name, 2, "L")
-			yy = d.write(pdfMargin+58, yy, width-58, 5, m.Sides[1].Name, 2, "L")
+			yy := d.write(pdfMargin+64, y, width-64, 5, m.Sides[0].Name, 2, "L")
+			yy = d.write(pdfMargin+64, yy, width-64, 5, m.Sides[1].Name, 2, "L")
 			y = max(yy, y+10) + 1.5
 			d.rule(y)
 			y += 2.5
@@ -118,4 +123,8 @@ func (d *pdfDoc) gridPage(sh *Sheets, title string, cols []Table, slots []Progra
 		y += gridRowH
 	}
 	d.Line(pdfMargin, y, d.w-pdfMargin, y)
+	for i := range cols { // column rules, so a cell reads as one table's
+		x := pdfMargin + gridTimeW + float64(i)*colW
+		d.Line(x, gridTop-12, x, y)
+	}
 }
