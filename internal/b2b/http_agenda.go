@@ -49,14 +49,15 @@ type agendaView struct {
 }
 
 // agendaOf reads the agenda the request asks for; it answers the request itself on failure.
-func (h *Handlers) agendaOf(w http.ResponseWriter, r *http.Request) (*Agenda, bool) {
+// The page sends a signed-in non-participant to join; the files are simply not found.
+func (h *Handlers) agendaOf(w http.ResponseWriter, r *http.Request, page bool) (*Agenda, bool) {
 	ev, ok := h.eventBySlug(w, r)
 	if !ok {
 		return nil, false
 	}
 	orgID, _ := strconv.ParseInt(r.URL.Query().Get("org"), 10, 64)
 	a, err := h.svc.Agenda(r.Context(), web.ViewerOf(r.Context()), ev.ID, orgID)
-	if errors.Is(err, ErrNotFound) && orgID == 0 && web.ViewerOf(r.Context()) != nil && ev.Kind == BusinessForum {
+	if page && errors.Is(err, ErrNotFound) && orgID == 0 && web.ViewerOf(r.Context()) != nil && ev.Kind == BusinessForum {
 		// Not a participant (or no programme yet): the join page says which.
 		http.Redirect(w, r, base(lang(r), ev)+"/join", http.StatusSeeOther)
 		return nil, false
@@ -70,7 +71,7 @@ func (h *Handlers) agendaOf(w http.ResponseWriter, r *http.Request) (*Agenda, bo
 
 // Agenda serves GET /b2b/{slug}/agenda.
 func (h *Handlers) Agenda(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.agendaOf(w, r)
+	a, ok := h.agendaOf(w, r, true)
 	if !ok {
 		return
 	}
@@ -134,7 +135,7 @@ func (h *Handlers) translate(r *http.Request) Translate {
 
 // AgendaPDF serves GET /b2b/{slug}/agenda.pdf.
 func (h *Handlers) AgendaPDF(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.agendaOf(w, r)
+	a, ok := h.agendaOf(w, r, false)
 	if !ok {
 		return
 	}
@@ -149,7 +150,7 @@ func (h *Handlers) AgendaPDF(w http.ResponseWriter, r *http.Request) {
 
 // AgendaICS serves GET /b2b/{slug}/agenda.ics.
 func (h *Handlers) AgendaICS(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.agendaOf(w, r)
+	a, ok := h.agendaOf(w, r, false)
 	if !ok {
 		return
 	}
