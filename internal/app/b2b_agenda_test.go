@@ -160,6 +160,12 @@ func TestB2BAgendaPages(t *testing.T) {
 			newClient(t, s.a).get(s.path("tr", file)).must(t, http.StatusUnauthorized)
 		}
 		s.rashad.get(s.path("tr", "/agenda"+izmir)).must(t, http.StatusNotFound)
+		// "My" pages: the forums the person's organisations take part in.
+		s.leyla.get("/tr/my/events").must(t, http.StatusOK, `href="/tr/my/b2b"`)
+		s.leyla.get("/tr/my/b2b").must(t, http.StatusOK, "Canlı İş Forumu", "Ege Gıda İhracat (demo)", s.path("tr", "/agenda"+izmir))
+		if r := s.selin.get("/tr/my/b2b"); r.Status != http.StatusOK || !strings.Contains(r.Body, "Kuruluşlarınızın hiçbiri") || strings.Contains(r.Body, "Canlı İş Forumu") {
+			t.Errorf("outsider's B2B page: %d", r.Status)
+		}
 		// A signed-in non-participant is sent to join.
 		if r := s.selin.get(s.path("tr", "/agenda")); r.Status != http.StatusSeeOther || r.Header.Get("Location") != s.path("tr", "/join") {
 			t.Errorf("outsider's agenda: %d %q", r.Status, r.Header.Get("Location"))

@@ -157,6 +157,7 @@ func (a *App) routeTable() []Route {
 		{"PUT /api/v1/b2b/opportunities/{id}", f(a.b2bPages.APIUpdateOpportunity), API},
 		{"DELETE /api/v1/b2b/opportunities/{id}", f(a.b2bPages.APIDeleteOpportunity), API},
 		// B2B agendas, sheets and attendance (internal/b2b: agenda*, sheets*, attendance*)
+		{"GET /my/b2b", signedIn(a.b2bPages.MyAgendas), Page},
 		{"GET /b2b/{slug}/agenda", f(a.b2bPages.Agenda), Page},
 		{"GET /b2b/{slug}/agenda.pdf", f(a.b2bPages.AgendaPDF), Page},
 		{"GET /b2b/{slug}/agenda.ics", f(a.b2bPages.AgendaICS), Page},

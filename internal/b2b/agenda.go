@@ -158,3 +158,59 @@ func (s *Service) agendaItems(ctx context.Context, p *Programme, ms []Meeting, o
 func profileMeetings(ctx context.Context, q db.Querier, id int64) ([]Meeting, error) {
 	return queryMeetings(ctx, q, `(r.from_profile_id = ? OR r.to_profile_id = ?) ORDER BY m.id`, id, id)
 }
+
+// AgendaLink is one programme in which one of v's organisations takes part.
+type AgendaLink struct {
+	Event        EventInfo
+	Organisation Organisation
+}
+
+// MyAgendas lists, for v's "my" pages, every forum where one of v's organisations has a
+// profile, soonest first; forums v may not see (drafts) are left out.
+func (s *Service) MyAgendas(ctx context.Context, v *web.Viewer) ([]AgendaLink, error) {
+	if v == nil {
+		return nil, fail.Unauthorized
+	}
+	orgs, err := s.dir.MemberOf(ctx, v)
+	if err != nil || len(orgs) == 0 {
+		return nil, err
+	}
+	byID := map[int64]Organisation{}
+	ids := make([]int64, len(orgs))
+	for i, o := range orgs {
+		byID[o.ID], ids[i] = o, o.ID
+	}
+	in, args := db.InList(ids)
+	rows, err := s.db.Query(ctx, `SELECT p.event_id, pr.organisation_id FROM b2b_profiles pr
+		JOIN b2b_programmes p ON p.id = pr.programme_id WHERE pr.organisation_id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	type pair struct{ event, org int64 }
+	var pairs []pair
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.event, &p.org); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []AgendaLink
+	for _, p := range pairs {
+		ev, err := s.events.Event(ctx, v, p.event)
+		if errors.Is(err, fail.NotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, AgendaLink{Event: ev, Organisation: byID[p.org]})
+	}
+	slices.SortStableFunc(out, func(a, b AgendaLink) int { return a.Event.StartsAt.Compare(b.Event.StartsAt) })
+	return out, nil
+}

@@ -210,3 +210,24 @@ func (h *Handlers) mark(w http.ResponseWriter, r *http.Request, f *web.Form, bac
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
+
+type myAgendaRow struct {
+	Title, When, Organisation, Href string
+}
+
+// MyAgendas serves GET /my/b2b: the forums where the signed-in person's organisations take
+// part, each linking to its agenda; linked from the person's "my events" page.
+func (h *Handlers) MyAgendas(w http.ResponseWriter, r *http.Request) {
+	list, err := h.svc.MyAgendas(r.Context(), web.ViewerOf(r.Context()))
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	l := lang(r)
+	rows := make([]myAgendaRow, 0, len(list))
+	for _, a := range list {
+		rows = append(rows, myAgendaRow{Title: a.Event.Title.In(l), When: i18n.FormatLongDate(l, a.Event.StartsAt, a.Event.Location()),
+			Organisation: a.Organisation.Name, Href: fmt.Sprintf("%s/agenda?org=%d", base(l, a.Event), a.Organisation.ID)})
+	}
+	h.rd.Render(w, r, http.StatusOK, "b2b/mine", &web.Page{Title: h.rd.T(r, "b2b.agenda.mine.title"), Data: rows})
+}
