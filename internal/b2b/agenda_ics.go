@@ -52,13 +52,13 @@ func icsMeeting(w *icsWriter, a *Agenda, it AgendaItem, lang string, loc *time.L
 	w.prop("DTSTART;TZID="+loc.String(), it.Slot.StartsAt.In(loc).Format(icsLocal))
 	w.prop("DTEND;TZID="+loc.String(), it.Slot.EndsAt.In(loc).Format(icsLocal))
 	w.prop("SUMMARY", icsText(t("b2b.agenda.ics.summary", it.Other.Name)))
-	where := tableLabel(t, it.Table)
+	where := agendaTableLabel(t, it.Table)
 	if a.Event.City != "" {
 		where += ", " + a.Event.City
 	}
 	w.prop("LOCATION", icsText(where))
 	desc := a.Event.Title.In(lang)
-	if names := peopleNames(it.People); names != "" {
+	if names := agendaPeople(it.People); names != "" {
 		desc += "\n" + t("b2b.agenda.with", names)
 	}
 	w.prop("DESCRIPTION", icsText(desc+"\n"+link))
@@ -147,10 +147,10 @@ func icsOffset(sec int) string {
 	if sec < 0 {
 		sign, sec = "-", -sec
 	}
-	return sign + pad2(sec/3600) + pad2(sec/60%60)
+	return sign + icsPad2(sec/3600) + icsPad2(sec/60%60)
 }
 
-func pad2(n int) string {
+func icsPad2(n int) string {
 	if n < 10 {
 		return "0" + strconv.Itoa(n)
 	}

@@ -206,7 +206,7 @@ func AgendaPDF(a *Agenda, lang string, first, second i18n.Zone, t Translate) ([]
 	y := d.write(pdfMargin, 20, width, 8, title, 3, "L") + 1
 	d.style(false, 12, colMuted)
 	y = d.write(pdfMargin, y, width, 6, a.Profile.Organisation.Name, 2, "L")
-	y = d.write(pdfMargin, y, width, 6, peopleNames(a.Profile.People), 2, "L") + 2
+	y = d.write(pdfMargin, y, width, 6, agendaPeople(a.Profile.People), 2, "L") + 2
 	d.rule(y)
 	y += 4
 	if len(a.Meetings) == 0 {
@@ -241,9 +241,9 @@ func (d *pdfDoc) agendaBlock(y, width float64, it AgendaItem, lang string, first
 	d.style(true, 11, colInk)
 	yy := d.write(x, y, w, 5.5, it.Other.Name, 2, "L")
 	d.style(false, 10, colInk)
-	yy = d.write(x, yy, w, 5, tableLabel(t, it.Table), 2, "L")
+	yy = d.write(x, yy, w, 5, agendaTableLabel(t, it.Table), 2, "L")
 	d.style(false, 9, colMuted)
-	yy = d.write(x, yy, w, 4.5, peopleNames(it.People), 2, "L")
+	yy = d.write(x, yy, w, 4.5, agendaPeople(it.People), 2, "L")
 	if it.Meeting.Status != MeetingPlanned {
 		yy = d.write(x, yy, w, 4.5, t("b2b.agenda.status."+string(it.Meeting.Status)), 1, "L")
 	}
@@ -284,8 +284,8 @@ func emptyAgendaKey(a *Agenda) string {
 	return "b2b.agenda.none"
 }
 
-// tableLabel is "Table 2 · Port of Baku stand", or "Table 2" for an unnamed one.
-func tableLabel(t Translate, tb Table) string {
+// agendaTableLabel is "Table 2 · Port of Baku stand", or "Table 2" for an unnamed one.
+func agendaTableLabel(t Translate, tb Table) string {
 	s := t("b2b.agenda.table", tb.Number)
 	if tb.Name != "" {
 		s += " · " + tb.Name
@@ -293,7 +293,7 @@ func tableLabel(t Translate, tb Table) string {
 	return s
 }
 
-func peopleNames(ps []Person) string {
+func agendaPeople(ps []Person) string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
 		names[i] = p.Name

@@ -17,21 +17,21 @@ import (
 )
 
 var (
-	zoneBaku  = i18n.Zone{Name: "Bakı", Location: baku}
-	zoneIzmir = i18n.Zone{Name: "İzmir", Location: i18n.MustLocation("Europe/Istanbul")}
+	agendaZoneBaku  = i18n.Zone{Name: "Bakı", Location: baku}
+	agendaZoneIzmir = i18n.Zone{Name: "İzmir", Location: i18n.MustLocation("Europe/Istanbul")}
 )
 
-// labels stands in for the catalog: the key with its arguments, so tests see what went where.
-func labels(key string, args ...any) string {
+// agendaLabels stands in for the catalog: the key with its arguments, so tests see what went where.
+func agendaLabels(key string, args ...any) string {
 	if len(args) == 0 {
 		return key
 	}
 	return key + " " + fmt.Sprint(args...)
 }
 
-// pdfText asserts b is a whole PDF with DejaVu Sans embedded and returns its text, or ""
+// agendaPDFText asserts b is a whole PDF with DejaVu Sans embedded and returns its text, or ""
 // when pdftotext (poppler-utils) is not installed.
-func pdfText(t *testing.T, b []byte) string {
+func agendaPDFText(t *testing.T, b []byte) string {
 	t.Helper()
 	if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(b, "\r\n"), []byte("%%EOF")) {
 		t.Fatalf("not a whole PDF: %q", b[:min(len(b), 16)])
@@ -54,14 +54,14 @@ func pdfText(t *testing.T, b []byte) string {
 	return string(out)
 }
 
-// keepPDF writes a paper to B2B_PDF_DIR when set, to look at it (pdftoppm -png -r 60).
-func keepPDF(name string, b []byte) {
+// keepAgendaPDF writes a paper to B2B_PDF_DIR when set, to look at it (pdftoppm -png -r 60).
+func keepAgendaPDF(name string, b []byte) {
 	if dir := os.Getenv("B2B_PDF_DIR"); dir != "" {
 		_ = os.WriteFile(filepath.Join(dir, name), b, 0o644)
 	}
 }
 
-func hasAll(t *testing.T, what, text string, want ...string) {
+func wantAll(t *testing.T, what, text string, want ...string) {
 	t.Helper()
 	if text == "" {
 		return
@@ -92,13 +92,13 @@ func TestAgendaPDF(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newAgendas(t, d)
 		a := publishedAgenda(t, f)
-		b, err := AgendaPDF(a, "az", zoneBaku, zoneIzmir, labels)
+		b, err := AgendaPDF(a, "az", agendaZoneBaku, agendaZoneIzmir, agendaLabels)
 		if err != nil {
 			t.Fatal(err)
 		}
-		keepPDF("agenda.pdf", b)
+		keepAgendaPDF("agenda.pdf", b)
 		// Slot 2 starts 10:20 in Bakı, 09:20 in İzmir; slot 8 after the break at 12:35.
-		hasAll(t, "agenda PDF", pdfText(t, b), "İzmir–Bakü İş Forumu", "Ege Zeytinyağı Üreticileri (demo)", "Leyla Həsənova",
+		wantAll(t, "agenda PDF", agendaPDFText(t, b), "İzmir–Bakü İş Forumu", "Ege Zeytinyağı Üreticileri (demo)", "Leyla Həsənova",
 			"Orhan Demir", "10 iyun 2027", "10:20 Bakı · 09:20 İzmir", "12:35 Bakı · 11:35 İzmir",
 			"Gəncə Kimya Sənayesi (demo)", "Aysel Məmmədova", "Xəzər Logistika (demo)", "Rəşad Quliyev",
 			"b2b.agenda.table 5", "b2b.agenda.table 2 · Azərbaycan İxrac", "b2b.agenda.waiting")
@@ -111,12 +111,12 @@ func TestAgendaPDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err = AgendaPDF(a, "tr", zoneBaku, zoneIzmir, labels)
+		b, err = AgendaPDF(a, "tr", agendaZoneBaku, agendaZoneIzmir, agendaLabels)
 		if err != nil {
 			t.Fatal(err)
 		}
-		text := pdfText(t, b)
-		hasAll(t, "unpublished agenda PDF", text, "b2b.agenda.not_published", "Gəncə Kimya Sənayesi (demo)")
+		text := agendaPDFText(t, b)
+		wantAll(t, "unpublished agenda PDF", text, "b2b.agenda.not_published", "Gəncə Kimya Sənayesi (demo)")
 		if strings.Contains(text, "10:20 Bakı") {
 			t.Error("the unpublished agenda shows a time")
 		}
@@ -127,7 +127,7 @@ func TestAgendaICS(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newAgendas(t, d)
 		a := publishedAgenda(t, f)
-		raw := AgendaICS(a, "tr", "https://kopru.example/tr/b2b/forum/agenda", "https://kopru.example", t0, labels)
+		raw := AgendaICS(a, "tr", "https://kopru.example/tr/b2b/forum/agenda", "https://kopru.example", t0, agendaLabels)
 		for i, line := range strings.Split(strings.TrimSuffix(string(raw), "\r\n"), "\r\n") {
 			if len(line) > 75 || strings.ContainsAny(line, "\r\n") {
 				t.Errorf("line %d is not a folded content line: %q", i+1, line)
@@ -171,7 +171,7 @@ func TestAgendaICS(t *testing.T) {
 			t.Errorf("LOCATION %q", l)
 		}
 		// The same meetings give the same UIDs on the next download.
-		again := AgendaICS(a, "tr", "x", "https://kopru.example", t0.Add(3600e9), labels)
+		again := AgendaICS(a, "tr", "x", "https://kopru.example", t0.Add(3600e9), agendaLabels)
 		if !bytes.Contains(again, []byte(fmt.Sprintf("UID:b2b-meeting-%d@kopru.example", a.Meetings[1].Meeting.ID))) {
 			t.Error("UIDs are not stable")
 		}
@@ -199,7 +199,7 @@ func TestSheets(t *testing.T) {
 			t.Fatalf("sheets: %d placed, %d waiting", len(sh.Meetings), sh.Waiting)
 		}
 
-		grid := sh.GridRows("tr", zoneBaku, zoneIzmir, labels)
+		grid := sh.GridRows("tr", agendaZoneBaku, agendaZoneIzmir, agendaLabels)
 		if len(grid) != 13 || len(grid[0]) != 12 || grid[0][3] != "b2b.agenda.table 2 · Azərbaycan İxrac və İnvestisiyaların Təşviqi Agentliyi" {
 			t.Fatalf("grid head: %q (%d rows)", grid[0], len(grid))
 		}
@@ -207,30 +207,30 @@ func TestSheets(t *testing.T) {
 			grid[2][6] != "Gəncə Kimya Sənayesi (demo) – Ege Zeytinyağı Üreticileri (demo)" || grid[4][4] != "" {
 			t.Errorf("grid rows: %q / %q", grid[2], grid[4])
 		}
-		list := sh.MeetingRows("tr", zoneBaku, zoneIzmir, labels)
+		list := sh.MeetingRows("tr", agendaZoneBaku, agendaZoneIzmir, agendaLabels)
 		if len(list) != 4 || strings.Join(list[3], "|") != "8|10.06.2027|12:35|11:35|2|Azərbaycan İxrac və İnvestisiyaların Təşviqi Agentliyi|Ege Zeytinyağı Üreticileri (demo)|Xəzər Logistika (demo)|b2b.agenda.status.planned" {
 			t.Errorf("meeting rows: %q", list)
 		}
 
-		tables, err := TablesPDF(sh, "tr", zoneBaku, zoneIzmir, labels)
+		tables, err := TablesPDF(sh, "tr", agendaZoneBaku, agendaZoneIzmir, agendaLabels)
 		if err != nil {
 			t.Fatal(err)
 		}
-		text := pdfText(t, tables)
-		hasAll(t, "table sheets", text, "b2b.agenda.table 2", "Azərbaycan İxrac", "b2b.agenda.table 5",
+		text := agendaPDFText(t, tables)
+		wantAll(t, "table sheets", text, "b2b.agenda.table 2", "Azərbaycan İxrac", "b2b.agenda.table 5",
 			"10:20 Bakı · 09:20 İzmir", "Xəzər Logistika (demo)", "Gəncə Kimya Sənayesi (demo)", "Ege Zeytinyağı Üreticileri (demo)")
 		if text != "" && strings.Count(strings.TrimRight(text, "\f"), "\f") != 1 {
 			t.Errorf("two tables have meetings, so two pages:\n%q", text)
 		}
-		gridPDF, err := GridPDF(sh, "az", zoneBaku, zoneIzmir, labels)
+		gridPDF, err := GridPDF(sh, "az", agendaZoneBaku, agendaZoneIzmir, agendaLabels)
 		if err != nil {
 			t.Fatal(err)
 		}
-		keepPDF("tables.pdf", tables)
-		keepPDF("grid.pdf", gridPDF)
+		keepAgendaPDF("tables.pdf", tables)
+		keepAgendaPDF("grid.pdf", gridPDF)
 		if !bytes.Contains(gridPDF, []byte("/MediaBox [0 0 841.89 595.28]")) {
 			t.Error("the grid is not landscape A4")
 		}
-		hasAll(t, "grid PDF", pdfText(t, gridPDF), "b2b.sheets.grid", "10.06.2027", "12:35 Bakı", "Xəzər Logistika", "Gəncə Kimya")
+		wantAll(t, "grid PDF", agendaPDFText(t, gridPDF), "b2b.sheets.grid", "10.06.2027", "12:35 Bakı", "Xəzər Logistika", "Gəncə Kimya")
 	})
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
-type apiSide struct {
+type apiAgendaSide struct {
 	ProfileID    int64    `json:"profile_id"`
 	Organisation string   `json:"organisation"`
 	People       []string `json:"people"`
@@ -20,7 +20,7 @@ type apiAgendaMeeting struct {
 	StartsAt *time.Time    `json:"starts_at"`
 	EndsAt   *time.Time    `json:"ends_at"`
 	Table    *apiTable     `json:"table"`
-	With     apiSide       `json:"with"`
+	With     apiAgendaSide `json:"with"`
 	Status   MeetingStatus `json:"status"`
 }
 
@@ -36,7 +36,7 @@ type apiAgenda struct {
 
 func apiAgendaItem(it AgendaItem) apiAgendaMeeting {
 	out := apiAgendaMeeting{ID: it.Meeting.ID, Status: it.Meeting.Status,
-		With: apiSide{ProfileID: it.OtherID, Organisation: it.Other.Name, People: []string{}}}
+		With: apiAgendaSide{ProfileID: it.OtherID, Organisation: it.Other.Name, People: []string{}}}
 	for _, p := range it.People {
 		out.With.People = append(out.With.People, p.Name)
 	}

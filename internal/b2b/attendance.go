@@ -67,7 +67,7 @@ func (s *Service) meetingFor(ctx context.Context, v *web.Viewer, id int64) (Meet
 			return Meeting{}, nil, ErrNotFound
 		}
 	}
-	eventID, err := programmeEvent(ctx, s.db, m.ProgrammeID)
+	eventID, err := eventOfProgramme(ctx, s.db, m.ProgrammeID)
 	if err != nil {
 		return Meeting{}, nil, err
 	}
@@ -120,8 +120,8 @@ func setMeetingStatus(ctx context.Context, q db.Querier, m Meeting, status Meeti
 	return n == 1, err
 }
 
-// programmeEvent returns the event a programme belongs to.
-func programmeEvent(ctx context.Context, q db.Querier, programmeID int64) (int64, error) {
+// eventOfProgramme returns the event a programme belongs to.
+func eventOfProgramme(ctx context.Context, q db.Querier, programmeID int64) (int64, error) {
 	var id int64
 	err := q.QueryRow(ctx, `SELECT event_id FROM b2b_programmes WHERE id = ?`, programmeID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {

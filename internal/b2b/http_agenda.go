@@ -106,8 +106,8 @@ func (h *Handlers) Agenda(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) agendaRow(r *http.Request, a *Agenda, it AgendaItem, d *agendaView, now time.Time) agendaRow {
 	l := lang(r)
 	row := agendaRow{ID: it.Meeting.ID, When: h.dualTime(l, a.Event, it.Slot.StartsAt),
-		Ends: i18n.FormatTime(l, it.Slot.EndsAt, a.Event.Location()), Table: tableLabel(h.translate(r), it.Table),
-		Other: it.Other.Name, People: peopleNames(it.People),
+		Ends: i18n.FormatTime(l, it.Slot.EndsAt, a.Event.Location()), Table: agendaTableLabel(h.agendaT(r), it.Table),
+		Other: it.Other.Name, People: agendaPeople(it.People),
 		CanMark: !now.Before(it.Slot.StartsAt.Add(-markLead)),
 		Action:  fmt.Sprintf("%s/agenda/meetings/%d/attendance%s", d.Base, it.Meeting.ID, d.Org)}
 	if it.Meeting.Status != MeetingPlanned {
@@ -129,7 +129,7 @@ func (h *Handlers) nextWhen(r *http.Request, ev EventInfo, it AgendaItem, now ti
 	return h.rd.T(r, "b2b.agenda.starts", i18n.FormatLongDate(l, it.Slot.StartsAt, ev.Location())+", "+h.dualTime(l, ev, it.Slot.StartsAt))
 }
 
-func (h *Handlers) translate(r *http.Request) Translate {
+func (h *Handlers) agendaT(r *http.Request) Translate {
 	return func(key string, args ...any) string { return h.rd.T(r, key, args...) }
 }
 
@@ -140,12 +140,12 @@ func (h *Handlers) AgendaPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	first, second := h.svc.events.Zones(lang(r), a.Event)
-	b, err := AgendaPDF(a, lang(r), first, second, h.translate(r))
+	b, err := AgendaPDF(a, lang(r), first, second, h.agendaT(r))
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	download(w, "application/pdf", a.Event.Slug+"-agenda.pdf", b)
+	sendPaper(w, "application/pdf", a.Event.Slug+"-agenda.pdf", b)
 }
 
 // AgendaICS serves GET /b2b/{slug}/agenda.ics.
@@ -154,14 +154,14 @@ func (h *Handlers) AgendaICS(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	site := h.siteURL(r)
+	site := h.agendaSiteURL(r)
 	link := fmt.Sprintf("%s%s/agenda?org=%d", site, base(lang(r), a.Event), a.Profile.OrganisationID)
-	b := AgendaICS(a, lang(r), link, site, h.svc.now(), h.translate(r))
-	download(w, "text/calendar; charset=utf-8", a.Event.Slug+"-agenda.ics", b)
+	b := AgendaICS(a, lang(r), link, site, h.svc.now(), h.agendaT(r))
+	sendPaper(w, "text/calendar; charset=utf-8", a.Event.Slug+"-agenda.ics", b)
 }
 
-// siteURL is the configured base URL (mails use it too), or else the request's own host.
-func (h *Handlers) siteURL(r *http.Request) string {
+// agendaSiteURL is the configured base URL (mails use it too), or else the request's own host.
+func (h *Handlers) agendaSiteURL(r *http.Request) string {
 	if h.svc.mail != nil && h.svc.mail.baseURL != "" {
 		return h.svc.mail.baseURL
 	}
@@ -171,8 +171,8 @@ func (h *Handlers) siteURL(r *http.Request) string {
 	return "http://" + r.Host
 }
 
-// download sends a private file: agendas and sheets name people and must stay out of caches.
-func download(w http.ResponseWriter, contentType, name string, b []byte) {
+// sendPaper sends a private file: agendas and sheets name people and must stay out of caches.
+func sendPaper(w http.ResponseWriter, contentType, name string, b []byte) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
 	w.Header().Set("Cache-Control", "private, no-store")

@@ -55,7 +55,7 @@ func (h *Handlers) Sheets(w http.ResponseWriter, r *http.Request) {
 	for _, m := range sh.Meetings {
 		d.Rows = append(d.Rows, sheetRow{ID: m.Meeting.ID, Slot: m.Slot.Index + 1,
 			When:  h.dualTime(l, sh.Event, m.Slot.StartsAt),
-			Table: tableLabel(h.translate(r), m.Table), Sides: m.pair(),
+			Table: agendaTableLabel(h.agendaT(r), m.Table), Sides: m.pair(),
 			Status: h.rd.T(r, "b2b.agenda.status."+string(m.Meeting.Status)),
 			Action: fmt.Sprintf("%s/meetings/%d/attendance", d.Base, m.Meeting.ID)})
 	}
@@ -80,12 +80,12 @@ func (h *Handlers) sheetPDF(w http.ResponseWriter, r *http.Request, name string,
 		return
 	}
 	first, second := h.svc.events.Zones(lang(r), sh.Event)
-	b, err := build(sh, lang(r), first, second, h.translate(r))
+	b, err := build(sh, lang(r), first, second, h.agendaT(r))
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	download(w, "application/pdf", fmt.Sprintf("%s-b2b-%s.pdf", sh.Event.Slug, name), b)
+	sendPaper(w, "application/pdf", fmt.Sprintf("%s-b2b-%s.pdf", sh.Event.Slug, name), b)
 }
 
 // GridCSV serves GET /admin/events/{id}/b2b/sheets/grid.csv.
@@ -95,7 +95,7 @@ func (h *Handlers) GridCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	first, second := h.svc.events.Zones(lang(r), sh.Event)
-	writeCSV(w, sh.Event.Slug+"-b2b-grid.csv", sh.GridRows(lang(r), first, second, h.translate(r)))
+	writeSheetCSV(w, sh.Event.Slug+"-b2b-grid.csv", sh.GridRows(lang(r), first, second, h.agendaT(r)))
 }
 
 // MeetingsCSV serves GET /admin/events/{id}/b2b/sheets/meetings.csv.
@@ -105,14 +105,14 @@ func (h *Handlers) MeetingsCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	first, second := h.svc.events.Zones(lang(r), sh.Event)
-	writeCSV(w, sh.Event.Slug+"-b2b-meetings.csv", sh.MeetingRows(lang(r), first, second, h.translate(r)))
+	writeSheetCSV(w, sh.Event.Slug+"-b2b-meetings.csv", sh.MeetingRows(lang(r), first, second, h.agendaT(r)))
 }
 
-// writeCSV sends rows as the events module's exports do: UTF-8 with a byte-order mark (or
+// writeSheetCSV sends rows as the events module's exports do: UTF-8 with a byte-order mark (or
 // Excel reads Windows-1254 and garbles ş, ğ, ı, ə), separated by ";" (Excel set to Turkish
 // or Azerbaijani splits lists there, the comma being the decimal mark), cells a spreadsheet
 // would run as a formula defused with a leading apostrophe.
-func writeCSV(w http.ResponseWriter, name string, rows [][]string) {
+func writeSheetCSV(w http.ResponseWriter, name string, rows [][]string) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
 	w.Header().Set("Cache-Control", "private, no-store")
@@ -122,16 +122,16 @@ func writeCSV(w http.ResponseWriter, name string, rows [][]string) {
 	cw.UseCRLF = true
 	for _, row := range rows {
 		for i := range row {
-			row[i] = csvCell(row[i])
+			row[i] = sheetCell(row[i])
 		}
 		_ = cw.Write(row)
 	}
 	cw.Flush()
 }
 
-// csvCell defuses text a spreadsheet would read as a formula (company names are typed by
+// sheetCell defuses text a spreadsheet would read as a formula (company names are typed by
 // participants).
-func csvCell(s string) string {
+func sheetCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

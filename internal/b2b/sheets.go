@@ -94,11 +94,11 @@ func (m SheetMeeting) pair() string { return m.Sides[0].Name + " – " + m.Sides
 func (sh *Sheets) GridRows(lang string, first, second i18n.Zone, t Translate) [][]string {
 	head := []string{t("b2b.sheets.slot"), t("b2b.sheets.starts")}
 	for _, tb := range sh.Programme.Tables {
-		head = append(head, tableLabel(t, tb))
+		head = append(head, agendaTableLabel(t, tb))
 	}
 	rows := [][]string{head}
 	for _, sl := range sh.Slots {
-		row := []string{strconv.Itoa(sl.Index + 1), slotWhen(lang, sl, first, second)}
+		row := []string{strconv.Itoa(sl.Index + 1), sheetSlotWhen(lang, sl, first, second)}
 		for _, tb := range sh.Programme.Tables {
 			cell := ""
 			if m := sh.At(sl.Index, tb.Number); m != nil {
@@ -125,7 +125,7 @@ func (sh *Sheets) MeetingRows(lang string, first, second i18n.Zone, t Translate)
 	return rows
 }
 
-// slotWhen is a slot's date and start in both zones: "10.06.2027 10:00 Bakı · 09:00 İzmir".
-func slotWhen(lang string, sl ProgrammeSlot, first, second i18n.Zone) string {
+// sheetSlotWhen is a slot's date and start in both zones: "10.06.2027 10:00 Bakı · 09:00 İzmir".
+func sheetSlotWhen(lang string, sl ProgrammeSlot, first, second i18n.Zone) string {
 	return i18n.FormatDate(lang, sl.StartsAt, first.Location) + " " + i18n.DualTime(lang, sl.StartsAt, first, second)
 }

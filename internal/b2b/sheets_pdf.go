@@ -101,7 +101,7 @@ func (d *pdfDoc) gridPage(sh *Sheets, title string, cols []Table, slots []Progra
 	d.style(true, 8, colInk)
 	d.write(pdfMargin, y, gridTimeW, 4, t("b2b.sheets.starts"), 1, "L")
 	for i, tb := range cols {
-		d.write(pdfMargin+gridTimeW+float64(i)*colW+1, y, colW-2, 4, tableLabel(t, tb), 3, "L")
+		d.write(pdfMargin+gridTimeW+float64(i)*colW+1, y, colW-2, 4, agendaTableLabel(t, tb), 3, "L")
 	}
 	y = gridTop
 	for _, sl := range slots {
