@@ -1,6 +1,7 @@
 package b2b
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -85,7 +86,7 @@ func (s *Service) agendaProfile(ctx context.Context, v *web.Viewer, programmeID,
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(orgs, func(a, b Organisation) int { return int(a.ID - b.ID) })
+	slices.SortFunc(orgs, func(a, b Organisation) int { return cmp.Compare(a.ID, b.ID) })
 	for _, o := range orgs {
 		p, err := profileByOrganisation(ctx, s.db, programmeID, o.ID)
 		if err == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -93,7 +94,7 @@ func (s *Service) ownSide(ctx context.Context, v *web.Viewer, m Meeting) (int64,
 // markable says why m cannot be marked status now, as a field error, or nil.
 func (s *Service) markable(v *web.Viewer, m Meeting, p *Programme, status MeetingStatus) error {
 	switch {
-	case status != MeetingHeld && status != MeetingNoShow && status != MeetingPlanned:
+	case !slices.Contains(Marks, status):
 		return fail.Fields{"status": "form.choice"}
 	case m.Status == MeetingCancelled:
 		return fail.Fields{"status": "b2b.attendance.error.cancelled"}
