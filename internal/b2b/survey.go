@@ -59,8 +59,8 @@ type SurveyInput struct {
 
 // Survey is an answer as stored.
 type Survey struct {
-	MeetingID  int64
-	ProfileID  int64
+	MeetingID int64
+	ProfileID int64
 	SurveyInput
 	AnsweredBy int64
 	AnsweredAt time.Time
