@@ -145,6 +145,13 @@ func (a *App) routeTable() []Route {
 		{"GET /b2b/{slug}/opportunities/{oid}", f(a.b2bPages.EditOpportunity), Page},
 		{"POST /b2b/{slug}/opportunities/{oid}", f(a.b2bPages.UpdateOpportunity), Page},
 		{"POST /b2b/{slug}/opportunities/{oid}/delete", f(a.b2bPages.DeleteOpportunity), Page},
+		// B2B outcome surveys and organiser statistics
+		{"GET /b2b/{slug}/surveys", f(a.b2bPages.Surveys), Page},
+		{"GET /b2b/{slug}/meetings/{mid}/survey", f(a.b2bPages.Survey), Page},
+		{"POST /b2b/{slug}/meetings/{mid}/survey", f(a.b2bPages.SaveSurvey), Page},
+		{"GET /admin/events/{id}/b2b/stats", f(a.b2bPages.Stats), Page},
+		{"GET /admin/events/{id}/b2b/stats.csv", f(a.b2bPages.StatsCSV), Page},
+		{"GET /admin/events/{id}/b2b/stats.xlsx", f(a.b2bPages.StatsXLSX), Page},
 		{"GET /api/v1/events/{id}/b2b", f(a.b2bPages.APIGetProgramme), API},
 		{"PUT /api/v1/events/{id}/b2b", f(a.b2bPages.APIPutProgramme), API},
 		{"GET /api/v1/events/{id}/b2b/profiles", f(a.b2bPages.APIProfiles), API},
@@ -156,6 +163,9 @@ func (a *App) routeTable() []Route {
 		{"GET /api/v1/b2b/opportunities/{id}", f(a.b2bPages.APIOpportunity), API},
 		{"PUT /api/v1/b2b/opportunities/{id}", f(a.b2bPages.APIUpdateOpportunity), API},
 		{"DELETE /api/v1/b2b/opportunities/{id}", f(a.b2bPages.APIDeleteOpportunity), API},
+		{"GET /api/v1/events/{id}/b2b/stats", f(a.b2bPages.APIStats), API},
+		{"GET /api/v1/events/{id}/b2b/surveys", f(a.b2bPages.APISurveys), API},
+		{"POST /api/v1/b2b/meetings/{id}/survey", f(a.b2bPages.APIAnswerSurvey), API},
 
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},
