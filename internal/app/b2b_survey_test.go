@@ -77,7 +77,7 @@ func (s *surveySite) forumJustEnded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shift := time.Now().Add(-24*time.Hour).Sub(ev.EndsAt).Round(time.Minute)
+	shift := time.Now().Add(-24 * time.Hour).Sub(ev.EndsAt).Round(time.Minute)
 	if _, err := s.a.DB.Exec(ctx, `UPDATE events SET starts_at = ?, ends_at = ? WHERE id = ?`, ev.StartsAt.Add(shift), ev.EndsAt.Add(shift), s.forum); err != nil {
 		t.Fatal(err)
 	}

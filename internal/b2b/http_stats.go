@@ -59,7 +59,7 @@ func statsRow(kind, group string, f Figures) []any {
 	return row
 }
 
-// text writes a cell for people in lang: numbers with the language's grouping and decimal
+// statsText writes a cell for people in lang: numbers with the language's grouping and decimal
 // mark, averages with two decimals.
 func statsText(l string, v any) string {
 	switch x := v.(type) {
@@ -74,13 +74,13 @@ func statsText(l string, v any) string {
 }
 
 type statsData struct {
-	Event   EventInfo
-	Title   string
-	Total   Figures
-	Table   statsTable
-	Cells   [][]string
-	Base    string
-	Rounds  []statsRoundView
+	Event  EventInfo
+	Title  string
+	Total  Figures
+	Table  statsTable
+	Cells  [][]string
+	Base   string
+	Rounds []statsRoundView
 }
 
 type statsRoundView struct {
