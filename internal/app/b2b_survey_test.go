@@ -120,6 +120,12 @@ func TestB2BSurveyPages(t *testing.T) {
 		// The other side, in Azerbaijani.
 		s.rashad.get(fmt.Sprintf(forumB2B, "az")+fmt.Sprintf("/meetings/%d/survey", s.meeting)).must(t, http.StatusOK, "Görüş necə keçdi?", "Ege Gıda İhracat (demo)")
 
+		// Once round 1 has closed the answer is shown, no longer offered for change.
+		if _, err := s.a.DB.Exec(context.Background(), `UPDATE events SET ends_at = ? WHERE id = ?`, time.Now().AddDate(0, -7, 0), s.forum); err != nil {
+			t.Fatal(err)
+		}
+		s.leyla.get(page+"?round=1").must(t, http.StatusOK, "Anketin bu turu kapandı.", "Teklif verildi", "25.000 €", "Fiyat teklifi gönderdik.")
+		s.leyla.post(page, answer).must(t, http.StatusUnprocessableEntity, "Anketin bu turu kapandı.")
 		// Wrong users: another participant, an organiser, a stranger, nobody.
 		s.zeynep.get(page).must(t, http.StatusNotFound)
 		s.zeynep.post(page, answer).must(t, http.StatusNotFound)

@@ -96,7 +96,8 @@ type surveyFormData struct {
 	Question   string
 	When       string
 	Table      string
-	Blocked    string // why the round cannot be answered now; the form is not shown
+	Blocked    string   // why the round cannot be answered now; the form is not shown
+	Answer     []option // the stored answer, shown instead of the form when it is blocked
 	Until      string
 	Ratings    []option
 	Outcomes   []option
@@ -185,6 +186,23 @@ func surveyFromForm(f *web.Form) SurveyInput {
 	return in
 }
 
+// answerLines lists a stored answer as label and value, for a round that can no longer
+// be changed.
+func (h *Handlers) answerLines(r *http.Request, a *Survey) []option {
+	if a == nil {
+		return nil
+	}
+	out := []option{{h.rd.T(r, "b2b.survey.field.rating"), h.rd.T(r, fmt.Sprintf("b2b.survey.rating.%d", a.Rating))},
+		{h.rd.T(r, "b2b.survey.field.outcome"), h.rd.T(r, "b2b.survey.outcome."+string(a.Outcome))}}
+	if a.ValueEUR != nil {
+		out = append(out, option{h.rd.T(r, "b2b.survey.field.value_eur"), i18n.FormatInt(lang(r), *a.ValueEUR) + " €"})
+	}
+	if a.Comment != "" {
+		out = append(out, option{h.rd.T(r, "b2b.survey.field.comment"), a.Comment})
+	}
+	return out
+}
+
 func (h *Handlers) surveyForm(w http.ResponseWriter, r *http.Request, status int, ev EventInfo, row SurveyRow, round int, f *web.Form) {
 	l := lang(r)
 	st := row.Round(round)
@@ -194,6 +212,7 @@ func (h *Handlers) surveyForm(w http.ResponseWriter, r *http.Request, status int
 		When:     h.dualTime(l, ev, row.Slot.StartsAt), Table: h.rd.T(r, "b2b.survey.table", row.Meeting.Table)}
 	if key := timingError(st, h.svc.now()); key != "" {
 		d.Blocked = h.rd.T(r, key)
+		d.Answer = h.answerLines(r, st.Answer)
 	} else {
 		d.Until = h.rd.T(r, "b2b.survey.form.until", i18n.FormatDate(l, st.Window.Closes.Add(-1), ev.Location()))
 	}
