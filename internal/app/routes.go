@@ -145,6 +145,13 @@ func (a *App) routeTable() []Route {
 		{"GET /b2b/{slug}/opportunities/{oid}", f(a.b2bPages.EditOpportunity), Page},
 		{"POST /b2b/{slug}/opportunities/{oid}", f(a.b2bPages.UpdateOpportunity), Page},
 		{"POST /b2b/{slug}/opportunities/{oid}/delete", f(a.b2bPages.DeleteOpportunity), Page},
+		// B2B outcome surveys and organiser statistics
+		{"GET /b2b/{slug}/surveys", f(a.b2bPages.Surveys), Page},
+		{"GET /b2b/{slug}/meetings/{mid}/survey", f(a.b2bPages.Survey), Page},
+		{"POST /b2b/{slug}/meetings/{mid}/survey", f(a.b2bPages.SaveSurvey), Page},
+		{"GET /admin/events/{id}/b2b/stats", f(a.b2bPages.Stats), Page},
+		{"GET /admin/events/{id}/b2b/stats.csv", f(a.b2bPages.StatsCSV), Page},
+		{"GET /admin/events/{id}/b2b/stats.xlsx", f(a.b2bPages.StatsXLSX), Page},
 		{"GET /api/v1/events/{id}/b2b", f(a.b2bPages.APIGetProgramme), API},
 		{"PUT /api/v1/events/{id}/b2b", f(a.b2bPages.APIPutProgramme), API},
 		{"GET /api/v1/events/{id}/b2b/profiles", f(a.b2bPages.APIProfiles), API},
@@ -199,6 +206,9 @@ func (a *App) routeTable() []Route {
 		{"POST /admin/events/{id}/b2b/meetings/{mid}/attendance", f(a.b2bPages.MarkFromSheets), Page},
 		{"GET /api/v1/events/{id}/b2b/agenda", f(a.b2bPages.APIAgenda), API},
 		{"POST /api/v1/b2b/meetings/{id}/attendance", f(a.b2bPages.APIAttendance), API},
+		{"GET /api/v1/events/{id}/b2b/stats", f(a.b2bPages.APIStats), API},
+		{"GET /api/v1/events/{id}/b2b/surveys", f(a.b2bPages.APISurveys), API},
+		{"POST /api/v1/b2b/meetings/{id}/survey", f(a.b2bPages.APIAnswerSurvey), API},
 
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},

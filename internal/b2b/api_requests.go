@@ -27,18 +27,18 @@ type apiRequestMeeting struct {
 }
 
 type apiRequest struct {
-	ID         int64         `json:"id"`
-	From       apiSide       `json:"from"`
-	To         apiSide       `json:"to"`
-	Message    string        `json:"message"`
-	Priority   string        `json:"priority"`
-	Status     RequestStatus `json:"status"`
-	Reason     string        `json:"reason"`
-	Incoming   bool          `json:"incoming"`
-	Outgoing   bool          `json:"outgoing"`
-	CreatedAt  time.Time     `json:"created_at"`
-	AnsweredAt *time.Time    `json:"answered_at"`
-	Meeting    *apiRequestMeeting   `json:"meeting"`
+	ID         int64              `json:"id"`
+	From       apiSide            `json:"from"`
+	To         apiSide            `json:"to"`
+	Message    string             `json:"message"`
+	Priority   string             `json:"priority"`
+	Status     RequestStatus      `json:"status"`
+	Reason     string             `json:"reason"`
+	Incoming   bool               `json:"incoming"`
+	Outgoing   bool               `json:"outgoing"`
+	CreatedAt  time.Time          `json:"created_at"`
+	AnsweredAt *time.Time         `json:"answered_at"`
+	Meeting    *apiRequestMeeting `json:"meeting"`
 }
 
 type apiRequestInput struct {

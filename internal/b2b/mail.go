@@ -92,6 +92,7 @@ type mailer struct {
 func (s *Service) UseMail(q *jobs.Queue, out Mailer, cat *i18n.Catalog, baseURL string) {
 	s.mail = &mailer{jobs: q, out: out, cat: cat, baseURL: strings.TrimSuffix(baseURL, "/")}
 	q.Register(MailJob, s.sendMail)
+	q.Register(SurveyJob, s.sendSurveys) // survey_mail.go
 }
 
 // queueMail plans mail kind about ref for the people of each profile, through the caller's

@@ -86,7 +86,11 @@ func (s *Service) save(ctx context.Context, ev EventInfo, in ProgrammeInput) (*P
 		if err := saveSessions(ctx, tx, p); err != nil {
 			return err
 		}
-		return saveTables(ctx, tx, p)
+		if err := saveTables(ctx, tx, p); err != nil {
+			return err
+		}
+		return s.planSurveys(ctx, tx, ev) // survey_mail.go: after the forum, and six months on
+
 	})
 	if err != nil {
 		return nil, err
