@@ -214,6 +214,18 @@ func (s *Delegations) SaveItem(ctx context.Context, v *web.Viewer, delegationID,
 	return it, nil
 }
 
+// UpdateItem replaces an item found by its own id (the API's address names no delegation).
+func (s *Delegations) UpdateItem(ctx context.Context, v *web.Viewer, id int64, in ItemInput) (*Item, error) {
+	if err := requireOrganiser(v); err != nil {
+		return nil, err
+	}
+	it, err := itemByID(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.SaveItem(ctx, v, it.DelegationID, id, in)
+}
+
 // ItemOf returns one item of the delegation (coordinators, for the editor).
 func (s *Delegations) ItemOf(ctx context.Context, v *web.Viewer, delegationID, id int64) (*Item, error) {
 	if err := requireOrganiser(v); err != nil {
