@@ -46,19 +46,21 @@ type App struct {
 	Search      *search.Index
 	Events      *events.Service
 	B2B         *b2b.Service
+	Delegations *b2b.Delegations
 
-	identityPages *identity.Handlers
-	adminPages    *identity.AdminPages
-	partnerPages  *partnership.Handlers
-	contentPages  *content.Handlers
-	searchPages   *content.SearchHandlers
-	eventPages    *events.Handlers
-	b2bPages      *b2b.Handlers
-	metrics       *web.Metrics
-	pageCache     *web.PageCache
-	mainMux       *http.ServeMux // pages and API, for the fallback's 405 check
-	routes        []Route
-	handler       http.Handler
+	identityPages   *identity.Handlers
+	adminPages      *identity.AdminPages
+	partnerPages    *partnership.Handlers
+	contentPages    *content.Handlers
+	searchPages     *content.SearchHandlers
+	eventPages      *events.Handlers
+	b2bPages        *b2b.Handlers
+	delegationPages *b2b.DelegationHandlers
+	metrics         *web.Metrics
+	pageCache       *web.PageCache
+	mainMux         *http.ServeMux // pages and API, for the fallback's 405 check
+	routes          []Route
+	handler         http.Handler
 }
 
 // Open connects to the configured database and migrates it; it does not build the web side.
@@ -145,6 +147,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.B2B = b2b.NewService(d, b2bEvents{a.Events, a.Catalog})
 	a.B2B.UseDirectory(b2bDirectory{a.Identity})
 	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
+	a.wireDelegations()
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/kopru-platform/kopru/internal/b2b/nace"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
@@ -31,17 +32,18 @@ func NewDelegationHandlers(svc *Delegations, rd *web.Renderer, flash func(r *htt
 
 // delegationView is a delegation as pages show it, in the reader's language.
 type delegationView struct {
-	D         *Delegation
-	Href      string
-	Title     string
-	TitleLang string // set when the title falls back to another language
-	Purpose   string
-	Direction string
-	Dates     string
-	Deadline  string
-	Status    string
-	Sectors   []string
-	Open      bool
+	D          *Delegation
+	Href       string
+	Title      string
+	TitleLang  string // set when the title falls back to another language
+	Purpose    string
+	Paragraphs []string // the purpose, paragraph by paragraph
+	Direction  string
+	Dates      string
+	Deadline   string
+	Status     string
+	Sectors    []string
+	Open       bool
 }
 
 func (h *DelegationHandlers) view(r *http.Request, d *Delegation) delegationView {
@@ -51,6 +53,11 @@ func (h *DelegationHandlers) view(r *http.Request, d *Delegation) delegationView
 		Status: h.rd.T(r, "b2b.delegation.status."+string(d.Status)), Open: d.Open(h.svc.now())}
 	if tl := d.Title.Lang(l); tl != l {
 		v.TitleLang = tl
+	}
+	for _, para := range strings.Split(strings.ReplaceAll(v.Purpose, "\r\n", "\n"), "\n\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			v.Paragraphs = append(v.Paragraphs, para)
+		}
 	}
 	dest, origin := h.zones(r, d)
 	v.Deadline = i18n.FormatDate(l, d.Deadline, dest.Location) + " " + i18n.DualTime(l, d.Deadline, dest, origin)
