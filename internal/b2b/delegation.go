@@ -107,7 +107,7 @@ func (in *DelegationInput) validate() fail.Fields {
 	if !slices.Contains(DelegationStatuses, in.Status) {
 		errs["status"] = "form.choice"
 	}
-	in.StartsOn, in.EndsOn = civilDate(in.StartsOn), civilDate(in.EndsOn)
+	in.StartsOn, in.EndsOn, in.Deadline = civilDate(in.StartsOn), civilDate(in.EndsOn), in.Deadline.UTC()
 	switch {
 	case in.StartsOn.IsZero():
 		errs["starts_on"] = "form.required"

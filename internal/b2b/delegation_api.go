@@ -184,7 +184,7 @@ func (h *DelegationHandlers) APIApply(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	in := ApplicationInput{OrganisationID: body.OrganisationID, Motivation: body.Motivation}
+	in := ApplicationInput{OrganisationID: body.OrganisationID, Motivation: body.Motivation, Locale: lang(r)}
 	for _, t := range body.Travellers {
 		in.Travellers = append(in.Travellers, Traveller{UserID: t.UserID, PassportName: t.PassportName, Nationality: t.Nationality})
 	}

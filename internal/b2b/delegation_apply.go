@@ -10,6 +10,7 @@ import (
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
@@ -46,8 +47,11 @@ func (s *Delegations) Apply(ctx context.Context, v *web.Viewer, delegationID int
 	if errs := in.validate(people); len(errs) > 0 {
 		return nil, errs
 	}
+	if !i18n.IsSupported(in.Locale) {
+		in.Locale = v.Locale
+	}
 	now := s.now()
-	a := &Application{DelegationID: d.ID, ApplicationInput: in, ApplicantID: v.ID, Email: v.Email, Locale: v.Locale,
+	a := &Application{DelegationID: d.ID, ApplicationInput: in, ApplicantID: v.ID, Email: v.Email,
 		Status: ApplicationPending, CreatedAt: now, UpdatedAt: now}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := applicationByOrg(ctx, tx, d.ID, in.OrganisationID); err == nil {

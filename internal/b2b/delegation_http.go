@@ -231,7 +231,7 @@ func (h *DelegationHandlers) Apply(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
-	in := applicationFromForm(f)
+	in := applicationFromForm(r, f)
 	_, err = h.svc.Apply(ctx, v, d.ID, in)
 	if formErrors(f, err) {
 		orgs, _ := h.svc.dir.Organisations(ctx, []int64{in.OrganisationID})
@@ -262,8 +262,8 @@ func (h *DelegationHandlers) applyPage(w http.ResponseWriter, r *http.Request, s
 	h.rd.Render(w, r, status, "b2b/delegation_apply", &web.Page{Title: h.rd.T(r, "b2b.delegation.apply.title"), Data: p, Form: f})
 }
 
-func applicationFromForm(f *web.Form) ApplicationInput {
-	in := ApplicationInput{Motivation: f.Values.Get("motivation")}
+func applicationFromForm(r *http.Request, f *web.Form) ApplicationInput {
+	in := ApplicationInput{Motivation: f.Values.Get("motivation"), Locale: lang(r)}
 	in.OrganisationID, _ = strconv.ParseInt(f.Get("organisation_id"), 10, 64)
 	for _, s := range f.Values["traveller"] {
 		id, err := strconv.ParseInt(s, 10, 64)

@@ -50,6 +50,7 @@ func (it *Item) Restricted() bool { return len(it.Members) > 0 }
 // validate cleans in for delegation d; memberIDs are the delegation's members.
 func (in *ItemInput) validate(d *Delegation, memberIDs []int64) fail.Fields {
 	errs := fail.Fields{}
+	in.StartsAt, in.EndsAt = in.StartsAt.UTC(), in.EndsAt.UTC()
 	if !slices.Contains(ItemKinds, in.Kind) {
 		errs["kind"] = "form.choice"
 	}

@@ -49,6 +49,7 @@ type ApplicationInput struct {
 	OrganisationID int64
 	Travellers     []Traveller
 	Motivation     string
+	Locale         string // the language the applicant writes in, for the decision mail; empty: their account's
 }
 
 // Application is an application as stored.
@@ -59,7 +60,6 @@ type Application struct {
 	Organisation Organisation
 	ApplicantID  int64
 	Email        string // the applicant's, for the decision
-	Locale       string // the applicant's language when applying
 	Status       ApplicationStatus
 	Reason       string
 	CreatedAt    time.Time
