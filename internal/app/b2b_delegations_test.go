@@ -145,8 +145,8 @@ func delegationForm(status string) url.Values {
 	start := time.Now().AddDate(0, 1, 0)
 	return url.Values{"direction": {"izmir_baku"}, "status": {status}, "slug": {"baku-gida-heyeti"},
 		"starts_on": {start.Format(time.DateOnly)}, "ends_on": {start.AddDate(0, 0, 3).Format(time.DateOnly)},
-		"deadline":  {start.AddDate(0, 0, -7).Format("2006-01-02") + "T18:00"},
-		"title_tr":  {"Bakü Gıda Heyeti"}, "title_az": {"Bakı Qida Nümayəndə Heyəti"}, "title_en": {"Bakü Food Delegation"},
+		"deadline": {start.AddDate(0, 0, -7).Format("2006-01-02") + "T18:00"},
+		"title_tr": {"Bakü Gıda Heyeti"}, "title_az": {"Bakı Qida Nümayəndə Heyəti"}, "title_en": {"Bakü Food Delegation"},
 		"purpose_tr": {"İzmirli zeytinyağı üreticilerini Bakülü alıcılarla buluşturmak."},
 		"purpose_az": {"İzmirli zeytun yağı istehsalçılarını Bakılı alıcılarla görüşdürmək."},
 		"host":       {"Bakı Şəhəri İcra Hakimiyyəti"}, "sectors": {"10"}}
@@ -380,4 +380,23 @@ func TestDelegationAPI(t *testing.T) {
 		s.coord.api("PUT", base, draft, "").must(t, http.StatusOK)
 		s.anon.api("GET", base, "", "").must(t, http.StatusNotFound)
 	})
+}
+
+func TestDemoHasAnAnnouncedDelegationWithAnItinerary(t *testing.T) {
+	a := newTestApp(t)
+	for range 2 { // loading the demo twice changes nothing
+		if err := a.LoadDemo(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := newClient(t, a)
+	r := c.get("/az/delegations")
+	r.must(t, http.StatusOK, "İzmir–Bakı Ticarət Nümayəndə Heyəti: Qida, Logistika və Limanlar")
+	if n := strings.Count(r.Body, "event-card"); n != 1 {
+		t.Fatalf("%d delegations after loading the demo twice", n)
+	}
+	// The port visit in Bakü time with İzmir's beside it.
+	c.get("/tr/delegations/izmir-baku-ticaret-heyeti-2026").must(t, http.StatusOK,
+		"Bakü Uluslararası Deniz Ticaret Limanı gezisi", "10:00 Bakü · 09:00 İzmir", "Bakı Şəhəri İcra Hakimiyyəti")
+	c.api("GET", "/api/v1/delegations", "", "").must(t, http.StatusOK, `"slug":"izmir-baku-ticaret-heyeti-2026"`, `"status":"announced"`)
 }

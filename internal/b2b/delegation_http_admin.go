@@ -29,7 +29,9 @@ type editorData struct {
 	NoSectorHit bool
 }
 
-func (h *DelegationHandlers) adminBase(r *http.Request) string { return "/" + lang(r) + "/admin/delegations" }
+func (h *DelegationHandlers) adminBase(r *http.Request) string {
+	return "/" + lang(r) + "/admin/delegations"
+}
 
 // AdminList serves GET /admin/delegations: every delegation, drafts included.
 func (h *DelegationHandlers) AdminList(w http.ResponseWriter, r *http.Request) {

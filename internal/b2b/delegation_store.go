@@ -70,11 +70,16 @@ func delegationFlag(b bool) int {
 	return 0
 }
 
+// insertDelegation stores d; userID 0 (the demo loader) records no author.
 func insertDelegation(ctx context.Context, q db.Querier, d *Delegation, userID int64) error {
+	var author any
+	if userID != 0 {
+		author = userID
+	}
 	return q.WriteRow(ctx, `INSERT INTO b2b_delegations (slug, direction, starts_on, ends_on, title, purpose, host, sectors,
 		deadline, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		d.Slug, d.Direction, d.StartsOn.Format(time.DateOnly), d.EndsOn.Format(time.DateOnly), d.Title, d.Purpose, d.Host,
-		strings.Join(d.Sectors, " "), d.Deadline, d.Status, userID, d.CreatedAt, d.UpdatedAt).Scan(&d.ID)
+		strings.Join(d.Sectors, " "), d.Deadline, d.Status, author, d.CreatedAt, d.UpdatedAt).Scan(&d.ID)
 }
 
 func updateDelegation(ctx context.Context, q db.Querier, d *Delegation) error {
