@@ -164,6 +164,11 @@ func TestDelegationJourneyThroughThePages(t *testing.T) {
 		bad.Set("ends_on", time.Now().Format(time.DateOnly))
 		s.coord.post("/az/admin/delegations", bad).must(t, http.StatusUnprocessableEntity,
 			"Qayıdış günü gediş günündən əvvəl ola bilməz.", "İzmirli zeytun yağı istehsalçılarını", "Bakı Şəhəri İcra Hakimiyyəti")
+		// The sector search posts the form back with the matches to tick, keeping what was typed.
+		search := delegationForm("draft")
+		search.Set("action", "sectors")
+		search.Set("sector_q", "DEPOLAMA")
+		s.coord.post("/tr/admin/delegations", search).must(t, http.StatusOK, `value="52"`, "Bakü Gıda Heyeti")
 		s.coord.post("/tr/admin/delegations", delegationForm("draft")).must(t, http.StatusSeeOther)
 		s.anon.get("/tr/delegations/baku-gida-heyeti").must(t, http.StatusNotFound)
 		dl, err := s.a.Delegations.BySlug(ctx, identity.Viewer(s.users["koordinator@example.org"]), "baku-gida-heyeti")
@@ -253,6 +258,20 @@ func TestDelegationJourneyThroughThePages(t *testing.T) {
 		}
 		s.rashad.get("/az/delegations/baku-gida-heyeti/mine").must(t, http.StatusOK, "Liman idaresiyle görüşme", "15:00 Bakı · 14:00 İzmir", "Sizə xüsusi")
 		s.leyla.get("/tr/delegations/baku-gida-heyeti/mine").must(t, http.StatusNotFound)
+
+		// The coordinators' pages, and the way in for applicants.
+		items, _ := s.a.Delegations.Itinerary(ctx, identity.Viewer(s.users["koordinator@example.org"]), dl.ID)
+		s.coord.get("/tr/admin/delegations").must(t, http.StatusOK, "Bakü Gıda Heyeti", "Duyuruldu")
+		s.coord.get("/tr/admin/delegations/new").must(t, http.StatusOK, "Yeni heyet", "İzmir → Bakü")
+		s.coord.get(admin).must(t, http.StatusOK, "Bakı Şəhəri İcra Hakimiyyəti", "10 Gıda ürünlerinin imalatı")
+		s.coord.get(admin+"/people").must(t, http.StatusOK, "RASAD MAMMADOV", "Kontenjan doldu", "Heyet üyesi")
+		s.coord.get(admin+"/itinerary").must(t, http.StatusOK, "Liman idaresiyle görüşme", "Yalnızca seçilen üyeler", "Test rashad@example.org")
+		s.coord.get(fmt.Sprintf("%s/itinerary/%d", admin, items[0].ID)).must(t, http.StatusOK, "Program maddesini düzenle", day+"T10:00")
+		s.coord.get("/az/admin/delegations").must(t, http.StatusOK, "Bakı Qida Nümayəndə Heyəti")
+		s.leyla.get("/tr/admin/delegations").must(t, http.StatusForbidden)
+		s.leyla.get(admin + "/people").must(t, http.StatusForbidden)
+		s.murat.get("/tr/delegations/baku-gida-heyeti").must(t, http.StatusOK, "Ege Zeytinyağı İhracat (demo) başvurusu", "Reddedildi", "Kontenjan doldu")
+		s.stranger.get("/en/delegations/baku-gida-heyeti/apply").must(t, http.StatusOK, "you belong to none that has not applied yet")
 
 		// The invitation letter: Rəşad's and the coordinator's to download, nobody else's.
 		letter := fmt.Sprintf("/tr/delegations/baku-gida-heyeti/members/%d/letter", members[0].ID)
