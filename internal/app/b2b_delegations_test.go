@@ -269,7 +269,7 @@ func TestDelegationJourneyThroughThePages(t *testing.T) {
 		s.coord.get(fmt.Sprintf("%s/itinerary/%d", admin, items[0].ID)).must(t, http.StatusOK, "Program maddesini düzenle", day+"T10:00")
 		s.coord.get("/az/admin/delegations").must(t, http.StatusOK, "Bakı Qida Nümayəndə Heyəti")
 		s.leyla.get("/tr/admin/delegations").must(t, http.StatusForbidden)
-		s.leyla.get(admin + "/people").must(t, http.StatusForbidden)
+		s.leyla.get(admin+"/people").must(t, http.StatusForbidden)
 		s.murat.get("/tr/delegations/baku-gida-heyeti").must(t, http.StatusOK, "Ege Zeytinyağı İhracat (demo) başvurusu", "Reddedildi", "Kontenjan doldu")
 		s.stranger.get("/en/delegations/baku-gida-heyeti/apply").must(t, http.StatusOK, "you belong to none that has not applied yet")
 
