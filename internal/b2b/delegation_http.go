@@ -293,10 +293,7 @@ func (h *DelegationHandlers) Mine(w http.ResponseWriter, r *http.Request) {
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
 	m, err := h.svc.Membership(ctx, v, d.ID)
 	if err == nil {
-		var list []Member
-		if list, err = h.svc.Members(ctx, v, d.ID); err == nil {
-			m = &list[slices.IndexFunc(list, func(x Member) bool { return x.ID == m.ID })]
-		}
+		m, err = h.svc.Member(ctx, v, m.ID) // with the organisation's name
 	}
 	if err != nil {
 		h.rd.PageError(w, r, err)

@@ -42,10 +42,14 @@ type Item struct {
 	ID           int64
 	DelegationID int64
 	ItemInput
+	// restricted is set when the item was saved with members. It is kept apart from
+	// Members so that removing the last of them from the delegation leaves the item
+	// private (then only coordinators see it) rather than making it public.
+	restricted bool
 }
 
 // Restricted reports whether only some members see the item.
-func (it *Item) Restricted() bool { return len(it.Members) > 0 }
+func (it *Item) Restricted() bool { return it.restricted || len(it.Members) > 0 }
 
 // validate cleans in for delegation d; memberIDs are the delegation's members.
 func (in *ItemInput) validate(d *Delegation, memberIDs []int64) fail.Fields {

@@ -282,19 +282,20 @@ func deleteMember(ctx context.Context, q db.Querier, id int64) error {
 
 // --- itinerary
 
-const itemColumns = `id, delegation_id, kind, starts_at, ends_at, place, title, description`
+const itemColumns = `id, delegation_id, kind, starts_at, ends_at, place, title, description, restricted`
 
 func scanItem(s delegationRow) (*Item, error) {
 	var it Item
 	var kind string
-	err := s.Scan(&it.ID, &it.DelegationID, &kind, &it.StartsAt, &it.EndsAt, &it.Place, &it.Title, &it.Description)
+	var restricted int
+	err := s.Scan(&it.ID, &it.DelegationID, &kind, &it.StartsAt, &it.EndsAt, &it.Place, &it.Title, &it.Description, &restricted)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	it.Kind, it.StartsAt, it.EndsAt = ItemKind(kind), it.StartsAt.UTC(), it.EndsAt.UTC()
+	it.Kind, it.StartsAt, it.EndsAt, it.restricted = ItemKind(kind), it.StartsAt.UTC(), it.EndsAt.UTC(), restricted == 1
 	return &it, nil
 }
 
@@ -351,15 +352,19 @@ func itemMembers(ctx context.Context, q db.Querier, itemID int64) ([]int64, erro
 	return out, rows.Err()
 }
 
+// saveItem inserts (ID 0) or updates an item; it is restricted exactly when saved with members.
 func saveItem(ctx context.Context, q db.Querier, it *Item) error {
 	var err error
+	it.restricted = len(it.Members) > 0
+	restricted := delegationFlag(it.restricted)
 	if it.ID == 0 {
-		err = q.WriteRow(ctx, `INSERT INTO b2b_delegation_items (delegation_id, kind, starts_at, ends_at, place, title, description)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, it.DelegationID, it.Kind, it.StartsAt, it.EndsAt, it.Place, it.Title,
-			it.Description).Scan(&it.ID)
+		err = q.WriteRow(ctx, `INSERT INTO b2b_delegation_items (delegation_id, kind, starts_at, ends_at, place, title, description,
+			restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, it.DelegationID, it.Kind, it.StartsAt, it.EndsAt, it.Place,
+			it.Title, it.Description, restricted).Scan(&it.ID)
 	} else {
 		_, err = q.Exec(ctx, `UPDATE b2b_delegation_items SET kind = ?, starts_at = ?, ends_at = ?, place = ?, title = ?,
-			description = ? WHERE id = ?`, it.Kind, it.StartsAt, it.EndsAt, it.Place, it.Title, it.Description, it.ID)
+			description = ?, restricted = ? WHERE id = ?`, it.Kind, it.StartsAt, it.EndsAt, it.Place, it.Title, it.Description,
+			restricted, it.ID)
 	}
 	if err != nil {
 		return err

@@ -86,6 +86,17 @@ func (f *delegationFixture) application(t *testing.T, d *Delegation) *Applicatio
 	return a
 }
 
+// rejoin adds f.member back as a plain member.
+func (f *delegationFixture) rejoin(t *testing.T, dl *Delegation) *Member {
+	t.Helper()
+	m, err := f.dlg.AddMember(ctx, f.coordinator, dl.ID, MemberInput{Email: f.member.Email, OrganisationID: f.exporter,
+		PassportName: "LEYLA HASANOVA", Nationality: "Türkiye", Role: "member"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func TestDelegationCreateEditAndVisibility(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newDelegationFixture(t, d)
@@ -344,6 +355,18 @@ func TestDelegationItineraryVisibility(t *testing.T) {
 		if pub, _ := f.dlg.PublicItinerary(ctx, dl.ID); fmt.Sprint(titles(pub)) != "[Bakü Limanı ziyareti]" {
 			t.Fatalf("public itinerary %v", titles(pub))
 		}
+
+		// Leyla leaves the delegation: her meeting stays private, seen by coordinators only.
+		if err := f.dlg.RemoveMember(ctx, f.coordinator, leyla.ID); err != nil {
+			t.Fatal(err)
+		}
+		check(nil, "Bakü Limanı ziyareti")
+		check(f.member, "Bakü Limanı ziyareti")
+		check(f.coordinator, "Bakü Limanı ziyareti", "Alıcı görüşmesi")
+		if pub, _ := f.dlg.PublicItinerary(ctx, dl.ID); len(pub) != 1 {
+			t.Fatalf("public itinerary after the member left: %v", titles(pub))
+		}
+		leyla = f.rejoin(t, dl)
 
 		// Items stay within the days, end after they start and name members of this delegation.
 		bad := visit

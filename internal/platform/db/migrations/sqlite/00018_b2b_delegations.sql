@@ -68,12 +68,13 @@ CREATE TABLE b2b_delegation_items (
     ends_at       TIMESTAMP NOT NULL,
     place         TEXT NOT NULL,
     title         TEXT NOT NULL,
-    description   TEXT NOT NULL
+    description   TEXT NOT NULL,
+    restricted    INTEGER NOT NULL DEFAULT 0 -- 1: only the members listed below (and coordinators) see it
 );
 CREATE INDEX b2b_delegation_items_delegation ON b2b_delegation_items (delegation_id, starts_at);
 
--- An item with rows here is for those members only (a meeting arranged for one company);
--- without rows it is public.
+-- Who sees a restricted item (a meeting arranged for one company). The flag, not the rows,
+-- makes an item restricted, so removing its last member never makes it public.
 CREATE TABLE b2b_delegation_item_members (
     item_id   INTEGER NOT NULL REFERENCES b2b_delegation_items (id) ON DELETE CASCADE,
     member_id INTEGER NOT NULL REFERENCES b2b_delegation_members (id) ON DELETE CASCADE,
