@@ -61,6 +61,9 @@ func (s *Delegations) Apply(ctx context.Context, v *web.Viewer, delegationID int
 		}
 		return insertApplication(ctx, tx, a)
 	})
+	if db.IsUniqueViolation(err) { // a colleague's application committed first
+		err = fail.Fields{"organisation_id": "b2b.delegation.error.already_applied"}
+	}
 	if err != nil {
 		return nil, err
 	}

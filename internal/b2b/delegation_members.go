@@ -81,6 +81,9 @@ func (s *Delegations) AddMember(ctx context.Context, v *web.Viewer, delegationID
 		}
 		return insertMember(ctx, tx, m)
 	})
+	if db.IsUniqueViolation(err) { // approved in the same moment
+		err = fail.Fields{"email": "b2b.delegation.error.already_member"}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -79,6 +79,9 @@ func (s *Delegations) Create(ctx context.Context, v *web.Viewer, in DelegationIn
 		}
 		return insertDelegation(ctx, tx, d, v.ID)
 	})
+	if db.IsUniqueViolation(err) { // the same address taken in the same moment
+		err = fail.Fields{"slug": "b2b.delegation.error.slug_taken"}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +108,9 @@ func (s *Delegations) Update(ctx context.Context, v *web.Viewer, id int64, in De
 		}
 		return updateDelegation(ctx, tx, d)
 	})
+	if db.IsUniqueViolation(err) {
+		err = fail.Fields{"slug": "b2b.delegation.error.slug_taken"}
+	}
 	if err != nil {
 		return nil, err
 	}
