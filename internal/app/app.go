@@ -48,19 +48,19 @@ type App struct {
 	B2B         *b2b.Service
 	Delegations *b2b.Delegations
 
-	identityPages   *identity.Handlers
-	adminPages      *identity.AdminPages
-	partnerPages    *partnership.Handlers
-	contentPages    *content.Handlers
-	searchPages     *content.SearchHandlers
-	eventPages      *events.Handlers
-	b2bPages        *b2b.Handlers
-	delegationPages *b2b.DelegationHandlers
-	metrics         *web.Metrics
-	pageCache       *web.PageCache
-	mainMux         *http.ServeMux // pages and API, for the fallback's 405 check
-	routes          []Route
-	handler         http.Handler
+	identityPages *identity.Handlers
+	adminPages    *identity.AdminPages
+	partnerPages  *partnership.Handlers
+	contentPages  *content.Handlers
+	searchPages   *content.SearchHandlers
+	eventPages    *events.Handlers
+	b2bPages      *b2b.Handlers
+	dlgPages      *b2b.DelegationHandlers // trade delegations
+	metrics       *web.Metrics
+	pageCache     *web.PageCache
+	mainMux       *http.ServeMux // pages and API, for the fallback's 405 check
+	routes        []Route
+	handler       http.Handler
 }
 
 // Open connects to the configured database and migrates it; it does not build the web side.

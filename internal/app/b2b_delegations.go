@@ -17,7 +17,7 @@ func (a *App) wireDelegations() {
 	a.Delegations = b2b.NewDelegations(a.DB, b2bDirectory{a.Identity}, b2bPeople{a.Identity})
 	a.Delegations.UseJobs(a.Jobs)
 	b2b.NewDelegationMail(a.Delegations, a.Outbox, a.Catalog, a.Config.BaseURL).HandleJobs(a.Jobs)
-	a.delegationPages = b2b.NewDelegationHandlers(a.Delegations, a.Renderer, a.identityPages.Flash)
+	a.dlgPages = b2b.NewDelegationHandlers(a.Delegations, a.Renderer, a.identityPages.Flash)
 }
 
 // b2bPeople finds accounts by address for coordinators adding delegation members
