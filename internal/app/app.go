@@ -46,6 +46,7 @@ type App struct {
 	Search      *search.Index
 	Events      *events.Service
 	B2B         *b2b.Service
+	Delegations *b2b.Delegations
 
 	identityPages *identity.Handlers
 	adminPages    *identity.AdminPages
@@ -54,6 +55,7 @@ type App struct {
 	searchPages   *content.SearchHandlers
 	eventPages    *events.Handlers
 	b2bPages      *b2b.Handlers
+	dlgPages      *b2b.DelegationHandlers // trade delegations
 	metrics       *web.Metrics
 	pageCache     *web.PageCache
 	mainMux       *http.ServeMux // pages and API, for the fallback's 405 check
@@ -147,6 +149,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.B2B.UseMail(a.Jobs, a.Outbox, a.Catalog, cfg.BaseURL)
 	a.eventPages.UseCompanions(b2bCompanion{a.B2B})
 	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
+	a.wireDelegations()
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil

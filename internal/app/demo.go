@@ -110,7 +110,10 @@ func (a *App) seedDemoEvents(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.B2B.SeedDemo(ctx, forum.ID)
+	if err := a.B2B.SeedDemo(ctx, forum.ID); err != nil {
+		return err
+	}
+	return a.Delegations.SeedDemoDelegation(ctx) // the İzmir→Bakü trade delegation
 }
 
 // seedDemoB2B makes the demo companies validated participants of the demo forum, with an
