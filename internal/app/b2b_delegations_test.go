@@ -26,22 +26,22 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 )
 
-// smtpSink is a real SMTP server (go-smtp) on a loopback port keeping every message it accepts.
-type smtpSink struct {
+// delegSMTP is a real SMTP server (go-smtp) on a loopback port keeping every message it accepts.
+type delegSMTP struct {
 	URL  string
 	mu   sync.Mutex
-	msgs []smtpMessage
+	msgs []delegSMTPMessage
 }
 
-type smtpMessage struct {
+type delegSMTPMessage struct {
 	To   []string
 	Data string
 }
 
-func startSMTPSink(t *testing.T) *smtpSink {
+func startDelegSMTP(t *testing.T) *delegSMTP {
 	t.Helper()
-	s := &smtpSink{}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s}, nil }))
+	s := &delegSMTP{}
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &delegSMTPSession{sink: s}, nil }))
 	srv.Domain = "localhost"
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -54,23 +54,23 @@ func startSMTPSink(t *testing.T) *smtpSink {
 	return s
 }
 
-func (s *smtpSink) received() []smtpMessage {
+func (s *delegSMTP) received() []delegSMTPMessage {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]smtpMessage(nil), s.msgs...)
+	return append([]delegSMTPMessage(nil), s.msgs...)
 }
 
-type sinkSession struct {
-	sink *smtpSink
-	cur  smtpMessage
+type delegSMTPSession struct {
+	sink *delegSMTP
+	cur  delegSMTPMessage
 }
 
-func (s *sinkSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+func (s *delegSMTPSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (s *delegSMTPSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s.cur.To = append(s.cur.To, to)
 	return nil
 }
-func (s *sinkSession) Data(r io.Reader) error {
+func (s *delegSMTPSession) Data(r io.Reader) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return err
@@ -79,17 +79,17 @@ func (s *sinkSession) Data(r io.Reader) error {
 	s.sink.mu.Lock()
 	s.sink.msgs = append(s.sink.msgs, s.cur)
 	s.sink.mu.Unlock()
-	s.cur = smtpMessage{}
+	s.cur = delegSMTPMessage{}
 	return nil
 }
-func (s *sinkSession) Reset()        { s.cur = smtpMessage{} }
-func (s *sinkSession) Logout() error { return nil }
+func (s *delegSMTPSession) Reset()        { s.cur = delegSMTPMessage{} }
+func (s *delegSMTPSession) Logout() error { return nil }
 
 // delegationSite is the platform mailing through a real SMTP server, with a coordinator and
 // two companies: Leyla's İzmir exporter (Leyla and Murat) and Rəşad's Bakü carrier.
 type delegationSite struct {
 	a                     *App
-	smtp                  *smtpSink
+	smtp                  *delegSMTP
 	exporter, carrier     int64
 	users                 map[string]*identity.User
 	coord, leyla, rashad  *client
@@ -99,7 +99,7 @@ type delegationSite struct {
 func newDelegationSite(t *testing.T, d *db.DB) *delegationSite {
 	t.Helper()
 	ctx := context.Background()
-	s := &delegationSite{smtp: startSMTPSink(t), users: map[string]*identity.User{}}
+	s := &delegationSite{smtp: startDelegSMTP(t), users: map[string]*identity.User{}}
 	cfg := config.Default()
 	cfg.Data, cfg.Demo, cfg.SMTP = t.TempDir(), "off", s.smtp.URL
 	_ = cfg.Validate()
