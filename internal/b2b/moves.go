@@ -2,8 +2,6 @@ package b2b
 
 import (
 	"context"
-	"errors"
-	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
@@ -25,7 +23,7 @@ func (s *Service) MoveMeeting(ctx context.Context, v *web.Viewer, id int64, slot
 		}
 		o.remove(m)
 		if err := o.check(m, slot, table); err != nil {
-			return m, moveError(err)
+			return m, err
 		}
 		m.Slot, m.Table, m.Locked, m.Unplaced = slot, table, true, ""
 		return m, nil
@@ -122,18 +120,4 @@ func (s *Service) placeMeeting(ctx context.Context, tx *db.Tx, p *Programme, old
 		return true, s.queueMail(ctx, tx, MailChanged, changeRef(old), old.Profiles[0], old.Profiles[1])
 	}
 	return moved, nil
-}
-
-// moveError names the occupancy's verdict as a move's message: the scheduling concern
-// words them for the organiser who asked for the move.
-func moveError(err error) error {
-	var fields fail.Fields
-	if !errors.As(err, &fields) {
-		return err
-	}
-	out := fail.Fields{}
-	for k, key := range fields {
-		out[k] = strings.Replace(key, "b2b.error.", "b2b.schedule.error.", 1)
-	}
-	return out
 }

@@ -10,7 +10,8 @@ import (
 // occupancy is the state of a programme's grid that every placement by hand or by instant
 // mode is checked against: who meets when, which tables are taken, who cannot meet when.
 // It is read inside the transaction that holds the programme's lock, so the check and the
-// write see the same grid.
+// write see the same grid. Its verdicts are b2b.schedule.error.* field errors, worded for
+// the organiser who moves a meeting by hand.
 type occupancy struct {
 	p           *Programme
 	busy        map[int64]map[int]int64 // profile → slot → meeting
@@ -118,31 +119,31 @@ func (o *occupancy) loadUnavailable(ctx context.Context, q db.Querier) error {
 func (o *occupancy) check(m Meeting, slot, table int) error {
 	switch {
 	case slot < 0 || slot >= o.p.SlotCount():
-		return fail.Fields{"slot": "b2b.error.slot_unknown"}
+		return fail.Fields{"slot": "b2b.schedule.error.slot_unknown"}
 	case table < 1 || table > len(o.p.Tables):
-		return fail.Fields{"table": "b2b.error.table_unknown"}
+		return fail.Fields{"table": "b2b.schedule.error.table_unknown"}
 	}
 	for _, pid := range m.Profiles {
 		if o.unavailable[pid][slot] {
-			return fail.Fields{"slot": "b2b.error.slot_unavailable"}
+			return fail.Fields{"slot": "b2b.schedule.error.slot_unavailable"}
 		}
 		if _, busy := o.busy[pid][slot]; busy {
-			return fail.Fields{"slot": "b2b.error.slot_busy"}
+			return fail.Fields{"slot": "b2b.schedule.error.slot_busy"}
 		}
 		s := o.p.SessionOf(slot)
 		if c := o.p.Sessions[s].MaxMeetings; c > 0 && o.perSession[pid] != nil && o.perSession[pid][s] >= c {
-			return fail.Fields{"slot": "b2b.error.session_cap"}
+			return fail.Fields{"slot": "b2b.schedule.error.session_cap"}
 		}
 	}
 	if _, taken := o.tables[slot][table]; taken {
-		return fail.Fields{"table": "b2b.error.table_taken"}
+		return fail.Fields{"table": "b2b.schedule.error.table_taken"}
 	}
 	if owner, ok := o.fixedOwner[table]; ok && !m.Has(owner) {
-		return fail.Fields{"table": "b2b.error.table_reserved"}
+		return fail.Fields{"table": "b2b.schedule.error.table_reserved"}
 	}
 	// An exhibitor meets only at its own table, as the scheduler places it.
 	if ft := o.fixedTableOf(m); ft > 0 && table != ft {
-		return fail.Fields{"table": "b2b.error.table_fixed"}
+		return fail.Fields{"table": "b2b.schedule.error.table_fixed"}
 	}
 	return nil
 }
