@@ -1,36 +1,20 @@
 package b2b
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/go-pdf/fpdf"
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/pdfdoc"
 	"github.com/kopru-platform/kopru/internal/platform/web"
-	"github.com/kopru-platform/kopru/ui"
 )
 
-// Invitation letters for visa applications. The letter is drawn in DejaVu Sans, embedded in
-// the binary and subset into the PDF, because the standard PDF fonts have no ə, ğ, ı, İ or ş
-// and a consulate must read the passport name exactly as written.
-
-const letterFont = "DejaVuSans"
-
-var letterFonts = sync.OnceValues(func() ([2][]byte, error) {
-	regular, err := fs.ReadFile(ui.FS, "fonts/DejaVuSans.ttf")
-	if err != nil {
-		return [2][]byte{}, err
-	}
-	bold, err := fs.ReadFile(ui.FS, "fonts/DejaVuSans-Bold.ttf")
-	return [2][]byte{regular, bold}, err
-})
+// Invitation letters for visa applications, drawn with the platform's document
+// (internal/platform/pdfdoc): DejaVu Sans is embedded because the standard PDF fonts have no
+// ə, ğ, ı, İ or ş, and a consulate must read the passport name exactly as written.
 
 // LetterLangs are the languages a letter can be written in: the interface languages.
 var LetterLangs = i18n.Supported
@@ -55,19 +39,14 @@ func (s *Delegations) Letter(ctx context.Context, v *web.Viewer, memberID int64)
 // InvitationLetterPDF writes member m's letter in lang; t is the catalog in that language.
 // issued is the letter's date.
 func InvitationLetterPDF(d *Delegation, m *Member, lang string, issued time.Time, t func(string, ...any) string) ([]byte, error) {
-	fonts, err := letterFonts()
+	p, err := pdfdoc.New(t("b2b.delegation.letter.title"), lang, false)
 	if err != nil {
 		return nil, err
 	}
-	p := fpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes(letterFont, "", fonts[0])
-	p.AddUTF8FontFromBytes(letterFont, "B", fonts[1])
+	// A letter flows like text: margins, and a new page when it runs long.
 	p.SetMargins(25, 20, 25)
 	p.SetAutoPageBreak(true, 20)
-	p.SetTitle(t("b2b.delegation.letter.title"), true)
 	p.SetSubject(d.Reference(m), true)
-	p.SetCreator("Köprü", true)
-	p.SetLang(lang)
 	p.AddPage()
 	l := letter{p}
 
@@ -106,11 +85,7 @@ func InvitationLetterPDF(d *Delegation, m *Member, lang string, issued time.Time
 	p.Ln(8)
 	l.text(true, 11, 6, d.Host)
 	l.text(false, 9, 5, t("b2b.delegation.letter.footer"))
-	var b bytes.Buffer
-	if err := p.Output(&b); err != nil {
-		return nil, fmt.Errorf("b2b: letter PDF: %w", err)
-	}
-	return b.Bytes(), nil
+	return p.Bytes()
 }
 
 // letterCities names the origin and the destination in the letter's language.
@@ -123,59 +98,32 @@ func letterCities(d Direction, t func(string, ...any) string) (from, to string) 
 }
 
 // letter draws on an A4 page in the flow of the text.
-type letter struct{ *fpdf.Fpdf }
+type letter struct{ *pdfdoc.Doc }
 
-func (l letter) style(bold bool, size float64) {
-	s := ""
-	if bold {
-		s = "B"
-	}
-	l.SetFont(letterFont, s, size)
-}
+func (l letter) style(bold bool, size float64) { l.Style(bold, size, pdfdoc.Ink) }
 
 // band is the coloured strip across the top naming the platform (Aegean blue, as the site).
 func (l letter) band(s string) {
-	l.SetFillColor(0x0b, 0x4f, 0x8a)
-	l.Rect(0, 0, 210, 14, "F")
-	l.style(true, 11)
-	l.SetTextColor(255, 255, 255)
+	l.SetFillColor(pdfdoc.Aegean[0], pdfdoc.Aegean[1], pdfdoc.Aegean[2])
+	l.Rect(0, 0, l.W, 14, "F")
+	l.Style(true, 11, pdfdoc.White)
 	l.SetXY(25, 3)
-	l.CellFormat(160, 8, s, "", 0, "LM", false, 0, "")
-	l.SetTextColor(0x17, 0x21, 0x2b)
+	l.CellFormat(160, 8, l.Drawable(s), "", 0, "LM", false, 0, "")
+	l.SetTextColor(pdfdoc.Ink[0], pdfdoc.Ink[1], pdfdoc.Ink[2])
 	l.SetXY(25, 24)
 }
 
 func (l letter) text(bold bool, size, lh float64, s string) {
 	l.style(bold, size)
-	for _, para := range strings.Split(strings.TrimSpace(letterSafe(s)), "\n") {
+	for _, para := range strings.Split(strings.TrimSpace(l.Drawable(s)), "\n") {
 		l.MultiCell(0, lh, strings.TrimSpace(para), "", "L", false)
 	}
 }
 
 // row is a label and its value on one line, the value wrapping beside the label.
 func (l letter) row(label, value string) {
-	l.style(false, 10)
-	l.SetTextColor(0x4a, 0x58, 0x66)
-	l.CellFormat(50, 6, label, "", 0, "L", false, 0, "")
+	l.Style(false, 10, pdfdoc.Muted)
+	l.CellFormat(50, 6, l.Drawable(label), "", 0, "L", false, 0, "")
 	l.style(true, 10)
-	l.SetTextColor(0x17, 0x21, 0x2b)
-	l.MultiCell(0, 6, letterSafe(value), "", "L", false)
-}
-
-// letterSafe keeps the characters DejaVu Sans certainly draws (Latin with every extension
-// Turkish and Azerbaijani need, Greek, Cyrillic, punctuation, currency signs, arrows) and
-// shows anything else, such as an emoji typed into a name, as "?": the PDF library must
-// never meet a glyph the font lacks.
-func letterSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r < 0x20 || r == 0x7f:
-			return ' '
-		case r < 0x0530, r >= 0x2000 && r <= 0x206f, r >= 0x20a0 && r <= 0x20bb, r >= 0x2190 && r <= 0x21ff:
-			return r
-		}
-		return '?'
-	}, s)
+	l.MultiCell(0, 6, l.Drawable(value), "", "L", false)
 }

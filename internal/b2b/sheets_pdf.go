@@ -2,6 +2,7 @@ package b2b
 
 import (
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/pdfdoc"
 )
 
 // TablesPDF is one A4 page per table that has meetings, to lay on the table: its number and
@@ -12,7 +13,7 @@ func TablesPDF(sh *Sheets, lang string, first, second i18n.Zone, t Translate) ([
 	if err != nil {
 		return nil, err
 	}
-	width := d.w - 2*pdfMargin
+	width := d.W - 2*pdfMargin
 	pages := 0
 	for _, tb := range sh.Programme.Tables {
 		ms := sh.AtTable(tb.Number)
@@ -22,19 +23,19 @@ func TablesPDF(sh *Sheets, lang string, first, second i18n.Zone, t Translate) ([
 		pages++
 		y, day := d.tablePage(title, tb, t), ""
 		for _, m := range ms {
-			if y > d.h-30 {
+			if y > d.H-30 {
 				y, day = d.tablePage(title, tb, t), ""
 			}
 			if date := i18n.FormatLongDate(lang, m.Slot.StartsAt, first.Location); date != day {
 				day = date
-				d.style(true, 11, colAegean)
-				y = d.write(pdfMargin, y, width, 6, date, 1, "L") + 1
+				d.Style(true, 11, pdfdoc.Aegean)
+				y = d.Write(pdfMargin, y, width, 6, date, 1, "L") + 1
 			}
-			d.style(true, 10, colInk)
-			d.write(pdfMargin, y, 62, 5, i18n.DualTime(lang, m.Slot.StartsAt, first, second), 2, "L")
-			d.style(false, 10, colInk)
-			yy := d.write(pdfMargin+64, y, width-64, 5, m.Sides[0].Name, 2, "L")
-			yy = d.write(pdfMargin+64, yy, width-64, 5, m.Sides[1].Name, 2, "L")
+			d.Style(true, 10, pdfdoc.Ink)
+			d.Write(pdfMargin, y, 62, 5, i18n.DualTime(lang, m.Slot.StartsAt, first, second), 2, "L")
+			d.Style(false, 10, pdfdoc.Ink)
+			yy := d.Write(pdfMargin+64, y, width-64, 5, m.Sides[0].Name, 2, "L")
+			yy = d.Write(pdfMargin+64, yy, width-64, 5, m.Sides[1].Name, 2, "L")
 			y = max(yy, y+10) + 1.5
 			d.rule(y)
 			y += 2.5
@@ -43,22 +44,22 @@ func TablesPDF(sh *Sheets, lang string, first, second i18n.Zone, t Translate) ([
 	if pages == 0 {
 		d.AddPage()
 		d.band(title)
-		d.style(false, 12, colInk)
-		d.write(pdfMargin, 24, width, 6, t("b2b.sheets.empty"), 2, "L")
+		d.Style(false, 12, pdfdoc.Ink)
+		d.Write(pdfMargin, 24, width, 6, t("b2b.sheets.empty"), 2, "L")
 	}
-	return d.bytes()
+	return d.Bytes()
 }
 
 // tablePage starts a page for table tb and returns where its list begins.
 func (d *pdfDoc) tablePage(title string, tb Table, t Translate) float64 {
 	d.AddPage()
 	d.band(title)
-	width := d.w - 2*pdfMargin
-	d.style(true, 28, colAegean)
-	y := d.write(pdfMargin, 20, width, 12, t("b2b.agenda.table", tb.Number), 1, "L")
+	width := d.W - 2*pdfMargin
+	d.Style(true, 28, pdfdoc.Aegean)
+	y := d.Write(pdfMargin, 20, width, 12, t("b2b.agenda.table", tb.Number), 1, "L")
 	if tb.Name != "" {
-		d.style(true, 14, colInk)
-		y = d.write(pdfMargin, y, width, 7, tb.Name, 2, "L")
+		d.Style(true, 14, pdfdoc.Ink)
+		y = d.Write(pdfMargin, y, width, 7, tb.Name, 2, "L")
 	}
 	d.rule(y + 2)
 	return y + 5
@@ -81,48 +82,48 @@ func GridPDF(sh *Sheets, lang string, first, second i18n.Zone, t Translate) ([]b
 		return nil, err
 	}
 	tables := sh.Programme.Tables
-	perPage := int((d.h - gridTop - 10) / gridRowH)
+	perPage := int((d.H - gridTop - 10) / gridRowH)
 	for from := 0; from < len(tables); from += gridTables {
 		cols := tables[from:min(from+gridTables, len(tables))]
 		for row := 0; row < len(sh.Slots) || row == 0; row += perPage {
 			d.gridPage(sh, title, cols, sh.Slots[row:min(row+perPage, len(sh.Slots))], lang, first, second, t)
 		}
 	}
-	return d.bytes()
+	return d.Bytes()
 }
 
 func (d *pdfDoc) gridPage(sh *Sheets, title string, cols []Table, slots []ProgrammeSlot, lang string, first, second i18n.Zone, t Translate) {
 	d.AddPage()
 	d.band(title + " · " + t("b2b.sheets.grid"))
-	colW := (d.w - 2*pdfMargin - gridTimeW) / float64(len(cols))
-	d.SetDrawColor(colLine[0], colLine[1], colLine[2])
+	colW := (d.W - 2*pdfMargin - gridTimeW) / float64(len(cols))
+	d.SetDrawColor(pdfdoc.Line[0], pdfdoc.Line[1], pdfdoc.Line[2])
 	d.SetLineWidth(0.2)
 	y := gridTop - 12
-	d.style(true, 8, colInk)
-	d.write(pdfMargin, y, gridTimeW, 4, t("b2b.sheets.starts"), 1, "L")
+	d.Style(true, 8, pdfdoc.Ink)
+	d.Write(pdfMargin, y, gridTimeW, 4, t("b2b.sheets.starts"), 1, "L")
 	for i, tb := range cols {
-		d.write(pdfMargin+gridTimeW+float64(i)*colW+1, y, colW-2, 4, agendaTableLabel(t, tb), 3, "L")
+		d.Write(pdfMargin+gridTimeW+float64(i)*colW+1, y, colW-2, 4, agendaTableLabel(t, tb), 3, "L")
 	}
 	y = gridTop
 	for _, sl := range slots {
-		d.Line(pdfMargin, y, d.w-pdfMargin, y)
-		d.style(false, 7.5, colInk)
-		d.write(pdfMargin, y+0.5, gridTimeW-1, 3.5, i18n.FormatDate(lang, sl.StartsAt, first.Location)+"\n"+i18n.DualTime(lang, sl.StartsAt, first, second), 3, "L")
+		d.Line(pdfMargin, y, d.W-pdfMargin, y)
+		d.Style(false, 7.5, pdfdoc.Ink)
+		d.Write(pdfMargin, y+0.5, gridTimeW-1, 3.5, i18n.FormatDate(lang, sl.StartsAt, first.Location)+"\n"+i18n.DualTime(lang, sl.StartsAt, first, second), 3, "L")
 		for i, tb := range cols {
 			if m := sh.At(sl.Index, tb.Number); m != nil {
 				x := pdfMargin + gridTimeW + float64(i)*colW
-				d.style(false, 6.5, colInk)
-				d.write(x+1, y+0.5, colW-2, 3.2, m.Sides[0].Name, 1, "L")
-				d.write(x+1, y+3.7, colW-2, 3.2, m.Sides[1].Name, 1, "L")
+				d.Style(false, 6.5, pdfdoc.Ink)
+				d.Write(x+1, y+0.5, colW-2, 3.2, m.Sides[0].Name, 1, "L")
+				d.Write(x+1, y+3.7, colW-2, 3.2, m.Sides[1].Name, 1, "L")
 				if m.Meeting.Status != MeetingPlanned {
-					d.style(true, 6, colMuted)
-					d.write(x+1, y+6.9, colW-2, 3.2, t("b2b.agenda.status."+string(m.Meeting.Status)), 1, "L")
+					d.Style(true, 6, pdfdoc.Muted)
+					d.Write(x+1, y+6.9, colW-2, 3.2, t("b2b.agenda.status."+string(m.Meeting.Status)), 1, "L")
 				}
 			}
 		}
 		y += gridRowH
 	}
-	d.Line(pdfMargin, y, d.w-pdfMargin, y)
+	d.Line(pdfMargin, y, d.W-pdfMargin, y)
 	for i := range cols { // column rules, so a cell reads as one table's
 		x := pdfMargin + gridTimeW + float64(i)*colW
 		d.Line(x, gridTop-12, x, y)

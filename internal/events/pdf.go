@@ -1,175 +1,33 @@
 package events
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"strings"
-	"sync"
-	"unicode"
-
-	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/sfnt"
 
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
-	"github.com/kopru-platform/kopru/ui"
+	"github.com/kopru-platform/kopru/internal/platform/pdfdoc"
 )
 
-// PDFs use DejaVu Sans, embedded in the binary (ui/fonts) and subset into each document: the
-// standard PDF fonts and Go's own fonts have no ə/Ə, which every Azerbaijani name needs.
-const pdfFont = "DejaVuSans"
-
-// Colours of the site (ui/static/css/site.css).
-var (
-	colAegean = [3]int{0x0b, 0x4f, 0x8a}
-	colInk    = [3]int{0x17, 0x21, 0x2b}
-	colMuted  = [3]int{0x4a, 0x58, 0x66}
-	colLine   = [3]int{0xd3, 0xdb, 0xe3}
-	colSoft   = [3]int{0xe8, 0xf1, 0xfa}
-	colMark   = [3]int{0xa8, 0x1c, 0x1c} // restrained red, for a badge's warning
-)
-
-// pdfFonts holds the embedded font files and the set of characters both of them can draw.
-type pdfFontFiles struct {
-	regular, bold []byte
-	covered       [0x10000 / 64]uint64 // bit r: both faces have a glyph for rune r
-}
-
-var loadPDFFonts = sync.OnceValues(func() (*pdfFontFiles, error) {
-	f := &pdfFontFiles{}
-	var err error
-	if f.regular, err = fs.ReadFile(ui.FS, "fonts/DejaVuSans.ttf"); err != nil {
-		return nil, err
-	}
-	if f.bold, err = fs.ReadFile(ui.FS, "fonts/DejaVuSans-Bold.ttf"); err != nil {
-		return nil, err
-	}
-	reg, err := sfnt.Parse(f.regular)
-	if err != nil {
-		return nil, fmt.Errorf("events: DejaVuSans.ttf: %w", err)
-	}
-	bold, err := sfnt.Parse(f.bold)
-	if err != nil {
-		return nil, fmt.Errorf("events: DejaVuSans-Bold.ttf: %w", err)
-	}
-	var buf sfnt.Buffer
-	for r := rune(0x20); r < 0x10000; r++ {
-		a, err1 := reg.GlyphIndex(&buf, r)
-		b, err2 := bold.GlyphIndex(&buf, r)
-		if err1 == nil && err2 == nil && a != 0 && b != 0 {
-			f.covered[r/64] |= 1 << (r % 64)
-		}
-	}
-	return f, nil
-})
-
-func (f *pdfFontFiles) has(r rune) bool {
-	return r >= 0 && r < 0x10000 && f.covered[r/64]&(1<<(r%64)) != 0
-}
-
-// pdfSubstitutes spell characters the font lacks. DejaVu Sans 2.37 has no manat sign (U+20BC).
-var pdfSubstitutes = map[rune]string{'₼': "AZN"}
-
-// pdfText makes s drawable: characters the font lacks are spelt out (₼ → AZN), dropped when
-// they are marks, emoji or invisible joiners, and otherwise shown as "?" rather than as an
-// empty box. (The PDF library also indexes its width tables by rune, so a character outside
-// the font must never reach it.) Control characters become spaces.
-func (f *pdfFontFiles) text(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteRune(r)
-		case unicode.IsControl(r):
-			b.WriteByte(' ')
-		case f.has(r):
-			b.WriteRune(r)
-		case pdfSubstitutes[r] != "":
-			b.WriteString(pdfSubstitutes[r])
-		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.So, unicode.Sk, unicode.Co, unicode.Variation_Selector):
-		default:
-			b.WriteByte('?')
-		}
-	}
-	return b.String()
-}
-
-// pdfDoc is an A4 document in millimetres with the fonts added; all text goes through put/lines
-// so it is made drawable first.
-type pdfDoc struct {
-	*fpdf.Fpdf
-	fonts *pdfFontFiles
-}
+// PDFs are drawn with the platform's document (internal/platform/pdfdoc: A4, DejaVu Sans
+// embedded for ə/Ə); tickets and badges add the QR code and the fitted name.
+type pdfDoc struct{ *pdfdoc.Doc }
 
 func newPDF(title, lang string) (*pdfDoc, error) {
-	fonts, err := loadPDFFonts()
+	d, err := pdfdoc.New(title, lang, false)
 	if err != nil {
 		return nil, err
 	}
-	p := fpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes(pdfFont, "", fonts.regular)
-	p.AddUTF8FontFromBytes(pdfFont, "B", fonts.bold)
-	p.SetAutoPageBreak(false, 0)
-	p.SetMargins(0, 0, 0)
-	p.SetCellMargin(0)
-	d := &pdfDoc{Fpdf: p, fonts: fonts}
-	p.SetTitle(d.fonts.text(title), true)
-	p.SetCreator("Köprü", true)
-	if lang != "" {
-		p.SetLang(lang)
-	}
-	return d, p.Error()
-}
-
-func (d *pdfDoc) style(bold bool, size float64, c [3]int) {
-	s := ""
-	if bold {
-		s = "B"
-	}
-	d.SetFont(pdfFont, s, size)
-	d.SetTextColor(c[0], c[1], c[2])
-}
-
-// lines wraps s to width w in the current font, at most maxLines lines (0: no limit), the last
-// shortened with "…" when the text does not fit.
-func (d *pdfDoc) lines(s string, w float64, maxLines int) []string {
-	s = d.fonts.text(strings.TrimSpace(s))
-	if s == "" {
-		return nil
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		out = append(out, d.SplitText(strings.TrimSpace(para), w)...)
-	}
-	if maxLines > 0 && len(out) > maxLines {
-		last := strings.TrimRight(out[maxLines-1], " ")
-		for last != "" && d.GetStringWidth(last+"…") > w {
-			r := []rune(last)
-			last = strings.TrimRight(string(r[:len(r)-1]), " ")
-		}
-		out = append(out[:maxLines-1], last+"…")
-	}
-	return out
-}
-
-// write draws s wrapped to width w from (x, y), line height lh, and returns the y below it.
-func (d *pdfDoc) write(x, y, w, lh float64, s string, maxLines int, align string) float64 {
-	for _, l := range d.lines(s, w, maxLines) {
-		d.SetXY(x, y)
-		d.CellFormat(w, lh, l, "", 0, align+"M", false, 0, "")
-		y += lh
-	}
-	return y
+	return &pdfDoc{d}, nil
 }
 
 // fitSize returns the largest font size from size down to least (in steps of 1pt) at which s
 // fits in width w on at most maxLines lines.
 func (d *pdfDoc) fitSize(bold bool, s string, w float64, maxLines int, size, least float64) float64 {
 	for ; size > least; size-- {
-		d.style(bold, size, colInk)
-		if len(d.lines(s, w, 0)) <= maxLines {
+		d.Style(bold, size, pdfdoc.Ink)
+		if len(d.Lines(s, w, 0)) <= maxLines {
 			return size
 		}
 	}
@@ -213,14 +71,6 @@ func (d *pdfDoc) qr(text string, x, y, side float64) error {
 	return nil
 }
 
-func (d *pdfDoc) bytes() ([]byte, error) {
-	var b bytes.Buffer
-	if err := d.Output(&b); err != nil {
-		return nil, fmt.Errorf("events: PDF: %w", err)
-	}
-	return b.Bytes(), nil
-}
-
 // TicketPDF is one A4 ticket: event title (in lang with fallback), the person's name,
 // registration type, venue, the time in the venue zone and the partner city's zone (first and
 // second, first normally the venue's), the ticket code as a large QR code with the code in
@@ -253,14 +103,14 @@ func TicketPDF(e *Event, r *Registration, typeName, lang string, first, second i
 	)
 
 	// Band across the top: what this paper is.
-	d.SetFillColor(colAegean[0], colAegean[1], colAegean[2])
+	d.SetFillColor(pdfdoc.Aegean[0], pdfdoc.Aegean[1], pdfdoc.Aegean[2])
 	d.Rect(0, 0, pageW, 16, "F")
-	d.style(true, 13, [3]int{255, 255, 255})
-	d.write(margin, 4, width, 8, t("events.ticket.title"), 1, "L")
+	d.Style(true, 13, [3]int{255, 255, 255})
+	d.Write(margin, 4, width, 8, t("events.ticket.title"), 1, "L")
 
-	d.style(true, 22, colInk)
-	y := d.write(margin, 26, width, 10, title, 4, "L") + 4
-	d.SetDrawColor(colLine[0], colLine[1], colLine[2])
+	d.Style(true, 22, pdfdoc.Ink)
+	y := d.Write(margin, 26, width, 10, title, 4, "L") + 4
+	d.SetDrawColor(pdfdoc.Line[0], pdfdoc.Line[1], pdfdoc.Line[2])
 	d.SetLineWidth(0.3)
 	d.Line(margin, y, pageW-margin, y)
 	y += 5
@@ -269,10 +119,10 @@ func TicketPDF(e *Event, r *Registration, typeName, lang string, first, second i
 		if strings.TrimSpace(value) == "" {
 			return
 		}
-		d.style(false, 9, colMuted)
-		y = d.write(margin, y, width, 5, t(key), 1, "L")
-		d.style(bold, size, colInk)
-		y = d.write(margin, y, width, lh, value, 4, "L") + 3.5
+		d.Style(false, 9, pdfdoc.Muted)
+		y = d.Write(margin, y, width, 5, t(key), 1, "L")
+		d.Style(bold, size, pdfdoc.Ink)
+		y = d.Write(margin, y, width, lh, value, 4, "L") + 3.5
 	}
 	field("events.ticket.name", r.Name, true, 18, 8)
 	field("events.ticket.type", typeName, false, 12, 6)
@@ -293,14 +143,14 @@ func TicketPDF(e *Event, r *Registration, typeName, lang string, first, second i
 	if err := d.qr(r.Ticket, (pageW-side)/2, qy, side); err != nil {
 		return nil, err
 	}
-	d.style(false, 7, colMuted)
-	d.write(margin, qy+side, width, 4, r.Ticket, 2, "C")
+	d.Style(false, 7, pdfdoc.Muted)
+	d.Write(margin, qy+side, width, 4, r.Ticket, 2, "C")
 
-	d.SetDrawColor(colLine[0], colLine[1], colLine[2])
+	d.SetDrawColor(pdfdoc.Line[0], pdfdoc.Line[1], pdfdoc.Line[2])
 	d.Line(margin, bottom, pageW-margin, bottom)
-	d.style(false, 9, colMuted)
-	d.write(margin, bottom+3, width, 5, t("events.ticket.personal"), 3, "C")
-	return d.bytes()
+	d.Style(false, 9, pdfdoc.Muted)
+	d.Write(margin, bottom+3, width, 5, t("events.ticket.personal"), 3, "C")
+	return d.Bytes()
 }
 
 // ticketWhen is the event's date and times: the start date in the first zone, then the start
@@ -363,7 +213,7 @@ func BadgesPDF(eventTitle string, badges []Badge) ([]byte, error) {
 			return nil, fmt.Errorf("events: badge %d: %w", i+1, err)
 		}
 	}
-	return d.bytes()
+	return d.Bytes()
 }
 
 func (d *pdfDoc) cutMarks() {
@@ -384,40 +234,40 @@ func (d *pdfDoc) cutMarks() {
 
 func (d *pdfDoc) badge(x, y float64, eventTitle string, b Badge) error {
 	d.SetLineWidth(0.1)
-	d.SetDrawColor(colLine[0], colLine[1], colLine[2])
+	d.SetDrawColor(pdfdoc.Line[0], pdfdoc.Line[1], pdfdoc.Line[2])
 	d.Rect(x, y, badgeW, badgeH, "D")
 	// The event across the top.
-	d.SetFillColor(colAegean[0], colAegean[1], colAegean[2])
+	d.SetFillColor(pdfdoc.Aegean[0], pdfdoc.Aegean[1], pdfdoc.Aegean[2])
 	d.Rect(x, y, badgeW, 9, "F")
-	d.style(true, 8.5, [3]int{255, 255, 255})
-	d.write(x+badgePad, y+1.5, badgeW-2*badgePad, 6, eventTitle, 1, "L")
+	d.Style(true, 8.5, [3]int{255, 255, 255})
+	d.Write(x+badgePad, y+1.5, badgeW-2*badgePad, 6, eventTitle, 1, "L")
 
 	inner := badgeW - 2*badgePad
 	// The name: as large as fits on two lines.
 	size := d.fitSize(true, b.Name, inner, 2, 22, 12)
-	d.style(true, size, colInk)
+	d.Style(true, size, pdfdoc.Ink)
 	lh := size * 0.42
-	ny := d.write(x+badgePad, y+12, inner, lh, b.Name, 2, "L")
+	ny := d.Write(x+badgePad, y+12, inner, lh, b.Name, 2, "L")
 
 	qrX, qrY := x+badgeW-badgePad-badgeQR+2, y+badgeH-badgeQR-2 // the quiet zone is margin enough
 	left := qrX - (x + badgePad) - 2
 	oy := math.Max(ny+1.5, y+28)
-	d.style(false, 10.5, colMuted)
-	d.write(x+badgePad, oy, left, 4.8, b.Organisation, 3, "L")
+	d.Style(false, 10.5, pdfdoc.Muted)
+	d.Write(x+badgePad, oy, left, 4.8, b.Organisation, 3, "L")
 
 	if t := strings.TrimSpace(b.Type); t != "" {
-		d.style(true, 9, colAegean)
-		l := d.lines(t, left-4, 1)
+		d.Style(true, 9, pdfdoc.Aegean)
+		l := d.Lines(t, left-4, 1)
 		w := math.Min(d.GetStringWidth(l[0])+4, left)
 		ty := y + badgeH - badgePad - 6
-		d.SetFillColor(colSoft[0], colSoft[1], colSoft[2])
+		d.SetFillColor(pdfdoc.Soft[0], pdfdoc.Soft[1], pdfdoc.Soft[2])
 		d.RoundedRect(x+badgePad, ty, w, 6, 1.2, "1234", "F")
 		d.SetXY(x+badgePad+2, ty)
 		d.CellFormat(w-4, 6, l[0], "", 0, "LM", false, 0, "")
 	}
 	if m := strings.TrimSpace(b.Mark); m != "" {
-		d.style(true, 8.5, colMark)
-		d.write(x+badgePad, y+badgeH-badgePad-12.5, left, 5, m, 1, "L")
+		d.Style(true, 8.5, pdfdoc.Mark)
+		d.Write(x+badgePad, y+badgeH-badgePad-12.5, left, 5, m, 1, "L")
 	}
 	if b.Code != "" {
 		return d.qr(b.Code, qrX, qrY, badgeQR)
