@@ -12,6 +12,7 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	icsw "github.com/kopru-platform/kopru/internal/platform/ical"
 )
 
 const icsBase = "https://kopru.example/"
@@ -93,7 +94,7 @@ func icsParse(t *testing.T, raw []byte) *ical.Calendar {
 }
 
 type icsObservance struct {
-	onset string // local wall time, icsLocal format
+	onset string // local wall time, icsw.Local format
 	to    int    // offset in seconds
 }
 
@@ -140,7 +141,7 @@ func icsCheckZones(t *testing.T, cal *ical.Calendar) {
 			if best < 0 {
 				t.Fatalf("%s %s precedes every icsObservance of %s", name, p.Value, tzid)
 			}
-			wall, err := time.Parse(icsLocal, p.Value)
+			wall, err := time.Parse(icsw.Local, p.Value)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -273,9 +274,9 @@ func TestICSFoldingNeverSplitsARune(t *testing.T) {
 			b.WriteRune(alphabet[r.IntN(len(alphabet))])
 		}
 		want := b.String()
-		var w icsWriter
-		w.prop("SUMMARY", icsText(want))
-		lines := icsCheckLines(t, w.buf.Bytes())
+		var w icsw.Writer
+		w.Prop("SUMMARY", icsw.Text(want))
+		lines := icsCheckLines(t, w.Bytes())
 		if len(lines) != 1 {
 			t.Fatalf("%d content lines", len(lines))
 		}
@@ -288,7 +289,7 @@ func TestICSFoldingNeverSplitsARune(t *testing.T) {
 }
 
 func TestICSEscapesAndDropsControls(t *testing.T) {
-	if got, want := icsText("a\\b;c,d\r\ne\rf\x00g\th"), `a\\b\;c\,d\ne\nfg`+"\th"; got != want {
+	if got, want := icsw.Text("a\\b;c,d\r\ne\rf\x00g\th"), `a\\b\;c\,d\ne\nfg`+"\th"; got != want {
 		t.Errorf("icsText = %q, want %q", got, want)
 	}
 }
