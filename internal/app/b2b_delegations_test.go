@@ -4,20 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
+	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
 	"log/slog"
-	"mime"
-	"mime/quotedprintable"
-	"net"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-smtp"
 
 	"github.com/kopru-platform/kopru/internal/config"
 	"github.com/kopru-platform/kopru/internal/identity"
@@ -26,70 +19,11 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 )
 
-// delegSMTP is a real SMTP server (go-smtp) on a loopback port keeping every message it accepts.
-type delegSMTP struct {
-	URL  string
-	mu   sync.Mutex
-	msgs []delegSMTPMessage
-}
-
-type delegSMTPMessage struct {
-	To   []string
-	Data string
-}
-
-func startDelegSMTP(t *testing.T) *delegSMTP {
-	t.Helper()
-	s := &delegSMTP{}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &delegSMTPSession{sink: s}, nil }))
-	srv.Domain = "localhost"
-	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(l) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	s.URL = "smtp://" + l.Addr().String()
-	return s
-}
-
-func (s *delegSMTP) received() []delegSMTPMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]delegSMTPMessage(nil), s.msgs...)
-}
-
-type delegSMTPSession struct {
-	sink *delegSMTP
-	cur  delegSMTPMessage
-}
-
-func (s *delegSMTPSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *delegSMTPSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.cur.To = append(s.cur.To, to)
-	return nil
-}
-func (s *delegSMTPSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.cur.Data = string(b)
-	s.sink.mu.Lock()
-	s.sink.msgs = append(s.sink.msgs, s.cur)
-	s.sink.mu.Unlock()
-	s.cur = delegSMTPMessage{}
-	return nil
-}
-func (s *delegSMTPSession) Reset()        { s.cur = delegSMTPMessage{} }
-func (s *delegSMTPSession) Logout() error { return nil }
-
 // delegationSite is the platform mailing through a real SMTP server, with a coordinator and
 // two companies: Leyla's İzmir exporter (Leyla and Murat) and Rəşad's Bakü carrier.
 type delegationSite struct {
 	a                     *App
-	smtp                  *delegSMTP
+	smtp                  *mailtest.Sink
 	exporter, carrier     int64
 	users                 map[string]*identity.User
 	coord, leyla, rashad  *client
@@ -99,7 +33,7 @@ type delegationSite struct {
 func newDelegationSite(t *testing.T, d *db.DB) *delegationSite {
 	t.Helper()
 	ctx := context.Background()
-	s := &delegationSite{smtp: startDelegSMTP(t), users: map[string]*identity.User{}}
+	s := &delegationSite{smtp: mailtest.Start(t), users: map[string]*identity.User{}}
 	cfg := config.Default()
 	cfg.Data, cfg.Demo, cfg.SMTP = t.TempDir(), "off", s.smtp.URL
 	_ = cfg.Validate()
@@ -213,13 +147,13 @@ func TestDelegationJourneyThroughThePages(t *testing.T) {
 		if _, err := s.a.Outbox.DeliverDue(ctx); err != nil {
 			t.Fatal(err)
 		}
-		got := s.smtp.received()
+		got := s.smtp.All()
 		if len(got) != 2 {
 			t.Fatalf("%d mails reached the SMTP server", len(got))
 		}
 		byTo := map[string]string{}
 		for _, m := range got {
-			byTo[m.To[0]] = decodeMail(t, m.Data)
+			byTo[m.To] = m.Subject + "\n" + m.Text
 		}
 		if m := byTo["rashad@example.org"]; !strings.Contains(m, "Müraciətiniz təsdiq edildi: Bakı Qida Nümayəndə Heyəti") || !strings.Contains(m, "RASAD MAMMADOV") ||
 			!strings.Contains(m, "/az/delegations/baku-gida-heyeti/mine") {
@@ -287,29 +221,6 @@ func TestDelegationJourneyThroughThePages(t *testing.T) {
 			t.Fatalf("anonymous letter: %d", r.Status)
 		}
 	})
-}
-
-// decodeMail returns a plain-text message as a reader sees it: the decoded subject, then the
-// body with its transfer encoding undone.
-func decodeMail(t *testing.T, raw string) string {
-	t.Helper()
-	m, err := mail.ReadMessage(strings.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body io.Reader = m.Body
-	if strings.EqualFold(m.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
-		body = quotedprintable.NewReader(m.Body)
-	}
-	b, err := io.ReadAll(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return subject + "\n" + string(b)
 }
 
 func TestDelegationAPI(t *testing.T) {

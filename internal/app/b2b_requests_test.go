@@ -3,21 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"mime"
-	"mime/quotedprintable"
-	"net"
+	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-smtp"
 
 	"github.com/kopru-platform/kopru/internal/b2b"
 	"github.com/kopru-platform/kopru/internal/events"
@@ -25,7 +17,6 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
-	mailpkg "github.com/kopru-platform/kopru/internal/platform/mail"
 )
 
 // reqSite is a business forum in Bakü ten days from now with requests open: Leyla (Turkish
@@ -111,84 +102,16 @@ func (s *reqSite) participant(t *testing.T, name, city, country string, u *ident
 	return prof.ID
 }
 
-// smtpSink is a real SMTP server on a local port that keeps what it is sent.
-type smtpSink struct {
-	URL string
-	mu  sync.Mutex
-	got []*mail.Message
-}
-
-type sinkSession struct{ s *smtpSink }
-
-func (x sinkSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (x sinkSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (x sinkSession) Reset()                               {}
-func (x sinkSession) Logout() error                        { return nil }
-func (x sinkSession) Data(r io.Reader) error {
-	m, err := mail.ReadMessage(r)
-	if err != nil {
-		return err
-	}
-	body, err := io.ReadAll(quotedprintable.NewReader(m.Body))
-	if err != nil {
-		return err
-	}
-	m.Body = strings.NewReader(string(body))
-	x.s.mu.Lock()
-	defer x.s.mu.Unlock()
-	x.s.got = append(x.s.got, m)
-	return nil
-}
-
-func startSMTPSink(t *testing.T) *smtpSink {
+// lastMailTo delivers what is due and returns the newest mail that arrived for to.
+func lastMailTo(t *testing.T, a *App, sink *mailtest.Sink, to string) (subject, body string) {
 	t.Helper()
-	s := &smtpSink{}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return sinkSession{s}, nil }))
-	srv.Domain, srv.AllowInsecureAuth = "localhost", true
-	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(l) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	s.URL = "smtp://" + l.Addr().String()
-	return s
-}
-
-// deliver runs the planned mail jobs and sends the outbox over SMTP to the sink; it returns
-// what arrived for to, as subject and body.
-func (s *smtpSink) deliver(t *testing.T, a *App, to string) (subject, body string) {
-	t.Helper()
-	runQueuedJobs(t, a)
-	sender, err := mailpkg.NewSMTPSender(s.URL, "Köprü <noreply@localhost>")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := mailpkg.NewOutbox(a.DB, sender, slog.New(slog.DiscardHandler)).DeliverDue(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := len(s.got) - 1; i >= 0; i-- {
-		m := s.got[i]
-		if m.Header.Get("To") == to || strings.Contains(m.Header.Get("To"), "<"+to+">") {
-			subject, _ = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-			b, _ := io.ReadAll(m.Body)
-			m.Body = strings.NewReader(string(b))
-			return subject, string(b)
+	got := deliverMail(t, a, sink)
+	for i := len(got) - 1; i >= 0; i-- {
+		if got[i].To == to {
+			return got[i].Subject, got[i].Text
 		}
 	}
-	var n int
-	_ = a.DB.QueryRow(context.Background(), `SELECT COUNT(*) FROM mail_outbox`).Scan(&n)
-	rows, _ := a.DB.Query(context.Background(), `SELECT kind, status, payload, last_error FROM jobs`)
-	for rows.Next() {
-		var k, st, p, e string
-		_ = rows.Scan(&k, &st, &p, &e)
-		t.Log(k, st, p, e)
-	}
-	rows.Close()
-	t.Fatalf("no mail to %s among %d (outbox %d)", to, len(s.got), n)
+	t.Fatalf("no mail to %s among %d", to, len(got))
 	return "", ""
 }
 
@@ -197,7 +120,7 @@ var requestIDs = regexp.MustCompile(`/requests/(\d+)/`)
 func TestB2BRequestPagesAndMails(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		s := newReqSite(t, d)
-		sink := startSMTPSink(t)
+		sink := mailtest.Start(t)
 		tr, az := "/tr"+s.base, "/az"+s.base
 
 		// Each participant card has the request form; one's own card has none.
@@ -230,7 +153,7 @@ func TestB2BRequestPagesAndMails(t *testing.T) {
 		id := m[1]
 
 		// Rəşad's mail is in Azerbaijani, with the message and the link to answer.
-		subject, body := sink.deliver(t, s.a, "rashad@example.org")
+		subject, body := lastMailTo(t, s.a, sink, "rashad@example.org")
 		if subject != "Ege Gıda İhracat (demo) sizinlə görüş istəyir" || !strings.Contains(body, "Zeytinyağı taşımacılığını konuşalım.") ||
 			!strings.Contains(body, "/az/b2b/ileri-forum/requests") {
 			t.Fatalf("received mail: %q\n%s", subject, body)
@@ -248,7 +171,7 @@ func TestB2BRequestPagesAndMails(t *testing.T) {
 		long := strings.Repeat("ə", 501)
 		s.rashad.post(az+"/requests/"+id+"/decline", url.Values{"reason": {long}}).must(t, http.StatusUnprocessableEntity, long+"</textarea>")
 		s.rashad.post(az+"/requests/"+id+"/decline", url.Values{"reason": {"Bu ay yük qəbul etmirik."}}).must(t, http.StatusSeeOther)
-		subject, body = sink.deliver(t, s.a, "leyla@example.org")
+		subject, body = lastMailTo(t, s.a, sink, "leyla@example.org")
 		if subject != "Xəzər Logistika (demo) toplantı talebinizi reddetti" || !strings.Contains(body, "Bu ay yük qəbul etmirik.") {
 			t.Fatalf("declined mail: %q\n%s", subject, body)
 		}
@@ -261,13 +184,13 @@ func TestB2BRequestPagesAndMails(t *testing.T) {
 		s.leyla.api(http.MethodPost, "/api/v1/b2b/requests/"+id2+"/accept", "", "").must(t, http.StatusUnprocessableEntity, "request")
 		s.rashad.api(http.MethodPost, "/api/v1/b2b/requests/"+id2+"/accept", "", "").
 			must(t, http.StatusOK, `"status":"accepted"`, `"slot":null`)
-		subject, body = sink.deliver(t, s.a, "leyla@example.org")
+		subject, body = lastMailTo(t, s.a, sink, "leyla@example.org")
 		if subject != "Xəzər Logistika (demo) toplantı talebinizi kabul etti" || !strings.Contains(body, "organizatörler planlayacak") {
 			t.Fatalf("accepted mail: %q\n%s", subject, body)
 		}
 		s.leyla.post(tr+"/requests/"+id2+"/cancel", url.Values{"reason": {" "}}).must(t, http.StatusUnprocessableEntity, "Bir gerekçe yazın.")
 		s.leyla.post(tr+"/requests/"+id2+"/cancel", url.Values{"reason": {"Uçuşumuz değişti."}}).must(t, http.StatusSeeOther)
-		subject, body = sink.deliver(t, s.a, "rashad@example.org")
+		subject, body = lastMailTo(t, s.a, sink, "rashad@example.org")
 		if subject != "Ege Gıda İhracat (demo) ilə görüşünüz ləğv edildi" || !strings.Contains(body, "Uçuşumuz değişti.") {
 			t.Fatalf("cancelled mail: %q\n%s", subject, body)
 		}

@@ -4,19 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"mime"
-	"mime/quotedprintable"
-	"net"
+	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
 	"net/http"
-	netmail "net/mail"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-smtp"
 
 	"github.com/kopru-platform/kopru/internal/b2b"
 	"github.com/kopru-platform/kopru/internal/identity"
@@ -26,87 +19,22 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/mail"
 )
 
-// schedSMTP is a real SMTP server (go-smtp) on a loopback port that keeps what it accepts.
-type schedSMTP struct {
-	url string
-	mu  sync.Mutex
-	got []schedMail
-}
-
-// schedMail is one delivered message, decoded.
-type schedMail struct {
-	To, Subject, Language, Text string
-}
-
-func startSchedSMTP(t *testing.T) *schedSMTP {
-	t.Helper()
-	s := &schedSMTP{}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &schedSession{srv: s}, nil }))
-	srv.Domain = "localhost"
-	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(l) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	s.url = "smtp://" + l.Addr().String()
-	return s
-}
-
-type schedSession struct {
-	srv *schedSMTP
-	to  string
-}
-
-func (s *schedSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *schedSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.to = to
-	return nil
-}
-func (s *schedSession) Reset()        { s.to = "" }
-func (s *schedSession) Logout() error { return nil }
-
-func (s *schedSession) Data(r io.Reader) error {
-	msg, err := netmail.ReadMessage(r)
-	if err != nil {
-		return err
-	}
-	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	if err != nil {
-		return err
-	}
-	body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
-	if err != nil {
-		return err
-	}
-	s.srv.mu.Lock()
-	defer s.srv.mu.Unlock()
-	s.srv.got = append(s.srv.got, schedMail{To: s.to, Subject: subject, Language: msg.Header.Get("Content-Language"),
-		Text: strings.ReplaceAll(string(body), "\r\n", "\n")})
-	return nil
-}
-
-// deliver runs the queued mail jobs, then delivers the outbox over SMTP and returns what
+// deliverMail runs the queued jobs, delivers the outbox over SMTP to sink and returns what
 // arrived since the last call.
-func (s *schedSMTP) deliver(t *testing.T, a *App) []schedMail {
+func deliverMail(t *testing.T, a *App, sink *mailtest.Sink) []mailtest.Message {
 	t.Helper()
 	runQueuedJobs(t, a)
-	sender, err := mail.NewSMTPSender(s.url, "kopru@example.org")
+	sender, err := mail.NewSMTPSender(sink.URL, "kopru@example.org")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := mail.NewOutbox(a.DB, sender, a.Log).DeliverDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := s.got
-	s.got = nil
-	return out
+	return sink.Take()
 }
 
-func mailTo(t *testing.T, ms []schedMail, to string) schedMail {
+func mailTo(t *testing.T, ms []mailtest.Message, to string) mailtest.Message {
 	t.Helper()
 	for _, m := range ms {
 		if m.To == to {
@@ -114,7 +42,7 @@ func mailTo(t *testing.T, ms []schedMail, to string) schedMail {
 		}
 	}
 	t.Fatalf("no mail to %s among %d", to, len(ms))
-	return schedMail{}
+	return mailtest.Message{}
 }
 
 // schedSite is the b2b site with both companies validated and one accepted meeting
@@ -163,7 +91,7 @@ func schedSite(t *testing.T, d *db.DB) (*b2bSite, int64) {
 func TestB2BSchedulePageRunPublishAndMails(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		s, meeting := schedSite(t, d)
-		mailer := startSchedSMTP(t)
+		mailer := mailtest.Start(t)
 		page := fmt.Sprintf("/%%s/admin/events/%d/b2b/schedule", s.forum)
 		tr := fmt.Sprintf(page, "tr")
 
@@ -182,19 +110,19 @@ func TestB2BSchedulePageRunPublishAndMails(t *testing.T) {
 		// Publishing asks for confirmation and then mails both sides their agenda.
 		s.org.post(tr+"/publish", url.Values{}).must(t, http.StatusSeeOther)
 		s.org.get(tr).must(t, http.StatusOK, "kutuyu işaretleyin")
-		if got := mailer.deliver(t, s.a); len(got) != 0 {
+		if got := deliverMail(t, s.a, mailer); len(got) != 0 {
 			t.Fatalf("mailed before publishing: %+v", got)
 		}
 		s.org.post(tr+"/publish", url.Values{"confirm": {"1"}}).must(t, http.StatusSeeOther)
 		s.org.get(tr).must(t, http.StatusOK, "Takvim yayımlandı")
-		got := mailer.deliver(t, s.a)
+		got := deliverMail(t, s.a, mailer)
 		leyla, rashad := mailTo(t, got, "leyla@example.org"), mailTo(t, got, "rashad@example.org")
-		if leyla.Language != "tr" || !strings.HasPrefix(leyla.Subject, "Görüşme ajandanız: ") ||
+		if leyla.Lang != "tr" || !strings.HasPrefix(leyla.Subject, "Görüşme ajandanız: ") ||
 			!strings.Contains(leyla.Text, "/tr/b2b/baku-izmir-is-forumu/agenda") || !strings.Contains(leyla.Text, "Xəzər Logistika (demo) ile") ||
 			!strings.Contains(leyla.Text, "03.12.2026 13:30 ") || !strings.Contains(leyla.Text, "Masa 1") {
 			t.Fatalf("Leyla's agenda mail: %+v", leyla)
 		}
-		if rashad.Language != "az" || !strings.HasPrefix(rashad.Subject, "Görüş gündəliyiniz: ") ||
+		if rashad.Lang != "az" || !strings.HasPrefix(rashad.Subject, "Görüş gündəliyiniz: ") ||
 			!strings.Contains(rashad.Text, "/az/b2b/baku-izmir-is-forumu/agenda") || !strings.Contains(rashad.Text, "Ege Gıda İhracat (demo) ilə") {
 			t.Fatalf("Rəşad's agenda mail: %+v", rashad)
 		}
@@ -203,7 +131,7 @@ func TestB2BSchedulePageRunPublishAndMails(t *testing.T) {
 		api := fmt.Sprintf("/api/v1/b2b/meetings/%d", meeting)
 		s.leyla.api(http.MethodPatch, api, `{"slot": 4, "table": 3}`, "").must(t, http.StatusForbidden)
 		s.org.api(http.MethodPatch, api, `{"slot": 4, "table": 3}`, "").must(t, http.StatusOK, `"locked":true`, `"slot":4`, `"table":3`)
-		got = mailer.deliver(t, s.a)
+		got = deliverMail(t, s.a, mailer)
 		leyla, rashad = mailTo(t, got, "leyla@example.org"), mailTo(t, got, "rashad@example.org")
 		if !strings.Contains(leyla.Subject, "Xəzər Logistika (demo) ile görüşmeniz değişti") ||
 			!strings.Contains(leyla.Text, "Önce: 03.12.2026 13:30") || !strings.Contains(leyla.Text, "Şimdi: 03.12.2026 14:50") || !strings.Contains(leyla.Text, "Masa 3") {
@@ -214,7 +142,7 @@ func TestB2BSchedulePageRunPublishAndMails(t *testing.T) {
 		}
 		// Moving it nowhere new mails nothing.
 		s.org.api(http.MethodPatch, api, `{"locked": false}`, "").must(t, http.StatusOK, `"locked":false`)
-		if got := mailer.deliver(t, s.a); len(got) != 0 {
+		if got := deliverMail(t, s.a, mailer); len(got) != 0 {
 			t.Fatalf("an unlock mailed %+v", got)
 		}
 	})

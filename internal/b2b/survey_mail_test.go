@@ -3,18 +3,11 @@ package b2b
 import (
 	"context"
 	"fmt"
-	"io"
+	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
 	"log/slog"
-	"mime"
-	"mime/quotedprintable"
-	"net"
-	"net/mail"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-smtp"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
@@ -24,94 +17,19 @@ import (
 	"github.com/kopru-platform/kopru/ui"
 )
 
-// smtpSink is a real SMTP server (go-smtp) on a loopback port that keeps what it accepts.
-type smtpSink struct {
-	url string
-	mu  sync.Mutex
-	got []receivedMail
-}
-
-type receivedMail struct {
-	To                  string
-	Subject, Lang, Text string
-}
-
-func startSMTP(t *testing.T) *smtpSink {
-	t.Helper()
-	s := &smtpSink{}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s, t: t}, nil }))
-	srv.Domain, srv.AllowInsecureAuth = "localhost", true
-	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(l) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	s.url = "smtp://" + l.Addr().String()
-	return s
-}
-
-// byRecipient returns what arrived for to, oldest first.
-func (s *smtpSink) byRecipient(to string) []receivedMail {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []receivedMail
-	for _, m := range s.got {
-		if m.To == to {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-type sinkSession struct {
-	sink *smtpSink
-	t    *testing.T
-	to   string
-}
-
-func (s *sinkSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.to = to
-	return nil
-}
-func (s *sinkSession) Reset()        {}
-func (s *sinkSession) Logout() error { return nil }
-
-// Data decodes the message the way a mail client would: subject, language and text.
-func (s *sinkSession) Data(r io.Reader) error {
-	msg, err := mail.ReadMessage(r)
-	if err != nil {
-		return err
-	}
-	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	if err != nil {
-		return err
-	}
-	body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
-	if err != nil {
-		return err
-	}
-	s.sink.mu.Lock()
-	s.sink.got = append(s.sink.got, receivedMail{To: s.to, Subject: subject, Lang: msg.Header.Get("Content-Language"), Text: string(body)})
-	s.sink.mu.Unlock()
-	return nil
-}
-
 // mailedForum is surveyForum with mail on: jobs and an outbox delivering to a real SMTP
 // server. The Bakü company's representative reads Azerbaijani, the İzmir one Turkish.
 type mailedForum struct {
 	*surveyForum
 	jobs *jobs.Queue
 	out  *outbox.Outbox
-	smtp *smtpSink
+	smtp *mailtest.Sink
 }
 
 func newMailedForum(t *testing.T, d *db.DB) *mailedForum {
 	t.Helper()
-	f := &mailedForum{surveyForum: newSurveyForum(t, d), smtp: startSMTP(t)}
-	sender, err := outbox.NewSMTPSender(f.smtp.url, "Köprü <noreply@localhost>")
+	f := &mailedForum{surveyForum: newSurveyForum(t, d), smtp: mailtest.Start(t)}
+	sender, err := outbox.NewSMTPSender(f.smtp.URL, "Köprü <noreply@localhost>")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,8 +91,8 @@ func TestSurveyMailsAfterTheForumAndSixMonthsLater(t *testing.T) {
 
 		f.at(forumEnd.Add(time.Minute))
 		f.runRound(t, 1)
-		tr := f.smtp.byRecipient(mailTo(f.member.ID))
-		az := f.smtp.byRecipient(mailTo(f.bakuRep.ID))
+		tr := f.smtp.To(mailTo(f.member.ID))
+		az := f.smtp.To(mailTo(f.bakuRep.ID))
 		if len(tr) != 1 || len(az) != 1 {
 			t.Fatalf("round 1 mails: %d to İzmir, %d to Bakü; want one each", len(tr), len(az))
 		}
@@ -192,7 +110,7 @@ func TestSurveyMailsAfterTheForumAndSixMonthsLater(t *testing.T) {
 		// Saving after the forum plans no second round-1 mail; running the queue sends nothing.
 		f.forumProgramme(t)
 		f.runRound(t, 1)
-		if n := len(f.smtp.byRecipient(mailTo(f.member.ID))); n != 1 {
+		if n := len(f.smtp.To(mailTo(f.member.ID))); n != 1 {
 			t.Fatalf("%d round-1 mails after a save past the forum", n)
 		}
 
@@ -205,11 +123,11 @@ func TestSurveyMailsAfterTheForumAndSixMonthsLater(t *testing.T) {
 			}
 		}
 		f.runRound(t, 2)
-		tr = f.smtp.byRecipient(mailTo(f.member.ID))
+		tr = f.smtp.To(mailTo(f.member.ID))
 		if len(tr) != 2 || tr[1].Subject != "İzmir–Bakü İş Forumu, altı ay sonra: görüşmeleriniz neyle sonuçlandı?" {
 			t.Fatalf("round 2 to İzmir: %+v", tr)
 		}
-		if n := len(f.smtp.byRecipient(mailTo(f.bakuRep.ID))); n != 1 {
+		if n := len(f.smtp.To(mailTo(f.bakuRep.ID))); n != 1 {
 			t.Fatalf("Bakü got %d mails; its answers were all in", n)
 		}
 	})
@@ -238,7 +156,7 @@ func TestSurveyJobFollowsAMovedEnd(t *testing.T) {
 		if _, err := f.out.DeliverDue(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if n := len(f.smtp.byRecipient(mailTo(f.member.ID))); n != 0 {
+		if n := len(f.smtp.To(mailTo(f.member.ID))); n != 0 {
 			t.Fatalf("%d mails before the forum ended", n)
 		}
 		if n := f.surveyJobs(t); n != 3 { // the stale one (done), and rounds 1 and 2 for the real end
