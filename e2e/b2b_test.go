@@ -33,14 +33,14 @@ type b2bCompany struct {
 	password string
 }
 
-// TestTwoCompaniesMeetAtTheBusinessForum walks issue 5's B2B journey in the browser: an
+// TestB2BTwoCompaniesMeetAtTheBusinessForum walks issue 5's B2B journey in the browser: an
 // İzmir exporter (account in Turkish) and a Bakü logistics company (account in
 // Azerbaijani) join the forum's B2B programme through the profile form, sector picker
 // included; the coordinator validates both; the exporter asks for a meeting with a message;
 // the carrier reads it among its pending requests and accepts; the coordinator schedules
 // all and publishes; both agendas show the same slot and table, each in its own language,
 // with the calendar file linked, and the publication mail reaches both in their language.
-func TestTwoCompaniesMeetAtTheBusinessForum(t *testing.T) {
+func TestB2BTwoCompaniesMeetAtTheBusinessForum(t *testing.T) {
 	chrome := chromium(t)
 	engines(t, func(t *testing.T, databaseURL string) {
 		srv := startServer(t, databaseURL)
@@ -344,6 +344,12 @@ func TestTwoCompaniesMeetAtTheBusinessForum(t *testing.T) {
 			if !strings.Contains(cal, "BEGIN:VEVENT") || !strings.Contains(cal, dtstart) {
 				t.Errorf("%s's calendar file does not hold the meeting at %v:\n%s", c.org.Name, mA.Slot.StartsAt, cal)
 			}
+			// Every page of the forum menu has a name of its own: two links read alike
+			// would leave a reader (or a screen reader) guessing which is which.
+			labels := b.texts("nav.subnav a")
+			if len(labels) < 2 || len(slices.Compact(slices.Sorted(slices.Values(labels)))) != len(labels) {
+				t.Errorf("%s's forum menu names two pages alike: %q", c.org.Name, labels)
+			}
 			b.screenshot("b2b_agenda_" + l)
 			shown = append(shown, start+"|"+table)
 		}
@@ -484,4 +490,13 @@ func (b *browser) fetchText(path string) string {
 	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
 	b.must(err, "fetch %s", path)
 	return s
+}
+
+// texts returns the visible text of every element matching the CSS selector now, trimmed.
+func (b *browser) texts(css string) []string {
+	b.t.Helper()
+	js := fmt.Sprintf(`Array.from(document.querySelectorAll(%q), e => e.innerText.trim())`, css)
+	out, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](js))
+	b.must(err, "read the texts of %s", css)
+	return out
 }
