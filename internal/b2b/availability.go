@@ -69,20 +69,12 @@ func checkUnavailable(ctx context.Context, q db.Querier, p *Programme, profileID
 }
 
 func unavailableSlots(ctx context.Context, q db.Querier, profileID int64) ([]int, error) {
-	rows, err := q.Query(ctx, `SELECT slot FROM b2b_unavailable WHERE profile_id = ? ORDER BY slot`, profileID)
-	if err != nil {
-		return nil, err
+	slots, err := db.Collect(ctx, q, func(s db.Scanner) (sl int, err error) { return sl, s.Scan(&sl) },
+		`SELECT slot FROM b2b_unavailable WHERE profile_id = ? ORDER BY slot`, profileID)
+	if slots == nil && err == nil {
+		slots = []int{}
 	}
-	defer rows.Close()
-	out := []int{}
-	for rows.Next() {
-		var sl int
-		if err := rows.Scan(&sl); err != nil {
-			return nil, err
-		}
-		out = append(out, sl)
-	}
-	return out, rows.Err()
+	return slots, err
 }
 
 func saveUnavailable(ctx context.Context, q db.Querier, profileID int64, slots []int) error {

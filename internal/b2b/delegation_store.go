@@ -15,9 +15,7 @@ import (
 
 const delegationColumns = `id, slug, direction, starts_on, ends_on, title, purpose, host, sectors, deadline, status, created_at, updated_at`
 
-type delegationRow interface{ Scan(...any) error }
-
-func scanDelegation(s delegationRow) (*Delegation, error) {
+func scanDelegation(s db.Scanner) (*Delegation, error) {
 	var d Delegation
 	var dir, starts, ends, sectors, status string
 	err := s.Scan(&d.ID, &d.Slug, &dir, &starts, &ends, &d.Title, &d.Purpose, &d.Host, &sectors, &d.Deadline, &status,
@@ -46,21 +44,8 @@ func delegationBySlug(ctx context.Context, q db.Querier, slug string) (*Delegati
 // listDelegations returns delegations by start date, the soonest first; drafts only when
 // withDrafts.
 func listDelegations(ctx context.Context, q db.Querier, withDrafts bool) ([]Delegation, error) {
-	rows, err := q.Query(ctx, `SELECT `+delegationColumns+` FROM b2b_delegations
+	return db.Collect(ctx, q, byValue(scanDelegation), `SELECT `+delegationColumns+` FROM b2b_delegations
 		WHERE ? = 1 OR status <> 'draft' ORDER BY starts_on, id`, delegationFlag(withDrafts))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Delegation
-	for rows.Next() {
-		d, err := scanDelegation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *d)
-	}
-	return out, rows.Err()
 }
 
 func delegationFlag(b bool) int {
@@ -95,7 +80,7 @@ func updateDelegation(ctx context.Context, q db.Querier, d *Delegation) error {
 const applicationColumns = `id, delegation_id, organisation_id, COALESCE(applicant_id, 0), email, locale, motivation, status,
 	reason, created_at, updated_at`
 
-func scanApplication(s delegationRow) (*Application, error) {
+func scanApplication(s db.Scanner) (*Application, error) {
 	var a Application
 	var status string
 	err := s.Scan(&a.ID, &a.DelegationID, &a.OrganisationID, &a.ApplicantID, &a.Email, &a.Locale, &a.Motivation, &status,
@@ -131,29 +116,13 @@ func applicationByOrg(ctx context.Context, q db.Querier, delegationID, orgID int
 
 // listApplications returns a delegation's applications in arrival order.
 func listApplications(ctx context.Context, q db.Querier, delegationID int64) ([]Application, error) {
-	rows, err := q.Query(ctx, `SELECT `+applicationColumns+` FROM b2b_delegation_applications WHERE delegation_id = ? ORDER BY id`, delegationID)
-	if err != nil {
-		return nil, err
-	}
-	var out []Application
-	for rows.Next() {
-		a, err := scanApplication(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	out, err := db.Collect(ctx, q, byValue(scanApplication), `SELECT `+applicationColumns+` FROM b2b_delegation_applications WHERE delegation_id = ? ORDER BY id`, delegationID)
 	for i := range out {
-		if out[i].Travellers, err = travellers(ctx, q, out[i].ID); err != nil {
-			return nil, err
+		if err == nil {
+			out[i].Travellers, err = travellers(ctx, q, out[i].ID)
 		}
 	}
-	return out, nil
+	return out, err
 }
 
 func travellers(ctx context.Context, q db.Querier, applicationID int64) ([]Traveller, error) {
@@ -219,7 +188,7 @@ func markDecisionMailed(ctx context.Context, q db.Querier, id int64) (bool, erro
 
 const memberColumns = `id, delegation_id, user_id, COALESCE(organisation_id, 0), name, passport_name, nationality, role, created_at`
 
-func scanMember(s delegationRow) (*Member, error) {
+func scanMember(s db.Scanner) (*Member, error) {
 	var m Member
 	var role string
 	err := s.Scan(&m.ID, &m.DelegationID, &m.UserID, &m.OrganisationID, &m.Name, &m.PassportName, &m.Nationality, &role, &m.CreatedAt)
@@ -244,20 +213,7 @@ func memberByUser(ctx context.Context, q db.Querier, delegationID, userID int64)
 
 // listMembers returns the delegation's members, heads first, then by name as stored order.
 func listMembers(ctx context.Context, q db.Querier, delegationID int64) ([]Member, error) {
-	rows, err := q.Query(ctx, `SELECT `+memberColumns+` FROM b2b_delegation_members WHERE delegation_id = ? ORDER BY id`, delegationID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *m)
-	}
-	return out, rows.Err()
+	return db.Collect(ctx, q, byValue(scanMember), `SELECT `+memberColumns+` FROM b2b_delegation_members WHERE delegation_id = ? ORDER BY id`, delegationID)
 }
 
 func insertMember(ctx context.Context, q db.Querier, m *Member) error {
@@ -284,7 +240,7 @@ func deleteMember(ctx context.Context, q db.Querier, id int64) error {
 
 const itemColumns = `id, delegation_id, kind, starts_at, ends_at, place, title, description, restricted`
 
-func scanItem(s delegationRow) (*Item, error) {
+func scanItem(s db.Scanner) (*Item, error) {
 	var it Item
 	var kind string
 	var restricted int
@@ -310,46 +266,17 @@ func itemByID(ctx context.Context, q db.Querier, id int64) (*Item, error) {
 
 // listItems returns the whole itinerary in time order, with each item's members.
 func listItems(ctx context.Context, q db.Querier, delegationID int64) ([]Item, error) {
-	rows, err := q.Query(ctx, `SELECT `+itemColumns+` FROM b2b_delegation_items WHERE delegation_id = ? ORDER BY starts_at, id`, delegationID)
-	if err != nil {
-		return nil, err
-	}
-	var out []Item
-	for rows.Next() {
-		it, err := scanItem(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, *it)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	out, err := db.Collect(ctx, q, byValue(scanItem), `SELECT `+itemColumns+` FROM b2b_delegation_items WHERE delegation_id = ? ORDER BY starts_at, id`, delegationID)
 	for i := range out {
-		if out[i].Members, err = itemMembers(ctx, q, out[i].ID); err != nil {
-			return nil, err
+		if err == nil {
+			out[i].Members, err = itemMembers(ctx, q, out[i].ID)
 		}
 	}
-	return out, nil
+	return out, err
 }
 
 func itemMembers(ctx context.Context, q db.Querier, itemID int64) ([]int64, error) {
-	rows, err := q.Query(ctx, `SELECT member_id FROM b2b_delegation_item_members WHERE item_id = ? ORDER BY member_id`, itemID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Int64s(ctx, q, `SELECT member_id FROM b2b_delegation_item_members WHERE item_id = ? ORDER BY member_id`, itemID)
 }
 
 // saveItem inserts (ID 0) or updates an item; it is restricted exactly when saved with members.

@@ -12,6 +12,19 @@ import (
 
 // The SQL is portable: ? placeholders are rebound for PostgreSQL; breaks are JSON text.
 
+// byValue adapts a scan that returns a pointer (as single-row lookups want) to db.Collect,
+// which lists values.
+func byValue[T any](scan func(db.Scanner) (*T, error)) func(db.Scanner) (T, error) {
+	return func(s db.Scanner) (T, error) {
+		p, err := scan(s)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return *p, nil
+	}
+}
+
 func programmeByEvent(ctx context.Context, q db.Querier, eventID int64) (*Programme, error) {
 	var p Programme
 	var mode string

@@ -12,7 +12,7 @@ const meetingColumns = `m.id, m.programme_id, m.request_id, r.from_profile_id, r
 	m.slot, m.table_no, m.locked, m.status, m.unplaced, m.created_at, m.updated_at
 	FROM b2b_meetings m JOIN b2b_requests r ON r.id = m.request_id`
 
-func scanMeeting(s interface{ Scan(...any) error }) (Meeting, error) {
+func scanMeeting(s db.Scanner) (Meeting, error) {
 	var m Meeting
 	var slot, table sql.NullInt64
 	var locked int
@@ -29,20 +29,7 @@ func scanMeeting(s interface{ Scan(...any) error }) (Meeting, error) {
 }
 
 func queryMeetings(ctx context.Context, q db.Querier, where string, args ...any) ([]Meeting, error) {
-	rows, err := q.Query(ctx, `SELECT `+meetingColumns+` WHERE `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Meeting
-	for rows.Next() {
-		m, err := scanMeeting(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.Collect(ctx, q, scanMeeting, `SELECT `+meetingColumns+` WHERE `+where, args...)
 }
 
 // placedMeetings lists the programme's scheduled meetings that still take place.

@@ -12,7 +12,7 @@ import (
 const oppColumns = `o.id, o.programme_id, o.profile_id, p.organisation_id, o.kind, o.category, o.title, o.description,
 	o.sectors, o.countries, o.created_at, o.updated_at`
 
-func scanOpportunity(s interface{ Scan(...any) error }) (*Opportunity, error) {
+func scanOpportunity(s db.Scanner) (*Opportunity, error) {
 	var o Opportunity
 	var kind, cat, sectors, countries string
 	err := s.Scan(&o.ID, &o.ProgrammeID, &o.ProfileID, &o.OrganisationID, &kind, &cat, &o.Title, &o.Description,
@@ -37,21 +37,8 @@ func opportunityByID(ctx context.Context, q db.Querier, id int64) (*Opportunity,
 // listOpportunities returns the programme's opportunities posted by validated participants,
 // newest first.
 func listOpportunities(ctx context.Context, q db.Querier, programmeID int64) ([]Opportunity, error) {
-	rows, err := q.Query(ctx, `SELECT `+oppColumns+` FROM b2b_opportunities o JOIN b2b_profiles p ON p.id = o.profile_id
+	return db.Collect(ctx, q, byValue(scanOpportunity), `SELECT `+oppColumns+` FROM b2b_opportunities o JOIN b2b_profiles p ON p.id = o.profile_id
 		WHERE o.programme_id = ? AND p.status = ? ORDER BY o.id DESC`, programmeID, string(Validated))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Opportunity
-	for rows.Next() {
-		o, err := scanOpportunity(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *o)
-	}
-	return out, rows.Err()
 }
 
 func insertOpportunity(ctx context.Context, q db.Querier, o *Opportunity, userID int64) error {

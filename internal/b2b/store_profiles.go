@@ -12,7 +12,7 @@ import (
 const profileColumns = `id, programme_id, organisation_id, type, sectors, city, country, languages, description,
 	status, reason, fixed_table, created_at, updated_at`
 
-func scanProfile(s interface{ Scan(...any) error }) (*Profile, error) {
+func scanProfile(s db.Scanner) (*Profile, error) {
 	var p Profile
 	var typ, sectors, langs, status string
 	err := s.Scan(&p.ID, &p.ProgrammeID, &p.OrganisationID, &typ, &sectors, &p.City, &p.Country, &langs, &p.Description,
@@ -51,47 +51,18 @@ func profileByOrganisation(ctx context.Context, q db.Querier, programmeID, orgID
 // listProfiles returns the programme's profiles in order of joining, with their attendees;
 // status "" means every status.
 func listProfiles(ctx context.Context, q db.Querier, programmeID int64, status ProfileStatus) ([]Profile, error) {
-	rows, err := q.Query(ctx, `SELECT `+profileColumns+` FROM b2b_profiles WHERE programme_id = ? AND (? = '' OR status = ?) ORDER BY id`,
-		programmeID, string(status), string(status))
-	if err != nil {
-		return nil, err
-	}
-	var out []Profile
-	for rows.Next() {
-		p, err := scanProfile(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, *p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	out, err := db.Collect(ctx, q, byValue(scanProfile), `SELECT `+profileColumns+` FROM b2b_profiles
+		WHERE programme_id = ? AND (? = '' OR status = ?) ORDER BY id`, programmeID, string(status), string(status))
 	for i := range out {
-		if out[i].Attendees, err = profileAttendees(ctx, q, out[i].ID); err != nil {
-			return nil, err
+		if err == nil {
+			out[i].Attendees, err = profileAttendees(ctx, q, out[i].ID)
 		}
 	}
-	return out, nil
+	return out, err
 }
 
 func profileAttendees(ctx context.Context, q db.Querier, profileID int64) ([]int64, error) {
-	rows, err := q.Query(ctx, `SELECT user_id FROM b2b_profile_people WHERE profile_id = ? ORDER BY user_id`, profileID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Int64s(ctx, q, `SELECT user_id FROM b2b_profile_people WHERE profile_id = ? ORDER BY user_id`, profileID)
 }
 
 func insertProfile(ctx context.Context, q db.Querier, p *Profile, userID int64) error {

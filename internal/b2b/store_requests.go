@@ -12,7 +12,7 @@ import (
 const requestColumns = `id, programme_id, from_profile_id, to_profile_id, message, priority, status, reason,
 	created_by, answered_by, created_at, answered_at`
 
-func scanRequest(s interface{ Scan(...any) error }) (Request, error) {
+func scanRequest(s db.Scanner) (Request, error) {
 	var r Request
 	var status string
 	var createdBy, answeredBy sql.NullInt64
@@ -35,20 +35,7 @@ func requestByID(ctx context.Context, q db.Querier, id int64) (Request, error) {
 }
 
 func queryRequests(ctx context.Context, q db.Querier, where string, args ...any) ([]Request, error) {
-	rows, err := q.Query(ctx, `SELECT `+requestColumns+` FROM b2b_requests WHERE `+where+` ORDER BY created_at DESC, id DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return db.Collect(ctx, q, scanRequest, `SELECT `+requestColumns+` FROM b2b_requests WHERE `+where+` ORDER BY created_at DESC, id DESC`, args...)
 }
 
 // requestsOfProfile lists what a participant sent and received, newest first.

@@ -10,7 +10,7 @@ import (
 
 const runColumns = `id, programme_id, started_by, meetings, placed, locked, upper_bound, elapsed_ms, created_at`
 
-func scanRun(s interface{ Scan(...any) error }) (Run, error) {
+func scanRun(s db.Scanner) (Run, error) {
 	var r Run
 	var by sql.NullInt64
 	err := s.Scan(&r.ID, &r.ProgrammeID, &by, &r.Meetings, &r.Placed, &r.Locked, &r.UpperBound, &r.ElapsedMS, &r.CreatedAt)
@@ -25,20 +25,11 @@ func insertRun(ctx context.Context, q db.Querier, r *Run) error {
 }
 
 func listRuns(ctx context.Context, q db.Querier, programmeID int64) ([]Run, error) {
-	rows, err := q.Query(ctx, `SELECT `+runColumns+` FROM b2b_schedule_runs WHERE programme_id = ? ORDER BY id DESC`, programmeID)
-	if err != nil {
-		return nil, err
+	runs, err := db.Collect(ctx, q, scanRun, `SELECT `+runColumns+` FROM b2b_schedule_runs WHERE programme_id = ? ORDER BY id DESC`, programmeID)
+	if runs == nil && err == nil {
+		runs = []Run{} // the API lists none as [], not null
 	}
-	defer rows.Close()
-	out := []Run{}
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return runs, err
 }
 
 // lastRun is the programme's latest run; ok false before the first.

@@ -10,7 +10,7 @@ import (
 
 const surveyColumns = `s.meeting_id, s.profile_id, s.round, s.rating, s.outcome, s.value_eur, s.comment, s.answered_by, s.created_at`
 
-func scanSurvey(row interface{ Scan(...any) error }) (Survey, error) {
+func scanSurvey(row db.Scanner) (Survey, error) {
 	var s Survey
 	var outcome string
 	var value, by sql.NullInt64
@@ -34,20 +34,7 @@ func profileSurveys(ctx context.Context, q db.Querier, profileID int64) ([]Surve
 }
 
 func querySurveys(ctx context.Context, q db.Querier, query string, args ...any) ([]Survey, error) {
-	rows, err := q.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Survey
-	for rows.Next() {
-		s, err := scanSurvey(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return db.Collect(ctx, q, scanSurvey, query, args...)
 }
 
 // surveyOf returns one side's answer for a round, or ErrNotFound.
