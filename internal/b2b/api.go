@@ -8,6 +8,19 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
+// apiList answers a list read: the error, or every item converted, [] when there is none.
+func apiList[T, A any](rd *web.Renderer, w http.ResponseWriter, r *http.Request, list []T, err error, conv func(*T) A) {
+	if err != nil {
+		rd.APIError(w, r, err)
+		return
+	}
+	out := make([]A, 0, len(list))
+	for i := range list {
+		out = append(out, conv(&list[i]))
+	}
+	web.WriteJSON(w, http.StatusOK, out)
+}
+
 // The API sends times as RFC 3339 in UTC with the venue's zone named, as the events API does.
 
 type apiSlot struct {

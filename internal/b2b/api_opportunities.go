@@ -45,15 +45,7 @@ func (h *Handlers) APIOpportunities(w http.ResponseWriter, r *http.Request) {
 	f := OpportunityFilter{Kind: OpportunityKind(q.Get("kind")), Category: Category(q.Get("category")), Sector: q.Get("sector"),
 		Country: q.Get("country"), Query: q.Get("q")}
 	list, err := h.svc.Opportunities(r.Context(), web.ViewerOf(r.Context()), pathID(r), f)
-	if err != nil {
-		h.rd.APIError(w, r, err)
-		return
-	}
-	out := make([]apiOpportunity, 0, len(list))
-	for i := range list {
-		out = append(out, apiOpportunityOf(&list[i]))
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	apiList(h.rd, w, r, list, err, apiOpportunityOf)
 }
 
 // APICreateOpportunity serves POST /api/v1/events/{id}/b2b/opportunities.

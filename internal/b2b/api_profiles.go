@@ -66,15 +66,7 @@ func (h *Handlers) APIProfiles(w http.ResponseWriter, r *http.Request) {
 	f := Filter{Type: ParticipationType(q.Get("type")), Sector: q.Get("sector"), Country: q.Get("country"),
 		Language: q.Get("language"), Query: q.Get("q"), Status: ProfileStatus(q.Get("status"))}
 	list, err := h.svc.Participants(r.Context(), web.ViewerOf(r.Context()), pathID(r), f)
-	if err != nil {
-		h.rd.APIError(w, r, err)
-		return
-	}
-	out := make([]apiProfile, 0, len(list))
-	for i := range list {
-		out = append(out, apiProfileOf(&list[i]))
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	apiList(h.rd, w, r, list, err, apiProfileOf)
 }
 
 // APIJoin serves POST /api/v1/events/{id}/b2b/profiles: a profile for one of the caller's

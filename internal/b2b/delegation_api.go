@@ -77,15 +77,7 @@ func apiDelegationOf(d *Delegation) apiDelegation {
 // coordinators.
 func (h *DelegationHandlers) APIList(w http.ResponseWriter, r *http.Request) {
 	list, err := h.svc.List(r.Context(), web.ViewerOf(r.Context()), r.URL.Query().Get("drafts") == "1")
-	if err != nil {
-		h.rd.APIError(w, r, err)
-		return
-	}
-	out := make([]apiDelegation, 0, len(list))
-	for i := range list {
-		out = append(out, apiDelegationOf(&list[i]))
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	apiList(h.rd, w, r, list, err, apiDelegationOf)
 }
 
 // APIGet serves GET /api/v1/delegations/{id}.
@@ -199,15 +191,7 @@ func (h *DelegationHandlers) APIApply(w http.ResponseWriter, r *http.Request) {
 // APIApplications serves GET /api/v1/delegations/{id}/applications (coordinators).
 func (h *DelegationHandlers) APIApplications(w http.ResponseWriter, r *http.Request) {
 	list, err := h.svc.Applications(r.Context(), web.ViewerOf(r.Context()), pathID(r))
-	if err != nil {
-		h.rd.APIError(w, r, err)
-		return
-	}
-	out := make([]apiApplication, 0, len(list))
-	for i := range list {
-		out = append(out, apiApplicationOf(&list[i]))
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	apiList(h.rd, w, r, list, err, apiApplicationOf)
 }
 
 // APIApprove serves POST /api/v1/delegation-applications/{id}/approve (coordinators).
@@ -261,15 +245,7 @@ func apiMemberOf(m *Member) apiMember {
 // APIMembers serves GET /api/v1/delegations/{id}/members (coordinators and members).
 func (h *DelegationHandlers) APIMembers(w http.ResponseWriter, r *http.Request) {
 	list, err := h.svc.Members(r.Context(), web.ViewerOf(r.Context()), pathID(r))
-	if err != nil {
-		h.rd.APIError(w, r, err)
-		return
-	}
-	out := make([]apiMember, 0, len(list))
-	for i := range list {
-		out = append(out, apiMemberOf(&list[i]))
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	apiList(h.rd, w, r, list, err, apiMemberOf)
 }
 
 // APIAddMember serves POST /api/v1/delegations/{id}/members (coordinators).
@@ -355,15 +331,7 @@ func apiItemOf(it *Item) apiItem {
 // APIItinerary serves GET /api/v1/delegations/{id}/itinerary: the items the caller sees.
 func (h *DelegationHandlers) APIItinerary(w http.ResponseWriter, r *http.Request) {
 	items, err := h.svc.Itinerary(r.Context(), web.ViewerOf(r.Context()), pathID(r))
-	if err != nil {
-		h.rd.APIError(w, r, err)
-		return
-	}
-	out := make([]apiItem, 0, len(items))
-	for i := range items {
-		out = append(out, apiItemOf(&items[i]))
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	apiList(h.rd, w, r, items, err, apiItemOf)
 }
 
 // APIAddItem serves POST /api/v1/delegations/{id}/itinerary (coordinators).
