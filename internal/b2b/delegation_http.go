@@ -221,18 +221,13 @@ func (h *DelegationHandlers) ApplyForm(w http.ResponseWriter, r *http.Request) {
 
 // Apply serves POST /delegations/{slug}/apply.
 func (h *DelegationHandlers) Apply(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.bySlug(w, r)
+	d, f, ok := h.slugForm(w, r)
 	if !ok {
-		return
-	}
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
 	in := applicationFromForm(r, f)
-	_, err = h.svc.Apply(ctx, v, d.ID, in)
+	_, err := h.svc.Apply(ctx, v, d.ID, in)
 	if formErrors(f, err) {
 		orgs, _ := h.svc.dir.Organisations(ctx, []int64{in.OrganisationID})
 		h.applyPage(w, r, http.StatusUnprocessableEntity, d, orgs[in.OrganisationID], f)

@@ -85,6 +85,30 @@ func (h *DelegationHandlers) adminDelegation(w http.ResponseWriter, r *http.Requ
 	return d, true
 }
 
+// adminForm is adminDelegation for a posted form, with the form read.
+func (h *DelegationHandlers) adminForm(w http.ResponseWriter, r *http.Request) (*Delegation, *web.Form, bool) {
+	d, ok := h.adminDelegation(w, r)
+	return h.withForm(w, r, d, ok)
+}
+
+// slugForm is bySlug for a posted form, with the form read.
+func (h *DelegationHandlers) slugForm(w http.ResponseWriter, r *http.Request) (*Delegation, *web.Form, bool) {
+	d, ok := h.bySlug(w, r)
+	return h.withForm(w, r, d, ok)
+}
+
+func (h *DelegationHandlers) withForm(w http.ResponseWriter, r *http.Request, d *Delegation, ok bool) (*Delegation, *web.Form, bool) {
+	if !ok {
+		return nil, nil, false
+	}
+	f, err := web.ParseForm(r)
+	if err != nil {
+		h.rd.Error(w, r, web.StatusOf(err))
+		return nil, nil, false
+	}
+	return d, f, true
+}
+
 // SaveDelegation serves POST /admin/delegations and POST /admin/delegations/{id}.
 func (h *DelegationHandlers) SaveDelegation(w http.ResponseWriter, r *http.Request) {
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
@@ -212,15 +236,11 @@ func (h *DelegationHandlers) People(w http.ResponseWriter, r *http.Request) {
 // Decide serves POST /admin/delegations/{id}/applications/{aid}: decision=approve, or
 // decision=reject with a reason.
 func (h *DelegationHandlers) Decide(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.adminDelegation(w, r)
+	d, f, ok := h.adminForm(w, r)
 	if !ok {
 		return
 	}
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
-		return
-	}
+	var err error
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
 	aid, _ := strconv.ParseInt(r.PathValue("aid"), 10, 64)
 	if a, err := applicationByID(ctx, h.svc.db, aid); err != nil || a.DelegationID != d.ID {
@@ -264,18 +284,13 @@ func (h *DelegationHandlers) afterAction(w http.ResponseWriter, r *http.Request,
 // AddMember serves POST /admin/delegations/{id}/members; a mistake shows the page again
 // with the form as typed.
 func (h *DelegationHandlers) AddMember(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.adminDelegation(w, r)
+	d, f, ok := h.adminForm(w, r)
 	if !ok {
-		return
-	}
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
 	in := MemberInput{Email: f.Get("email"), PassportName: f.Get("passport_name"), Nationality: f.Get("nationality"),
 		Role: MemberRole(f.Get("role"))}
-	_, err = h.svc.AddMember(r.Context(), web.ViewerOf(r.Context()), d.ID, in)
+	_, err := h.svc.AddMember(r.Context(), web.ViewerOf(r.Context()), d.ID, in)
 	if formErrors(f, err) {
 		h.peoplePage(w, r, http.StatusUnprocessableEntity, d, f)
 		return
@@ -309,15 +324,11 @@ func (h *DelegationHandlers) peoplePage(w http.ResponseWriter, r *http.Request, 
 
 // UpdateMember serves POST /admin/delegations/{id}/members/{mid}: action=remove, or a new role.
 func (h *DelegationHandlers) UpdateMember(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.adminDelegation(w, r)
+	d, f, ok := h.adminForm(w, r)
 	if !ok {
 		return
 	}
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
-		return
-	}
+	var err error
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
 	mid, _ := strconv.ParseInt(r.PathValue("mid"), 10, 64)
 	if m, err := memberByID(ctx, h.svc.db, mid); err != nil || m.DelegationID != d.ID {

@@ -58,15 +58,11 @@ func itemID(r *http.Request) int64 {
 // SaveItem serves POST /admin/delegations/{id}/itinerary (a new item) and
 // POST /admin/delegations/{id}/itinerary/{iid}.
 func (h *DelegationHandlers) SaveItem(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.adminDelegation(w, r)
+	d, f, ok := h.adminForm(w, r)
 	if !ok {
 		return
 	}
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
-		return
-	}
+	var err error
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
 	var editing *Item
 	if id := itemID(r); id != 0 {
