@@ -331,6 +331,9 @@ func TestDemoForumHasMeetingRequests(t *testing.T) {
 	// The exporter has an accepted request to the carrier and one waiting from the association.
 	r := c.get("/tr/b2b/baku-izmir-is-forumu/requests")
 	r.must(t, http.StatusOK, "Nümunə Logistika MMC (demo)", "Kabul edildi", "İzmir Azerbaycan Derneği (İZAZDER)", "Yanıt bekliyor", "Kabul et")
+	if !regexp.MustCompile(`<time datetime="[^"]+">\d\d\.\d\d\.\d{4} \d\d:\d\d Bakü · \d\d:\d\d İzmir</time>`).MatchString(r.Body) {
+		t.Fatal("a request's time is not shown in both cities' zones")
+	}
 	if n := strings.Count(r.Body, `class="card" id="request-`); n != 2 {
 		t.Fatalf("%d requests after loading the demo twice", n)
 	}
