@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
-	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
@@ -119,7 +118,7 @@ func (h *Handlers) requestsPage(w http.ResponseWriter, r *http.Request, status i
 func (h *Handlers) requestRow(r *http.Request, ev EventInfo, p *Programme, rv *RequestView) requestRow {
 	row := requestRow{RequestView: rv, Other: rv.To, Status: h.rd.T(r, "b2b.req.status."+string(rv.Status)),
 		Priority: h.rd.T(r, "b2b.req.priority."+rv.Priority.Name()),
-		When:     i18n.FormatDate(lang(r), rv.CreatedAt, ev.Location()) + " " + h.dualTime(lang(r), ev, rv.CreatedAt)}
+		When:     h.stamp(lang(r), ev, rv.CreatedAt)}
 	if rv.Incoming {
 		row.Other = rv.From
 	}
