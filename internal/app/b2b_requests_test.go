@@ -254,7 +254,42 @@ func TestDemoForumHasMeetingRequests(t *testing.T) {
 	// The exporter has an accepted request to the carrier and one waiting from the association.
 	r := c.get("/tr/b2b/baku-izmir-is-forumu/requests")
 	r.must(t, http.StatusOK, "Nümunə Logistika MMC (demo)", "Kabul edildi", "İzmir Azerbaycan Derneği (İZAZDER)", "Yanıt bekliyor", "Kabul et")
+	if !regexp.MustCompile(`<time datetime="[^"]+">\d\d\.\d\d\.\d{4} \d\d:\d\d Bakü · \d\d:\d\d İzmir</time>`).MatchString(r.Body) {
+		t.Fatal("a request's time is not shown in both cities' zones")
+	}
 	if n := strings.Count(r.Body, `class="card" id="request-`); n != 2 {
 		t.Fatalf("%d requests after loading the demo twice", n)
 	}
+}
+
+// TestDemoForumHasAPublishedSchedule: the demo organiser has scheduled and published the
+// accepted demo meeting (the demo's only one), so both companies' agendas show it at the
+// same time and table, in both cities' zones; loading the demo again changes nothing.
+func TestDemoForumHasAPublishedSchedule(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a := newTestAppOn(t, d)
+		for range 2 {
+			if err := a.LoadDemo(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, password, ok := a.DemoCredentials()
+		if !ok {
+			t.Fatal("no demo credentials")
+		}
+		for _, email := range []string{demoExporterEmail, demoCarrierEmail} {
+			c := newClient(t, a)
+			c.post("/tr/login", url.Values{"email": {email}, "password": {password}}).must(t, http.StatusSeeOther)
+			r := c.get("/tr/b2b/baku-izmir-is-forumu/agenda")
+			r.must(t, http.StatusOK, "Masa 1", "13:30 Bakü · 12:30 İzmir")
+			if strings.Contains(r.Body, "henüz yayımlamadı") {
+				t.Fatalf("%s: the demo schedule is not published", email)
+			}
+			ics := c.get("/en/b2b/baku-izmir-is-forumu/agenda.ics")
+			ics.must(t, http.StatusOK, "DTSTART;TZID=Asia/Baku:20261203T133000", "Table 1")
+			if n := strings.Count(ics.Body, "BEGIN:VEVENT"); n != 1 {
+				t.Fatalf("%s: %d meetings after loading the demo twice", email, n)
+			}
+		}
+	})
 }

@@ -152,7 +152,9 @@ func TestB2BStatsPageAndExports(t *testing.T) {
 
 		stats := fmt.Sprintf("/tr/admin/events/%d/b2b/stats", s.forum)
 		s.org.get(fmt.Sprintf("/tr/admin/events/%d/b2b", s.forum)).must(t, http.StatusOK, stats)
-		s.org.get(stats).must(t, http.StatusOK, "B2B istatistikleri", "C — İmalat", "Anlaşma imzalandı", "40.000")
+		// Round 1 has one answer rated 5; round 2 none, so no average (not a 0,00 rating).
+		s.org.get(stats).must(t, http.StatusOK, "B2B istatistikleri", "C — İmalat", "Anlaşma imzalandı", "40.000",
+			"Ortalama puan (1–5)</dt><dd>5,00</dd>", "Ortalama puan (1–5)</dt><dd>—</dd>")
 		s.org.get(fmt.Sprintf("/en/admin/events/%d/b2b/stats", s.forum)).must(t, http.StatusOK, "C — Manufacturing")
 		for _, path := range []string{stats, stats + ".csv", stats + ".xlsx"} {
 			s.leyla.get(path).must(t, http.StatusForbidden)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kopru-platform/kopru/internal/b2b"
 	"github.com/kopru-platform/kopru/internal/identity"
+	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
 // Demo accounts are plainly fictional: example.org addresses and role names, no persons.
@@ -92,7 +93,8 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.seedDemoEvents(ctx); err != nil {
 		return err
 	}
-	if err := a.seedDemoB2B(ctx, exporter, carrier, association); err != nil {
+	organiser := &web.Viewer{ID: coordinator.ID, Name: coordinator.Name, Email: coordinator.Email, Roles: coordinator.Roles, Locale: coordinator.Locale}
+	if err := a.seedDemoB2B(ctx, organiser, exporter, carrier, association); err != nil {
 		return err
 	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
@@ -117,9 +119,9 @@ func (a *App) seedDemoEvents(ctx context.Context) error {
 }
 
 // seedDemoB2B makes the demo companies validated participants of the demo forum, with an
-// offer and a request in the marketplace, and adds the association with a few meeting
-// requests between them.
-func (a *App) seedDemoB2B(ctx context.Context, exporter, carrier, association b2b.DemoCompany) error {
+// offer and a request in the marketplace, adds the association with a few meeting
+// requests between them, and has the organiser schedule and publish the accepted meeting.
+func (a *App) seedDemoB2B(ctx context.Context, organiser *web.Viewer, exporter, carrier, association b2b.DemoCompany) error {
 	forum, err := a.Events.BySlug(ctx, nil, "baku-izmir-is-forumu")
 	if err != nil {
 		return err
@@ -127,7 +129,10 @@ func (a *App) seedDemoB2B(ctx context.Context, exporter, carrier, association b2
 	if err := a.B2B.SeedDemoParticipants(ctx, forum.ID, exporter, carrier); err != nil {
 		return err
 	}
-	return a.B2B.SeedDemoRequests(ctx, forum.ID, exporter, carrier, association)
+	if err := a.B2B.SeedDemoRequests(ctx, forum.ID, exporter, carrier, association); err != nil {
+		return err
+	}
+	return a.B2B.SeedDemoSchedule(ctx, forum.ID, organiser)
 }
 
 func (a *App) demoCredentialsPath() string { return filepath.Join(a.Config.Data, demoCredentialsFile) }

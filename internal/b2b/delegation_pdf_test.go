@@ -57,7 +57,7 @@ func TestInvitationLetterInThreeLanguages(t *testing.T) {
 	for lang, want := range map[string][]string{
 		"tr": {"Davet Mektubu", "İlgili makama,", "Tercüman", "İzmir şehrinden Bakü şehrine", "Bakü Gıda ve Lojistik Heyeti", "02.05.2027"},
 		"az": {"Dəvət Məktubu", "Aidiyyəti orqana,", "Tərcüməçi", "İzmir şəhərindən Bakı şəhərinə", "Bakı Qida və Logistika Nümayəndə Heyəti"},
-		"en": {"Letter of Invitation", "To whom it may concern,", "Interpreter", "travelling from İzmir to Bakü", "Bakü Food and Logistics Delegation", "Date: 2 May 2027"},
+		"en": {"Letter of Invitation", "To whom it may concern,", "Interpreter", "travelling from İzmir to Baku", "Bakü Food and Logistics Delegation", "Date: 2 May 2027"},
 	} {
 		t.Run(lang, func(t *testing.T) {
 			b, err := InvitationLetterPDF(d, m, lang, issued, func(key string, args ...any) string { return cat.T(lang, key, args...) })

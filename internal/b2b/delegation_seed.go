@@ -20,12 +20,12 @@ var demoDelegation = DelegationInput{
 	Title: i18n.Text{
 		TR: "İzmir–Bakü Ticaret Heyeti: Gıda, Lojistik ve Limanlar",
 		AZ: "İzmir–Bakı Ticarət Nümayəndə Heyəti: Qida, Logistika və Limanlar",
-		EN: "İzmir–Bakü Trade Delegation: Food, Logistics and Ports",
+		EN: "İzmir–Baku Trade Delegation: Food, Logistics and Ports",
 	},
 	Purpose: i18n.Text{
 		TR: "Kardeşliğin 40. yılında İzmirli gıda üreticileri ve lojistik firmaları Bakü'deki alıcılar, limanlar ve kamu kurumlarıyla tanışıyor.\n\nZeytinyağı, kuru meyve ve tekstil ihracatçıları ile liman ve taşımacılık firmaları başvurabilir.",
 		AZ: "Qardaşlığın 40-cı ilində İzmirli qida istehsalçıları və logistika şirkətləri Bakıdakı alıcılar, limanlar və dövlət qurumları ilə tanış olur.\n\nZeytun yağı, quru meyvə və toxuculuq ixracatçıları, həmçinin liman və daşıma şirkətləri müraciət edə bilər.",
-		EN: "In the 40th year of the sisterhood, food producers and logistics firms from İzmir meet buyers, ports and public bodies in Bakü.\n\nExporters of olive oil, dried fruit and textiles, and port and transport firms, may apply.",
+		EN: "In the 40th year of the sisterhood, food producers and logistics firms from İzmir meet buyers, ports and public bodies in Baku.\n\nExporters of olive oil, dried fruit and textiles, and port and transport firms, may apply.",
 	},
 	Host:     "Bakı Şəhəri İcra Hakimiyyəti",
 	Sectors:  []string{"10", "13", "52"},
@@ -38,12 +38,12 @@ func demoItinerary() []ItemInput {
 	at := func(day, h, m int) time.Time { return time.Date(2026, 12, day, h, m, 0, 0, baku) }
 	return []ItemInput{
 		{Kind: "visit", StartsAt: at(14, 15, 0), EndsAt: at(14, 16, 30), Place: "Bakı Şəhəri İcra Hakimiyyəti",
-			Title: i18n.Text{TR: "Bakü Şehri İcra Hakimiyeti'ne nezaket ziyareti", AZ: "Bakı Şəhəri İcra Hakimiyyətinə nəzakət səfəri", EN: "Courtesy visit to the Bakü City Executive Power"}},
+			Title: i18n.Text{TR: "Bakü Şehri İcra Hakimiyeti'ne nezaket ziyareti", AZ: "Bakı Şəhəri İcra Hakimiyyətinə nəzakət səfəri", EN: "Courtesy visit to the Baku City Executive Power"}},
 		{Kind: "visit", StartsAt: at(15, 10, 0), EndsAt: at(15, 13, 0), Place: "Bakı Beynəlxalq Dəniz Ticarət Limanı, Ələt",
 			Title:       i18n.Text{TR: "Bakü Uluslararası Deniz Ticaret Limanı gezisi", AZ: "Bakı Beynəlxalq Dəniz Ticarət Limanına səfər", EN: "Tour of the Port of Baku at Ələt"},
 			Description: i18n.Text{TR: "İzmir limanlarıyla bağlantılı konteyner ve feribot hatları.", AZ: "İzmir limanları ilə əlaqəli konteyner və bərə xətləri.", EN: "Container and ferry links with İzmir's ports."}},
 		{Kind: "b2b_session", StartsAt: at(16, 10, 0), EndsAt: at(16, 13, 0), Place: "Bakı Ekspo Mərkəzi",
-			Title: i18n.Text{TR: "Bakülü alıcılarla B2B görüşmeleri", AZ: "Bakılı alıcılarla B2B görüşləri", EN: "B2B meetings with buyers in Bakü"}},
+			Title: i18n.Text{TR: "Bakülü alıcılarla B2B görüşmeleri", AZ: "Bakılı alıcılarla B2B görüşləri", EN: "B2B meetings with buyers in Baku"}},
 		{Kind: "meeting", StartsAt: at(17, 11, 0), EndsAt: at(17, 12, 30), Place: "Bakı",
 			Title: i18n.Text{TR: "Azerbaycan İhracat ve Yatırım Teşvik Ajansı ile toplantı", AZ: "Azərbaycan İxrac və İnvestisiyaların Təşviqi Agentliyi ilə görüş", EN: "Meeting with the Azerbaijan Export and Investment Promotion Agency"}},
 	}

@@ -42,6 +42,11 @@ func formErrors(f *web.Form, err error) bool {
 	return true
 }
 
+// stamp renders when something happened: the date and the time in both cities' zones.
+func (h *Handlers) stamp(l string, ev EventInfo, t time.Time) string {
+	return i18n.FormatDate(l, t, ev.Location()) + " " + h.dualTime(l, ev, t)
+}
+
 // dualTime renders t in the venue's zone with the partner city's beside it:
 // "10:00 Bakı · 09:00 İzmir".
 func (h *Handlers) dualTime(l string, ev EventInfo, t time.Time) string {

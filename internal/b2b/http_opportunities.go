@@ -39,6 +39,7 @@ type oppListData struct {
 	Kinds      []option
 	Categories []option
 	Sectors    []option
+	CanAdd     bool // the viewer belongs to an organisation that can post (organisers may belong to none)
 }
 
 type oppFormData struct {
@@ -79,7 +80,7 @@ func (h *Handlers) Opportunities(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := &oppListData{Event: ev, EventTitle: ev.Title.In(l), Base: base(l, ev)}
+	d := &oppListData{Event: ev, EventTitle: ev.Title.In(l), Base: base(l, ev), CanAdd: len(mine) > 0}
 	d.Kinds, d.Categories = h.oppOptions(r)
 	_, d.Sectors, _ = h.filterOptions(r)
 	for _, o := range list {

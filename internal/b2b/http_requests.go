@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/web"
@@ -22,6 +21,7 @@ type requestRow struct {
 	Status      string
 	Priority    string
 	Place       string // where an accepted meeting stands
+	When        string // when it was sent, in both cities' zones
 	CanAnswer   bool
 	CanWithdraw bool
 	CanCancel   bool
@@ -31,7 +31,6 @@ type requestsData struct {
 	Event      EventInfo
 	EventTitle string
 	Base       string
-	Zone       *time.Location
 	Me         *Profile
 	AutoAccept bool
 	Incoming   []requestRow
@@ -94,7 +93,7 @@ func (h *Handlers) requestsPage(w http.ResponseWriter, r *http.Request, status i
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := &requestsData{Event: ev, EventTitle: ev.Title.In(l), Base: base(l, ev), Zone: ev.Location(), Me: me,
+	d := &requestsData{Event: ev, EventTitle: ev.Title.In(l), Base: base(l, ev), Me: me,
 		FormFor: formFor, Priorities: h.priorityOptions(r)}
 	if me != nil {
 		if d.AutoAccept, err = autoAccepts(ctx, h.svc.db, me.ID); err != nil {
@@ -118,7 +117,8 @@ func (h *Handlers) requestsPage(w http.ResponseWriter, r *http.Request, status i
 
 func (h *Handlers) requestRow(r *http.Request, ev EventInfo, p *Programme, rv *RequestView) requestRow {
 	row := requestRow{RequestView: rv, Other: rv.To, Status: h.rd.T(r, "b2b.req.status."+string(rv.Status)),
-		Priority: h.rd.T(r, "b2b.req.priority."+rv.Priority.Name())}
+		Priority: h.rd.T(r, "b2b.req.priority."+rv.Priority.Name()),
+		When:     h.stamp(lang(r), ev, rv.CreatedAt)}
 	if rv.Incoming {
 		row.Other = rv.From
 	}

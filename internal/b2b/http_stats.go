@@ -122,7 +122,10 @@ func (h *Handlers) Stats(w http.ResponseWriter, r *http.Request) {
 	}
 	for i, rf := range st.Total.Rounds {
 		rv := statsRoundView{Label: h.rd.T(r, "b2b.stats.round", h.rd.T(r, fmt.Sprintf("b2b.survey.round%d", i+1))),
-			Answers: statsText(l, rf.Answers), Rating: statsText(l, rf.AverageRating()), Value: statsText(l, rf.ValueEUR)}
+			Answers: statsText(l, rf.Answers), Rating: "—", Value: statsText(l, rf.ValueEUR)}
+		if rf.Answers > 0 { // no answers have no average: 0,00 would read as the worst rating
+			rv.Rating = statsText(l, rf.AverageRating())
+		}
 		for _, o := range Outcomes {
 			rv.Outcomes = append(rv.Outcomes, statsCount{h.rd.T(r, "b2b.survey.outcome."+string(o)), statsText(l, rf.Outcomes[o])})
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/kopru-platform/kopru/internal/b2b/schedule"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
-	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
@@ -81,14 +80,14 @@ func (h *Handlers) scheduleData(r *http.Request, ev EventInfo, p *Programme, ms 
 	d := &scheduleData{Event: ev, Title: ev.Title.In(l), Action: fmt.Sprintf("/%s/admin/events/%d/b2b/schedule", l, ev.ID),
 		Instant: p.Mode == Instant, Tables: p.Tables}
 	if !p.PublishedAt.IsZero() {
-		d.Published = i18n.FormatDateTime(l, p.PublishedAt, ev.Location())
+		d.Published = h.stamp(l, ev, p.PublishedAt)
 	}
 	run, ok, err := lastRun(r.Context(), h.svc.db, p.ID)
 	if err != nil {
 		return nil, err
 	}
 	if ok {
-		d.LastRun, d.UpperBound = i18n.FormatDateTime(l, run.CreatedAt, ev.Location()), run.UpperBound
+		d.LastRun, d.UpperBound = h.stamp(l, ev, run.CreatedAt), run.UpperBound
 	}
 	names, err := h.svc.meetingNames(r.Context(), ms)
 	if err != nil {

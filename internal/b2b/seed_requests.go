@@ -9,7 +9,7 @@ import (
 )
 
 // SeedDemoRequests gives the demo forum's requests pages something to show: the
-// association joins as a third participant, the exporter's request to the carrier is
+// association joins as a third participant (with an offer), the exporter's request to the carrier is
 // accepted (its meeting waits for the organisers' scheduling run) and the association's
 // request to the exporter waits for an answer. The demo companies must have joined
 // (SeedDemoParticipants). Nothing is added when the programme has requests already.
@@ -21,7 +21,7 @@ func (s *Service) SeedDemoRequests(ctx context.Context, eventID int64, exporter,
 	if list, err := requestsOfProgramme(ctx, s.db, programmeID); err != nil || len(list) > 0 {
 		return err
 	}
-	if err := s.seedParticipant(ctx, programmeID, association, demoAssociation, nil); err != nil {
+	if err := s.seedParticipant(ctx, programmeID, association, demoAssociation, demoAssociationOpps); err != nil {
 		return err
 	}
 	var ids [3]int64
@@ -60,6 +60,14 @@ var (
 			AZ: "İzmirdəki Azərbaycan icmasını təmsil edən dərnək; Bakı ilə ticarət əlaqələrində körpü olmaq istəyir (demo).",
 			EN: "The association of the Azerbaijani community in İzmir, keen to bridge business contacts with Baku (demo).",
 		}}
+	// The association's offer answers the carrier's request, so the two, who have no
+	// request between them, find each other among the recommendations.
+	demoAssociationOpps = []OpportunityInput{{Kind: "offer", Category: "partnership", Sectors: []string{"94"}, Countries: []string{"AZ"},
+		Title: i18n.Text{TR: "İzmir'de depo ve soğuk hava deposu firmalarıyla tanışma", AZ: "İzmirdə anbar və soyuducu anbar şirkətləri ilə tanışlıq",
+			EN: "Introductions to warehouse and cold-storage firms in İzmir"},
+		Description: i18n.Text{TR: "Bakülü firmaları İzmir limanı çevresindeki depo, soğuk zincir ve lojistik ortaklarıyla tanıştırıyoruz.",
+			AZ: "Bakı şirkətlərini İzmir limanı ətrafındakı anbar, soyuq zəncir və logistika tərəfdaşları ilə tanış edirik.",
+			EN: "We introduce firms from Baku to warehouse, cold-chain and logistics partners around the port of İzmir."}}}
 	demoRequestMessage = "Bakü'ye düzenli zeytinyağı sevkiyatı için soğuk zincir taşımacılığını konuşmak isteriz."
 	demoPendingMessage = "Derneğimizin Bakü'deki iş insanlarıyla kurduğu bağlantıları ihracat planınız için paylaşmak isteriz."
 )

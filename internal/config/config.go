@@ -113,6 +113,14 @@ type boolFunc struct{ flag.Value }
 
 func (boolFunc) IsBoolFlag() bool { return true }
 
+// String copes with the zero boolFunc, which flag's usage output builds to find defaults.
+func (b boolFunc) String() string {
+	if b.Value == nil {
+		return ""
+	}
+	return b.Value.String()
+}
+
 func markBool(fs *flag.FlagSet, name string) {
 	f := fs.Lookup(name)
 	f.Value = boolFunc{f.Value}

@@ -53,3 +53,19 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpListsEveryFlag: --help prints the usage of every flag, the on/off switches
+// included, without the flag package's "panic calling String method" lines.
+func TestHelpListsEveryFlag(t *testing.T) {
+	c := Default()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	var out strings.Builder
+	fs.SetOutput(&out)
+	c.Bind(fs, func(string) string { return "" })
+	if err := fs.Parse([]string{"--help"}); err != flag.ErrHelp {
+		t.Fatalf("--help: %v", err)
+	}
+	if strings.Contains(out.String(), "panic") || !strings.Contains(out.String(), "-no-demo") {
+		t.Fatalf("usage:\n%s", out.String())
+	}
+}
