@@ -29,7 +29,7 @@ func (s *Service) Meetings(ctx context.Context, v *web.Viewer, eventID int64) (*
 	if err != nil || CanOrganise(v) {
 		return p, all, err
 	}
-	mine, err := s.ownProfiles(ctx, v, p.ID)
+	mine, err := s.myProfileIDs(ctx, v, p.ID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -68,26 +68,6 @@ func (s *Service) Meeting(ctx context.Context, v *web.Viewer, id int64) (*Progra
 		}
 	}
 	return nil, Meeting{}, ErrNotFound
-}
-
-// ownProfiles is the set of profiles in the programme that belong to v's organisations.
-func (s *Service) ownProfiles(ctx context.Context, v *web.Viewer, programmeID int64) (map[int64]bool, error) {
-	orgs, err := s.dir.MemberOf(ctx, v)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64]bool{}
-	for _, o := range orgs {
-		p, err := profileByOrganisation(ctx, s.db, programmeID, o.ID)
-		if errors.Is(err, ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[p.ID] = true
-	}
-	return out, nil
 }
 
 // participantView hides what a participant may not see yet: the place before publication
