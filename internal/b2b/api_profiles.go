@@ -63,7 +63,7 @@ func apiProfileOf(p *Profile) apiProfile {
 // participants, any status for organisers (?status=), filtered like the page.
 func (h *Handlers) APIProfiles(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := Filter{Type: ParticipationType(q.Get("type")), Sector: q.Get("sector"), Country: q.Get("country"),
+	f := Filter{SortLang: lang(r), Type: ParticipationType(q.Get("type")), Sector: q.Get("sector"), Country: q.Get("country"),
 		Language: q.Get("language"), Query: q.Get("q"), Status: ProfileStatus(q.Get("status"))}
 	list, err := h.svc.Participants(r.Context(), web.ViewerOf(r.Context()), pathID(r), f)
 	apiList(h.rd, w, r, list, err, apiProfileOf)

@@ -325,7 +325,7 @@ func (h *Handlers) Participants(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, l := r.URL.Query(), lang(r)
-	f := Filter{Type: ParticipationType(q.Get("type")), Sector: q.Get("sector"), Country: strings.TrimSpace(q.Get("country")),
+	f := Filter{SortLang: lang(r), Type: ParticipationType(q.Get("type")), Sector: q.Get("sector"), Country: strings.TrimSpace(q.Get("country")),
 		Language: q.Get("language"), Query: q.Get("q")}
 	list, err := h.svc.Participants(r.Context(), web.ViewerOf(r.Context()), ev.ID, f)
 	if errors.Is(err, fail.Forbidden) { // not a participant yet: the way in is joining
@@ -391,7 +391,7 @@ func (h *Handlers) Review(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := ProfileStatus(r.URL.Query().Get("status"))
-	list, err := h.svc.Participants(r.Context(), v, pathID(r), Filter{Status: status})
+	list, err := h.svc.Participants(r.Context(), v, pathID(r), Filter{Status: status, SortLang: lang(r)})
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return

@@ -2,6 +2,7 @@ package b2b
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -255,4 +256,33 @@ func TestFixedTables(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestParticipantsInTheReadersAlphabet: Azerbaijani puts ə after e, Turkish (which has no ə)
+// does not, so the list's order follows the page's language.
+func TestParticipantsInTheReadersAlphabet(t *testing.T) {
+	names := func(list []Profile) []string {
+		var out []string
+		for _, p := range list {
+			out = append(out, p.Organisation.Name)
+		}
+		return out
+	}
+	list := func() []Profile {
+		var out []Profile
+		for _, n := range []string{"Əlincə Aqro", "Ev Tekstil", "Qəbələ Fındıq", "Çeşme Liman"} {
+			out = append(out, Profile{Organisation: Organisation{Name: n}})
+		}
+		return out
+	}
+	az := list()
+	sortProfiles("az", az)
+	if got := strings.Join(names(az), ", "); got != "Çeşme Liman, Ev Tekstil, Əlincə Aqro, Qəbələ Fındıq" {
+		t.Errorf("az order: %s", got)
+	}
+	tr := list()
+	sortProfiles("", tr)
+	if got := names(tr); got[0] != "Çeşme Liman" || got[len(got)-1] != "Qəbələ Fındıq" {
+		t.Errorf("tr order: %v", got)
+	}
 }

@@ -204,6 +204,7 @@ type Filter struct {
 	Language string
 	Query    string // matched folded against the name, city and descriptions
 	Status   ProfileStatus
+	SortLang string // the reader's language, whose alphabet orders the names; Turkish when empty
 }
 
 // Participants lists the validated profiles of the event's programme for its participants
@@ -240,8 +241,17 @@ func (s *Service) Participants(ctx context.Context, v *web.Viewer, eventID int64
 			out = append(out, p)
 		}
 	}
-	text.SortFunc(i18n.Default, out, func(p Profile) string { return p.Organisation.Name })
+	sortProfiles(f.SortLang, out)
 	return out, nil
+}
+
+// sortProfiles orders profiles by organisation name in lang's alphabet: in Azerbaijani e <
+// ə < f and q, x are letters of their own; Turkish has no ə.
+func sortProfiles(lang string, list []Profile) {
+	if lang == "" {
+		lang = i18n.Default
+	}
+	text.SortFunc(lang, list, func(p Profile) string { return p.Organisation.Name })
 }
 
 func (f Filter) matches(p Profile, words []string) bool {
