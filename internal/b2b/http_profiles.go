@@ -89,6 +89,16 @@ func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) {
 	if i < 0 && len(open) == 1 {
 		i = 0
 	}
+	if i < 0 && len(open) == 0 && len(mine) > 0 {
+		// Every organisation of the viewer has joined already (a forum page's link leads
+		// here): their profile, with the B2B menu, is where they go on.
+		for _, o := range orgs {
+			if mine[o.ID] != nil {
+				http.Redirect(w, r, fmt.Sprintf("%s/profile?org=%d", base(l, ev), o.ID), http.StatusSeeOther)
+				return
+			}
+		}
+	}
 	if i < 0 { // nothing chosen yet, or nothing left to join for
 		d := &profileData{Event: ev, EventTitle: ev.Title.In(l), Base: base(l, ev), Joining: true, Choices: open}
 		h.rd.Render(w, r, http.StatusOK, "b2b/profile", &web.Page{Title: h.rd.T(r, "b2b.join.title"), Data: d})
