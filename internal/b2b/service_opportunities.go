@@ -130,14 +130,19 @@ func (s *Service) Opportunities(ctx context.Context, v *web.Viewer, eventID int6
 	if err := s.nameOpportunities(ctx, list); err != nil {
 		return nil, err
 	}
-	words := strings.Fields(text.Fold(f.Query))
+	return matching(list, f.Query, f.matches), nil
+}
+
+// matching keeps the items of list that match the folded words of query, in order.
+func matching[T any](list []T, query string, matches func(T, []string) bool) []T {
+	words := strings.Fields(text.Fold(query))
 	out := list[:0]
-	for _, o := range list {
-		if f.matches(o, words) {
-			out = append(out, o)
+	for _, x := range list {
+		if matches(x, words) {
+			out = append(out, x)
 		}
 	}
-	return out, nil
+	return out
 }
 
 func (f OpportunityFilter) matches(o Opportunity, words []string) bool {

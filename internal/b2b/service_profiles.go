@@ -234,13 +234,7 @@ func (s *Service) Participants(ctx context.Context, v *web.Viewer, eventID int64
 	if err := s.nameOrganisations(ctx, list); err != nil {
 		return nil, err
 	}
-	words := strings.Fields(text.Fold(f.Query))
-	out := list[:0]
-	for _, p := range list {
-		if f.matches(p, words) {
-			out = append(out, p)
-		}
-	}
+	out := matching(list, f.Query, f.matches)
 	sortProfiles(f.SortLang, out)
 	return out, nil
 }
