@@ -25,6 +25,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/media"
 	"github.com/kopru-platform/kopru/internal/platform/search"
 	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/kopru-platform/kopru/internal/project"
 	"github.com/kopru-platform/kopru/ui"
 )
 
@@ -47,6 +48,7 @@ type App struct {
 	Events      *events.Service
 	B2B         *b2b.Service
 	Delegations *b2b.Delegations
+	Projects    *project.Service
 
 	identityPages *identity.Handlers
 	adminPages    *identity.AdminPages
@@ -56,6 +58,7 @@ type App struct {
 	eventPages    *events.Handlers
 	b2bPages      *b2b.Handlers
 	dlgPages      *b2b.DelegationHandlers // trade delegations
+	projectPages  *project.Handlers       // proposals, review and the tracker
 	metrics       *web.Metrics
 	pageCache     *web.PageCache
 	mainMux       *http.ServeMux // pages and API, for the fallback's 405 check
@@ -147,6 +150,11 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.B2B = b2b.NewService(d, b2bEvents{a.Events, a.Catalog})
 	a.B2B.UseDirectory(b2bDirectory{a.Identity})
 	a.B2B.UseMail(a.Jobs, a.Outbox, a.Catalog, cfg.BaseURL)
+	a.Projects = project.NewService(d, projectDirectory{a.Identity})
+	a.Projects.UseFiles(files)
+	a.Projects.UseIndex(a.Search)
+	a.Projects.UseMail(a.Jobs, a.Outbox, a.Catalog, cfg.BaseURL)
+	a.projectPages = project.NewHandlers(a.Projects, a.Renderer, a.identityPages.Flash)
 	a.eventPages.UseCompanions(b2bCompanion{a.B2B})
 	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
 	a.wireDelegations()

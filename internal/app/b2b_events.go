@@ -41,23 +41,12 @@ func (e b2bEvents) Zones(lang string, ev b2b.EventInfo) (first, second i18n.Zone
 type b2bDirectory struct{ ids *identity.Service }
 
 func (d b2bDirectory) MemberOf(ctx context.Context, v *web.Viewer) ([]b2b.Organisation, error) {
-	ms, err := d.ids.MyOrganisations(ctx, v)
-	if err != nil {
-		return nil, err
+	orgs, err := d.ids.OrganisationsOf(ctx, v)
+	out := make([]b2b.Organisation, len(orgs))
+	for i, o := range orgs {
+		out[i] = b2bOrgOf(o)
 	}
-	ids := make([]int64, len(ms))
-	for i, m := range ms {
-		ids[i] = m.OrganisationID
-	}
-	orgs, err := d.Organisations(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]b2b.Organisation, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, orgs[m.OrganisationID])
-	}
-	return out, nil
+	return out, err
 }
 
 // Members reads the organisation's people: b2b has already checked that its caller
@@ -81,7 +70,7 @@ func (d b2bDirectory) Organisations(ctx context.Context, ids []int64) (map[int64
 	}
 	out := make(map[int64]b2b.Organisation, len(orgs))
 	for id, o := range orgs {
-		out[id] = b2b.Organisation{ID: o.ID, Name: o.Name, City: o.City, Country: o.Country}
+		out[id] = b2bOrgOf(o)
 	}
 	return out, nil
 }
@@ -107,4 +96,8 @@ func (c b2bCompanion) ForEvent(ctx context.Context, eventID int64, slug string) 
 		return nil, err
 	}
 	return []events.Companion{{Path: "/b2b/" + slug + "/join", TitleKey: "b2b.companion.title", TextKey: "b2b.companion.text"}}, nil
+}
+
+func b2bOrgOf(o identity.Organisation) b2b.Organisation {
+	return b2b.Organisation{ID: o.ID, Name: o.Name, City: o.City, Country: o.Country}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
 // Lookups for other modules. They ask for no viewer: the calling module has already decided
@@ -44,4 +45,27 @@ func (s *Service) Contacts(ctx context.Context, ids []int64) (map[int64]Contact,
 // Members lists the people of an organisation with their roles in it.
 func (s *Service) Members(ctx context.Context, orgID int64) ([]Membership, error) {
 	return memberships(ctx, s.db, orgID, 0)
+}
+
+// OrganisationsOf lists the organisations v is a member of, in the order of v's memberships.
+func (s *Service) OrganisationsOf(ctx context.Context, v *web.Viewer) ([]Organisation, error) {
+	ms, err := s.MyOrganisations(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.OrganisationID
+	}
+	orgs, err := organisationsByID(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Organisation, 0, len(ms))
+	for _, m := range ms {
+		if o, ok := orgs[m.OrganisationID]; ok {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }
