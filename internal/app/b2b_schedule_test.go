@@ -7,6 +7,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -202,5 +203,25 @@ func TestB2BScheduleAPIAndWrongUsers(t *testing.T) {
 		// A meeting cannot be adjusted through another event's page.
 		_, festival := b2bForum(t, s.a)
 		s.org.post(fmt.Sprintf("/tr/admin/events/%d/b2b/schedule/meetings/%d", festival, meeting), url.Values{"action": {"lock"}}).must(t, http.StatusNotFound)
+	})
+}
+
+// TestB2BRefusedMoveKeepsTheChoice: a move the grid refuses comes back with the error and
+// with the slot and table the organiser chose still selected, not reset to the old place.
+func TestB2BRefusedMoveKeepsTheChoice(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s, meeting := schedSite(t, d)
+		tr := fmt.Sprintf("/tr/admin/events/%d/b2b/schedule", s.forum)
+		s.org.post(tr+"/run", url.Values{}).must(t, http.StatusSeeOther)
+		r := s.org.post(fmt.Sprintf("%s/meetings/%d", tr, meeting), url.Values{"action": {"move"}, "slot": {"3"}, "table": {"99"}})
+		back := r.Header.Get("Location")
+		if r.Status != http.StatusSeeOther || !strings.Contains(back, fmt.Sprintf("?m=%d&slot=3&table=99", meeting)) {
+			t.Fatalf("refused move: %d → %q", r.Status, back)
+		}
+		page := s.org.get(back)
+		page.must(t, http.StatusOK, "Bu numarada masa yok.")
+		if !regexp.MustCompile(fmt.Sprintf(`id="slot-%d" name="slot">.*?<option value="3" selected>`, meeting)).MatchString(page.Body) {
+			t.Fatalf("the tried slot is not selected:\n%.3000s", page.Body)
+		}
 	})
 }

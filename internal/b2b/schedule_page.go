@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -48,6 +49,8 @@ type meetingRow struct {
 	Reason    string // why it is not placed, in words
 	Slot      int
 	Table     int
+	// The place the move form offers: the meeting's own, or the one a refused move tried.
+	FormSlot, FormTable int
 }
 
 // SchedulePage serves GET /admin/events/{id}/b2b/schedule.
@@ -106,7 +109,8 @@ func (h *Handlers) scheduleData(r *http.Request, ev EventInfo, p *Programme, ms 
 			continue
 		}
 		row := meetingRow{ID: m.ID, Names: names[m.Profiles[0]] + " – " + names[m.Profiles[1]], Place: pl.place(m.Slot, m.Table),
-			Scheduled: m.Scheduled(), Locked: m.Locked, Status: h.rd.T(r, "b2b.schedule.status."+string(m.Status)), Slot: m.Slot, Table: m.Table}
+			Scheduled: m.Scheduled(), Locked: m.Locked, Status: h.rd.T(r, "b2b.schedule.status."+string(m.Status)), Slot: m.Slot, Table: m.Table, FormSlot: m.Slot, FormTable: m.Table}
+		keepTried(r, &row)
 		d.Accepted++
 		if !m.Scheduled() {
 			row.Reason = h.reasonText(r, &pl, m, names)
@@ -239,10 +243,26 @@ func (h *Handlers) AdjustMeeting(w http.ResponseWriter, r *http.Request) {
 	default:
 		err = fail.Fields{"action": "form.choice"}
 	}
+	anchor := fmt.Sprintf("#m%d", mid)
 	if err == nil {
 		h.flash(r, h.rd.T(r, "b2b.schedule.saved"))
+	} else if f.Get("action") == "move" {
+		// The page comes back with the refused place still chosen, to try a neighbour.
+		anchor = fmt.Sprintf("?m=%d&slot=%s&table=%s%s", mid, url.QueryEscape(f.Get("slot")), url.QueryEscape(f.Get("table")), anchor)
 	}
-	h.backToSchedule(w, r, err, fmt.Sprintf("#m%d", mid))
+	h.backToSchedule(w, r, err, anchor)
+}
+
+// keepTried preselects, in the move form of the meeting a refused move named (?m=), the slot
+// and table the organiser had chosen.
+func keepTried(r *http.Request, row *meetingRow) {
+	q := r.URL.Query()
+	if q.Get("m") != strconv.FormatInt(row.ID, 10) {
+		return
+	}
+	if slot, table, err := formPlace(q.Get("slot"), q.Get("table")); err == nil {
+		row.FormSlot, row.FormTable = slot, table
+	}
 }
 
 // formPlace reads a slot and a table typed or chosen in a form.
