@@ -131,6 +131,9 @@ func (s *Service) sendMail(ctx context.Context, raw json.RawMessage) error {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if first, err := jobs.Once(ctx, tx); err != nil || !first {
+			return err // a run after a crash: these mails are in the outbox already
+		}
 		for _, id := range people {
 			c, ok := contacts[id]
 			if !ok {

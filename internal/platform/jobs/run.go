@@ -89,7 +89,7 @@ func (q *Queue) call(ctx context.Context, j job, h Handler) (err error) {
 			err = fmt.Errorf("panic: %v", p)
 		}
 	}()
-	return h(ctx, j.payload)
+	return h(withJobID(ctx, j.id), j.payload)
 }
 
 // finish records the outcome. The WHERE clause checks the job is still this claim (same
