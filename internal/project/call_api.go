@@ -38,7 +38,9 @@ func (h *Handlers) APICall(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) APICreateCall(w http.ResponseWriter, r *http.Request) { h.apiSaveCall(w, r, 0) }
 
 // APIUpdateCall serves PUT /api/v1/calls/{id} (coordinators).
-func (h *Handlers) APIUpdateCall(w http.ResponseWriter, r *http.Request) { h.apiSaveCall(w, r, pathID(r)) }
+func (h *Handlers) APIUpdateCall(w http.ResponseWriter, r *http.Request) {
+	h.apiSaveCall(w, r, pathID(r))
+}
 
 func (h *Handlers) apiSaveCall(w http.ResponseWriter, r *http.Request, id int64) {
 	ctx, v := r.Context(), web.ViewerOf(r.Context())

@@ -13,7 +13,7 @@ import (
 
 type apiProposal struct {
 	*Proposal
-	Totals []Total        `json:"totals"`
+	Totals []Total       `json:"totals"`
 	Answer *PublicAnswer `json:"official_answer,omitempty"`
 }
 

@@ -60,14 +60,14 @@ func (h *Handlers) ProposalList(w http.ResponseWriter, r *http.Request) {
 }
 
 type proposalPageData struct {
-	P        *Proposal
-	Call     *Call
-	Org      Organisation
-	Answer   *PublicAnswer
-	Mine     bool
-	Paras    []string
-	Answers  []answerView
-	Lang     string
+	P       *Proposal
+	Call    *Call
+	Org     Organisation
+	Answer  *PublicAnswer
+	Mine    bool
+	Paras   []string
+	Answers []answerView
+	Lang    string
 }
 
 // Money writes minor units in the page's language.
