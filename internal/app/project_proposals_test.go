@@ -125,6 +125,7 @@ func TestProposalFormKeepsBadInputAndSubmits(t *testing.T) {
 
 		// Submitted: the form is gone, the API refuses a change, a new version keeps the work.
 		s.aysel.post("/tr/proposals/"+id+"/edit", s.proposalForm("save")).must(t, http.StatusSeeOther)
+		s.aysel.get("/tr/proposals/"+id).must(t, http.StatusOK, "Gönderilen bir öneri değiştirilemez; yeni bir sürüm oluşturun", "Yeni sürüm oluştur")
 		s.aysel.api("PUT", "/api/v1/proposals/"+id, fmt.Sprintf(`{"organisation_id":%d}`, s.association), "").must(t, http.StatusConflict)
 		r = s.aysel.post("/tr/proposals/"+id+"/versions", url.Values{})
 		r.must(t, http.StatusSeeOther)
@@ -250,4 +251,38 @@ func TestDemoHasAnOpenCallWithTwoProposals(t *testing.T) {
 		"İzmir–Bakü Gençlik Festivali", "Azerbaycanlı öğrenciler için akademik köprü")
 	c.get("/az/proposals").must(t, http.StatusOK, "2 təklif", "İzmir–Bakı Gənclik Festivalı")
 	c.get("/en/calls").must(t, http.StatusOK, "Joint projects for the 40th year", "Open for proposals")
+}
+
+func TestCallEditorKeepsBadInputAndHidesDrafts(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s := newProposalSite(t, d)
+		s.aysel.get("/tr/admin/calls").must(t, http.StatusForbidden)
+		s.aysel.post("/tr/admin/calls", url.Values{"title_tr": {"x"}}).must(t, http.StatusForbidden)
+		form := url.Values{"title_tr": {"Kültür çağrısı"}, "title_az": {"Mədəniyyət çağırışı"}, "themes": {"culture"},
+			"opens_at": {"2027-01-10T09:00"}, "closes_at": {"2027-01-05T09:00"},
+			"q_id": {""}, "q_tr": {"Hangi şehir?"}, "q_az": {""}, "q_en": {""}, "q_kind": {"choice"}, "q_choices": {"İzmir"}, "q_required": {"0"},
+			"c_id": {""}, "c_tr": {"Özgünlük"}, "c_az": {""}, "c_en": {""}, "c_weight": {"çok"}}
+		s.coord.post("/az/admin/calls", form).must(t, http.StatusUnprocessableEntity,
+			"Çəki 1 ilə 100 arasında tam ədəd olmalıdır", `value="çok"`, `value="Mədəniyyət çağırışı"`, `value="Hangi şehir?"`)
+		form.Set("c_weight", "50")
+		s.coord.post("/tr/admin/calls", form).must(t, http.StatusUnprocessableEntity,
+			"Kapanış açılıştan sonra olmalı", "Seçenekli bir soru en az iki seçenek ister")
+		form.Set("closes_at", "2027-02-01T18:00")
+		form.Set("q_choices", "İzmir; Bakü")
+		r := s.coord.post("/tr/admin/calls", form)
+		r.must(t, http.StatusSeeOther)
+		// Typed in İzmir time, stored in UTC: 18:00 İzmir is 15:00 UTC.
+		s.coord.get(r.Header.Get("Location")).must(t, http.StatusOK, `value="2027-02-01T18:00"`, `value="İzmir; Bakü"`)
+		var closes time.Time
+		if err := d.QueryRow(context.Background(), `SELECT closes_at FROM project_calls WHERE slug = 'kultur-cagrisi'`).Scan(&closes); err != nil {
+			t.Fatal(err)
+		}
+		if want := time.Date(2027, 2, 1, 15, 0, 0, 0, time.UTC); !closes.Equal(want) {
+			t.Fatalf("closes_at %v, want %v", closes, want)
+		}
+		// Not published: only coordinators see it.
+		s.murad.get("/tr/calls/kultur-cagrisi").must(t, http.StatusNotFound)
+		s.coord.get("/tr/calls/kultur-cagrisi").must(t, http.StatusOK, "henüz yayımlanmadı")
+		s.coord.get("/tr/admin/calls").must(t, http.StatusOK, "Kültür çağrısı", "Taslak")
+	})
 }

@@ -113,6 +113,9 @@ func (h *Handlers) ownDraft(w http.ResponseWriter, r *http.Request) (*Proposal, 
 		return nil, nil, false
 	}
 	if !p.Editable() {
+		if r.Method == http.MethodPost {
+			h.flash(r, h.rd.T(r, "project.proposal.error.not_editable"))
+		}
 		http.Redirect(w, r, fmt.Sprintf("/%s/proposals/%d", lang(r), p.ID), http.StatusSeeOther)
 		return nil, nil, false
 	}
