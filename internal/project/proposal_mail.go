@@ -56,8 +56,18 @@ func (s *Service) sendProposalMail(ctx context.Context, raw json.RawMessage) err
 	if !ok {
 		return nil // a disabled account gets nothing
 	}
-	_, err = s.out.Enqueue(ctx, s.db, s.receipt(p, c))
-	return err
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		// Marked in the mail's own transaction: a job run twice mails once.
+		res, err := tx.Exec(ctx, `UPDATE proposals SET receipt_mailed_at = ? WHERE id = ? AND receipt_mailed_at IS NULL`, s.now(), p.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		_, err = s.out.Enqueue(ctx, tx, s.receipt(p, c))
+		return err
+	})
 }
 
 // receipt writes the mail about p to c in c's language.

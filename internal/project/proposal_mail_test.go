@@ -54,6 +54,13 @@ func TestSubmittedProposalIsMailedToItsAuthor(t *testing.T) {
 			!strings.Contains(m.Text, "Dernek Üyesi") {
 			t.Fatalf("receipt %+v", m)
 		}
+		// The job run again (a worker lost its lease after writing the mail) mails no second time.
+		if err := f.svc.sendProposalMail(ctx, []byte(fmt.Sprintf(`{"proposal":%d}`, p.ID))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := out.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
 		if n := len(sink.All()); n != 1 {
 			t.Fatalf("%d mails in all", n)
 		}
