@@ -93,6 +93,8 @@ func TestProposalFormKeepsBadInputAndSubmits(t *testing.T) {
 		s := newProposalSite(t, d)
 		s.openCall(t, "genclik-2027", 30*24*time.Hour)
 		s.murad.get("/tr/calls").must(t, http.StatusOK, "Gençlik çağrısı genclik-2027")
+		s.coord.get("/tr/proposals/new").must(t, http.StatusOK, "Öneri göndermek için bir kuruluşun üyesi olmalısınız")
+		s.murad.get("/tr/calls/yok/propose").must(t, http.StatusNotFound)
 		s.aysel.get("/tr/calls/genclik-2027/propose").must(t, http.StatusOK, "İzmir Azerbaycan Derneği (test)", "Kaç gönüllü?")
 
 		// Non-numeric and negative amounts: a localized error on the row, nothing typed lost.
