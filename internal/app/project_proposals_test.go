@@ -73,7 +73,7 @@ func (s *proposalSite) proposalForm(action string) url.Values {
 		"partner_name": {"Bakı Gənclər Mərkəzi", ""}, "partner_city": {"Bakı", ""},
 		"activity_title": {"Festival"}, "activity_starts": {"2027-05-19"}, "activity_ends": {"2027-05-21"},
 		"budget_label": {"Sahne", ""}, "budget_currency": {"TRY", "TRY"}, "budget_amount": {"1.250,50", ""}, "budget_requested": {"1.000", ""}, "budget_cofunding": {"250,50", ""},
-		"indicator_name": {"Katılımcı"}, "indicator_unit": {"kişi"}, "indicator_target": {"500"},
+		"indicator_tr": {"Katılımcı"}, "indicator_az": {"İştirakçı"}, "indicator_en": {""}, "indicator_unit": {"kişi"}, "indicator_target": {"500"},
 		"action": {action}}
 }
 
@@ -115,7 +115,7 @@ func TestProposalFormKeepsBadInputAndSubmits(t *testing.T) {
 		id := proposalIDOf(t, r)
 		s.murad.get("/tr/proposals/"+id).must(t, http.StatusNotFound)
 		s.murad.get("/tr/proposals/"+id+"/edit").must(t, http.StatusNotFound)
-		s.aysel.get("/tr/proposals/"+id+"/edit").must(t, http.StatusOK, `value="1.250,50"`)
+		s.aysel.get("/tr/proposals/"+id+"/edit").must(t, http.StatusOK, `value="1.250,50"`, `value="İştirakçı"`)
 		s.aysel.post("/tr/proposals/"+id+"/edit", s.proposalForm("submit")).must(t, http.StatusUnprocessableEntity,
 			"Taslak kaydedildi ama gönderilmedi", "Bu alan zorunludur")
 		withAnswer := s.proposalForm("submit")

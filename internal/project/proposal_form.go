@@ -14,24 +14,26 @@ import (
 // what cannot be read is reported on its row and kept as typed.
 
 var (
-	partnerFields   = []string{"partner_name", "partner_city"}
+	partnerFields   = []string{"partner_name", "partner_city", "partner_org"}
+	partnerTyped    = []string{"partner_name", "partner_city"}
 	activityFields  = []string{"activity_title", "activity_starts", "activity_ends"}
 	budgetFields    = []string{"budget_label", "budget_currency", "budget_amount", "budget_requested", "budget_cofunding"}
 	budgetTyped     = []string{"budget_label", "budget_amount", "budget_requested", "budget_cofunding"}
-	indicatorFields = []string{"indicator_name", "indicator_unit", "indicator_target"}
+	indicatorFields = []string{"indicator_tr", "indicator_az", "indicator_en", "indicator_unit", "indicator_target"}
+	indicatorTyped  = indicatorFields
 )
 
-// proposalFromForm reads the form; an indicator's name is taken as written in the page's
-// language. Unreadable amounts and numbers fail their row on f.
-func proposalFromForm(f *web.Form, lang string, callID int64) ProposalInput {
+// proposalFromForm reads the form. Unreadable amounts and numbers fail their row on f.
+func proposalFromForm(f *web.Form, callID int64) ProposalInput {
 	in := ProposalInput{CallID: callID, Themes: f.Values["themes"], TargetGroups: f.Values["target_groups"], Answers: map[int64]string{}}
 	in.OrganisationID, _ = strconv.ParseInt(f.Get("organisation_id"), 10, 64)
 	for _, l := range i18n.Supported {
 		in.Title.Set(l, f.Get("title_"+l))
 		in.Summary.Set(l, strings.TrimSpace(f.Values.Get("summary_"+l)))
 	}
-	for _, r := range formRows(f.Values, partnerFields, partnerFields) {
-		in.Partners = append(in.Partners, Partner{Name: r.V["partner_name"], City: r.V["partner_city"]})
+	for _, r := range formRows(f.Values, partnerFields, partnerTyped) {
+		org, _ := strconv.ParseInt(r.V["partner_org"], 10, 64) // a link set through the API, carried along
+		in.Partners = append(in.Partners, Partner{Name: r.V["partner_name"], City: r.V["partner_city"], OrganisationID: org})
 	}
 	for _, r := range formRows(f.Values, activityFields, activityFields) {
 		in.Activities = append(in.Activities, Activity{Title: r.V["activity_title"], StartsOn: r.V["activity_starts"], EndsOn: r.V["activity_ends"]})
@@ -42,14 +44,12 @@ func proposalFromForm(f *web.Form, lang string, callID int64) ProposalInput {
 			Amount: formAmount(f, r.V["budget_amount"], field), Requested: formAmount(f, r.V["budget_requested"], field),
 			Cofunding: formAmount(f, r.V["budget_cofunding"], field)})
 	}
-	for _, r := range formRows(f.Values, indicatorFields, indicatorFields) {
-		var name i18n.Text
-		name.Set(lang, r.V["indicator_name"])
+	for _, r := range formRows(f.Values, indicatorFields, indicatorTyped) {
 		target, ok := ParseAmount(r.V["indicator_target"])
 		if !ok {
 			f.Fail(rowField("indicator", r.Index), numberError(r.V["indicator_target"]))
 		}
-		in.Indicators = append(in.Indicators, Indicator{Name: name, Unit: r.V["indicator_unit"], Target: float64(target) / 100})
+		in.Indicators = append(in.Indicators, Indicator{Name: textRow(r, "indicator"), Unit: r.V["indicator_unit"], Target: float64(target) / 100})
 	}
 	for k, vs := range f.Values {
 		if id, err := strconv.ParseInt(strings.TrimPrefix(k, "answer_"), 10, 64); err == nil && strings.HasPrefix(k, "answer_") && len(vs) > 0 {
@@ -89,6 +89,7 @@ func proposalValues(p *Proposal, lang string) url.Values {
 	for _, pa := range p.Partners {
 		v.Add("partner_name", pa.Name)
 		v.Add("partner_city", pa.City)
+		v.Add("partner_org", strconv.FormatInt(pa.OrganisationID, 10))
 	}
 	for _, a := range p.Activities {
 		v.Add("activity_title", a.Title)
@@ -103,7 +104,9 @@ func proposalValues(p *Proposal, lang string) url.Values {
 		v.Add("budget_cofunding", FormatAmount(lang, b.Cofunding))
 	}
 	for _, ind := range p.Indicators {
-		v.Add("indicator_name", ind.Name.In(lang))
+		for _, l := range i18n.Supported {
+			v.Add("indicator_"+l, ind.Name.Get(l))
+		}
 		v.Add("indicator_unit", ind.Unit)
 		decimals := 0
 		if ind.Target != float64(int64(ind.Target)) {

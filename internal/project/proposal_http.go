@@ -70,7 +70,7 @@ func (h *Handlers) CreateProposal(w http.ResponseWriter, r *http.Request) {
 	if c != nil {
 		callID = c.ID
 	}
-	in := proposalFromForm(f, lang(r), callID)
+	in := proposalFromForm(f, callID)
 	if !f.Valid() {
 		h.proposalForm(w, r, http.StatusUnprocessableEntity, nil, c, f, "")
 		return
@@ -140,7 +140,7 @@ func (h *Handlers) UpdateProposal(w http.ResponseWriter, r *http.Request) {
 		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
-	in := proposalFromForm(f, lang(r), p.CallID)
+	in := proposalFromForm(f, p.CallID)
 	if !f.Valid() {
 		h.proposalForm(w, r, http.StatusUnprocessableEntity, p, c, f, "")
 		return
@@ -205,10 +205,10 @@ func (h *Handlers) proposalForm(w http.ResponseWriter, r *http.Request, status i
 	}
 	d.Themes = h.checks(r, "project.proposal.theme.", Themes, f.Values["themes"])
 	d.Groups = h.checks(r, "project.proposal.group.", TargetGroups, f.Values["target_groups"])
-	d.Partners = withBlankRows(formRows(f.Values, partnerFields, partnerFields))
+	d.Partners = withBlankRows(formRows(f.Values, partnerFields, partnerTyped))
 	d.Activities = withBlankRows(formRows(f.Values, activityFields, activityFields))
 	d.Budget = withBlankRows(formRows(f.Values, budgetFields, budgetTyped))
-	d.Indicators = withBlankRows(formRows(f.Values, indicatorFields, indicatorFields))
+	d.Indicators = withBlankRows(formRows(f.Values, indicatorFields, indicatorTyped))
 	title := h.rd.T(r, "project.proposal.new")
 	if p != nil {
 		title = h.rd.T(r, "project.proposal.edit_title", p.Version)

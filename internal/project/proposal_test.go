@@ -3,6 +3,8 @@ package project
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
@@ -276,6 +278,71 @@ func TestPublicListFiltersAndMyProposals(t *testing.T) {
 		}
 		if others, _ := f.svc.MyProposals(ctx, f.outsider); len(others) != 0 {
 			t.Fatalf("the company sees the association's proposals: %+v", others)
+		}
+	})
+}
+
+// Saving through the form keeps what only the API sets: a partner's link to an organisation
+// and an indicator's name in every language.
+func TestFormRoundTripKeepsEverything(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx, f := context.Background(), newPCFixture(t, d)
+		in := f.complete()
+		in.Partners[0].OrganisationID = f.company
+		in.Indicators[0].Name = i18n.Text{TR: "Katılımcı", AZ: "İştirakçı", EN: "Participants"}
+		in.Indicators[0].Target = 1250.5
+		p, err := f.svc.CreateDraft(ctx, f.member, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range i18n.Supported {
+			form := web.NewForm(proposalValues(p, lang))
+			back := proposalFromForm(form, p.CallID)
+			if !form.Valid() {
+				t.Fatalf("%s: %v", lang, form.Errors)
+			}
+			if back.Partners[0] != in.Partners[0] || back.Indicators[0] != in.Indicators[0] || back.Budget[0] != in.Budget[0] ||
+				back.Answers[f.call.Questions[1].ID] != "İkisi de" || back.Title != in.Title {
+				t.Fatalf("%s: form round trip %+v\nwant %+v", lang, back, in)
+			}
+		}
+	})
+}
+
+// A new version shares its files with the old one; removing one from the draft leaves the
+// submitted version's copy readable.
+func TestRemovingAnAttachmentFromANewVersion(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx, f := context.Background(), newPCFixture(t, d)
+		p, err := f.svc.CreateDraft(ctx, f.member, f.complete())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.AddAttachment(ctx, f.member, p.ID, "plan.pdf", []byte("%PDF-1.4 plan")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Submit(ctx, f.member, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		v2, err := f.svc.NewVersion(ctx, f.member, p.ID)
+		if err != nil || len(v2.Attachments) != 1 {
+			t.Fatalf("new version %+v, %v", v2, err)
+		}
+		a := v2.Attachments[0]
+		if err := f.svc.RemoveAttachment(ctx, f.outsider, v2.ID, a.ID); !errors.Is(err, fail.NotFound) {
+			t.Fatalf("an outsider removed a file: %v", err)
+		}
+		old, _ := f.svc.Proposal(ctx, nil, p.ID)
+		if err := f.svc.RemoveAttachment(ctx, f.member, p.ID, old.Attachments[0].ID); !errors.Is(err, ErrNotEditable) {
+			t.Fatalf("a file removed from a submitted proposal: %v", err)
+		}
+		if err := f.svc.RemoveAttachment(ctx, f.member, v2.ID, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		if err := f.svc.ServeAttachment(rec, req, nil, p.ID, old.Attachments[0].ID); err != nil || rec.Body.String() != "%PDF-1.4 plan" {
+			t.Fatalf("the submitted version's file: %v, %q", err, rec.Body.String())
 		}
 	})
 }
