@@ -39,8 +39,8 @@ func (s *Service) SeedDemoProposals(ctx context.Context, coordinator, proposer *
 func demoCall(now time.Time) CallInput {
 	izmir := web.HomeZone
 	closes := time.Date(2026, 12, 31, 23, 59, 0, 0, izmir)
-	if later := now.AddDate(0, 2, 0); later.After(closes) {
-		closes = later
+	if later := now.In(izmir).AddDate(0, 2, 0); later.After(closes) {
+		closes = time.Date(later.Year(), later.Month(), later.Day(), 23, 59, 0, 0, izmir)
 	}
 	return CallInput{Slug: DemoCallSlug,
 		Title: i18n.Text{TR: "40. yıl ortak projeleri", AZ: "40-cı il birgə layihələri", EN: "Joint projects for the 40th year"},

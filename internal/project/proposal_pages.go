@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
@@ -72,6 +73,15 @@ type proposalPageData struct {
 
 // Money writes minor units in the page's language.
 func (d *proposalPageData) Money(minor int64) string { return FormatAmount(d.Lang, minor) }
+
+// Day writes an activity's date (YYYY-MM-DD) the way the page's language writes dates.
+func (d *proposalPageData) Day(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return i18n.FormatDate(d.Lang, t, time.UTC)
+}
 
 // Number writes an indicator's target in the page's language.
 func (d *proposalPageData) Number(v float64) string {
