@@ -128,7 +128,8 @@ func TestProposalFormKeepsBadInputAndSubmits(t *testing.T) {
 		// Submitted: the form is gone, the API refuses a change, a new version keeps the work.
 		s.aysel.post("/tr/proposals/"+id+"/edit", s.proposalForm("save")).must(t, http.StatusSeeOther)
 		s.aysel.get("/tr/proposals/"+id).must(t, http.StatusOK, "Gönderilen bir öneri değiştirilemez; yeni bir sürüm oluşturun", "Yeni sürüm oluştur")
-		s.aysel.api("PUT", "/api/v1/proposals/"+id, fmt.Sprintf(`{"organisation_id":%d}`, s.association), "").must(t, http.StatusConflict)
+		s.aysel.api("PUT", "/api/v1/proposals/"+id, fmt.Sprintf(`{"organisation_id":%d}`, s.association), "").must(t, http.StatusConflict,
+			"Gönderilen bir öneri değiştirilemez")
 		r = s.aysel.post("/tr/proposals/"+id+"/versions", url.Values{})
 		r.must(t, http.StatusSeeOther)
 		s.aysel.get(r.Header.Get("Location")).must(t, http.StatusOK, "sürüm 2", `value="1.250,50"`, `value="Bakı Gənclər Mərkəzi"`)
@@ -166,7 +167,7 @@ func TestProposalToAClosedCallIsRefused(t *testing.T) {
 			form[k] = v
 		}
 		s.aysel.post("/tr/proposals/"+id+"/edit", form).must(t, http.StatusConflict, "Bu çağrı şu anda başvuru almıyor; taslağınız saklandı")
-		s.aysel.api("POST", "/api/v1/proposals/"+id+"/submit", "", "").must(t, http.StatusConflict)
+		s.aysel.api("POST", "/api/v1/proposals/"+id+"/submit", "", "").must(t, http.StatusConflict, "Bu çağrı şu anda başvuru almıyor")
 		s.aysel.get("/tr/my/proposals").must(t, http.StatusOK, "Taslak")
 	})
 }

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -15,6 +16,21 @@ type apiProposal struct {
 	*Proposal
 	Totals []Total       `json:"totals"`
 	Answer *PublicAnswer `json:"official_answer,omitempty"`
+}
+
+// apiProposalError answers a failed proposal call, saying which workflow rule refused it.
+func (h *Handlers) apiProposalError(w http.ResponseWriter, r *http.Request, err error) {
+	for rule, key := range map[error]string{
+		ErrNotEditable:    "project.proposal.error.not_editable",
+		ErrCallClosed:     "project.proposal.error.call_closed",
+		ErrNotVersionable: "project.proposal.error.not_versionable",
+	} {
+		if errors.Is(err, rule) {
+			h.rd.Problem(w, r, http.StatusConflict, key, nil)
+			return
+		}
+	}
+	h.rd.APIError(w, r, err)
 }
 
 func apiProposalOf(p *Proposal, a *PublicAnswer) apiProposal {
@@ -85,7 +101,7 @@ func (h *Handlers) apiSaveProposal(w http.ResponseWriter, r *http.Request, id in
 		p, err = h.svc.SaveDraft(ctx, v, id, in)
 	}
 	if err != nil {
-		h.rd.APIError(w, r, err)
+		h.apiProposalError(w, r, err)
 		return
 	}
 	status := http.StatusOK
@@ -100,7 +116,7 @@ func (h *Handlers) apiSaveProposal(w http.ResponseWriter, r *http.Request, id in
 func (h *Handlers) APISubmitProposal(w http.ResponseWriter, r *http.Request) {
 	p, err := h.svc.Submit(r.Context(), web.ViewerOf(r.Context()), pathID(r))
 	if err != nil {
-		h.rd.APIError(w, r, err)
+		h.apiProposalError(w, r, err)
 		return
 	}
 	web.WriteJSON(w, http.StatusOK, apiProposalOf(p, nil))
@@ -110,7 +126,7 @@ func (h *Handlers) APISubmitProposal(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) APINewVersion(w http.ResponseWriter, r *http.Request) {
 	p, err := h.svc.NewVersion(r.Context(), web.ViewerOf(r.Context()), pathID(r))
 	if err != nil {
-		h.rd.APIError(w, r, err)
+		h.apiProposalError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/proposals/"+strconv.FormatInt(p.ID, 10))
