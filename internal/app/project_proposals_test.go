@@ -285,7 +285,7 @@ func TestCallEditorKeepsBadInputAndHidesDrafts(t *testing.T) {
 		}
 		// Not published: only coordinators see it.
 		s.murad.get("/tr/calls/kultur-cagrisi").must(t, http.StatusNotFound)
-		s.coord.get("/tr/calls/kultur-cagrisi").must(t, http.StatusOK, "henüz yayımlanmadı")
+		s.coord.get("/tr/calls/kultur-cagrisi").must(t, http.StatusOK, "henüz yayımlanmadı", "Çağrıyı düzenle")
 		s.coord.get("/tr/admin/calls").must(t, http.StatusOK, "Kültür çağrısı", "Taslak")
 	})
 }

@@ -46,6 +46,12 @@ func TestDraftSubmitAndNoEditAfter(t *testing.T) {
 		if _, err := f.svc.SaveDraft(ctx, f.outsider, p.ID, f.complete()); !errors.Is(err, fail.NotFound) {
 			t.Fatalf("an outsider saved a draft: %v", err)
 		}
+		if _, err := f.svc.Submit(ctx, f.outsider, p.ID); !errors.Is(err, fail.NotFound) {
+			t.Fatalf("an outsider submitted a draft: %v", err)
+		}
+		if _, err := f.svc.Submit(ctx, nil, p.ID); !errors.Is(err, fail.Unauthorized) {
+			t.Fatalf("an anonymous visitor submitted a draft: %v", err)
+		}
 		if p, err = f.svc.SaveDraft(ctx, f.member, p.ID, f.complete()); err != nil {
 			t.Fatal(err)
 		}
