@@ -197,7 +197,7 @@ func (h *Handlers) proposalForm(w http.ResponseWriter, r *http.Request, status i
 	default:
 		d.Action = "/" + l + "/proposals/new"
 	}
-	if alert == "" && c != nil && !c.OpenAt(h.svc.now()) {
+	if alert == "" && c != nil && !c.OpenAt(h.svc.now()) && (p == nil || p.PreviousID == 0) {
 		d.Alert = "project.proposal.error.call_closed" // a draft can wait for the call to open
 	}
 	if f.Get("organisation_id") == "" && len(orgs) > 0 {

@@ -190,7 +190,8 @@ func (s *Service) draftFor(ctx context.Context, q db.Querier, v *web.Viewer, id 
 	return p, nil
 }
 
-// Submit checks a draft in full and submits it: its call must be open now. A new version
+// Submit checks a draft in full and submits it: its call must be open now (a new version
+// excepted). A new version
 // takes its previous one's place in review (the previous one is superseded, its reviewers
 // carry over). The proposer's author is mailed.
 func (s *Service) Submit(ctx context.Context, v *web.Viewer, id int64) (*Proposal, error) {
@@ -205,7 +206,9 @@ func (s *Service) Submit(ctx context.Context, v *web.Viewer, id int64) (*Proposa
 			return err
 		}
 		now := s.now()
-		if c != nil && !c.OpenAt(now) {
+		// A new version answers the review of a proposal submitted in time, so it may come
+		// after the call has closed.
+		if c != nil && p.PreviousID == 0 && !c.OpenAt(now) {
 			return ErrCallClosed
 		}
 		if errs := p.validateSubmit(c); len(errs) > 0 {
