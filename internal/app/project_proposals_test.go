@@ -18,18 +18,18 @@ import (
 	"github.com/kopru-platform/kopru/internal/project"
 )
 
-// proposalSite: a coordinator, an association with one member (Aysel) and a company with
+// pcSite: a coordinator, an association with one member (Aysel) and a company with
 // another (Murad), on the demo partnership.
-type proposalSite struct {
+type pcSite struct {
 	a                   *App
 	coord, aysel, murad *client
 	association         int64
 }
 
-func newProposalSite(t *testing.T, d *db.DB) *proposalSite {
+func newPCSite(t *testing.T, d *db.DB) *pcSite {
 	t.Helper()
 	ctx := context.Background()
-	s := &proposalSite{a: newTestAppOn(t, d)}
+	s := &pcSite{a: newTestAppOn(t, d)}
 	if err := s.a.Partnership.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func newProposalSite(t *testing.T, d *db.DB) *proposalSite {
 }
 
 // openCall creates a published call through the editor, open from yesterday for closesIn.
-func (s *proposalSite) openCall(t *testing.T, slug string, closesIn time.Duration) {
+func (s *pcSite) openCall(t *testing.T, slug string, closesIn time.Duration) {
 	t.Helper()
 	now := time.Now().In(time.FixedZone("İzmir", 3*3600))
 	form := url.Values{"title_tr": {"Gençlik çağrısı " + slug}, "slug": {slug}, "themes": {"youth"}, "published": {"1"}, "joint_approval": {"1"},
@@ -67,7 +67,7 @@ func (s *proposalSite) openCall(t *testing.T, slug string, closesIn time.Duratio
 }
 
 // proposalForm is a complete proposal as the form sends it, amounts typed the Turkish way.
-func (s *proposalSite) proposalForm(action string) url.Values {
+func (s *pcSite) proposalForm(action string) url.Values {
 	return url.Values{"organisation_id": {fmt.Sprint(s.association)}, "title_tr": {"İzmir–Bakü Gençlik Festivali"}, "summary_tr": {"Üç günlük festival."},
 		"themes": {"youth"}, "target_groups": {"students"},
 		"partner_name": {"Bakı Gənclər Mərkəzi", ""}, "partner_city": {"Bakı", ""},
@@ -77,11 +77,11 @@ func (s *proposalSite) proposalForm(action string) url.Values {
 		"action": {action}}
 }
 
-var proposalIDIn = regexp.MustCompile(`/proposals/(\d+)`)
+var pcIDIn = regexp.MustCompile(`/proposals/(\d+)`)
 
-func proposalIDOf(t *testing.T, r response) string {
+func pcIDOf(t *testing.T, r response) string {
 	t.Helper()
-	m := proposalIDIn.FindStringSubmatch(r.Header.Get("Location"))
+	m := pcIDIn.FindStringSubmatch(r.Header.Get("Location"))
 	if m == nil {
 		t.Fatalf("no proposal in Location %q", r.Header.Get("Location"))
 	}
@@ -90,7 +90,7 @@ func proposalIDOf(t *testing.T, r response) string {
 
 func TestProposalFormKeepsBadInputAndSubmits(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		s := newProposalSite(t, d)
+		s := newPCSite(t, d)
 		s.openCall(t, "genclik-2027", 30*24*time.Hour)
 		s.murad.get("/tr/calls").must(t, http.StatusOK, "Gençlik çağrısı genclik-2027")
 		s.coord.get("/tr/proposals/new").must(t, http.StatusOK, "Öneri göndermek için bir kuruluşun üyesi olmalısınız")
@@ -112,14 +112,14 @@ func TestProposalFormKeepsBadInputAndSubmits(t *testing.T) {
 		// A draft is saved without the submit checks; submitting asks for the required answer.
 		r := s.aysel.post("/tr/calls/genclik-2027/propose", s.proposalForm("save"))
 		r.must(t, http.StatusSeeOther)
-		id := proposalIDOf(t, r)
+		id := pcIDOf(t, r)
 		s.murad.get("/tr/proposals/"+id).must(t, http.StatusNotFound)
 		s.murad.get("/tr/proposals/"+id+"/edit").must(t, http.StatusNotFound)
 		s.aysel.get("/tr/proposals/"+id+"/edit").must(t, http.StatusOK, `value="1.250,50"`, `value="İştirakçı"`)
 		s.aysel.post("/tr/proposals/"+id+"/edit", s.proposalForm("submit")).must(t, http.StatusUnprocessableEntity,
 			"Taslak kaydedildi ama gönderilmedi", "Bu alan zorunludur")
 		withAnswer := s.proposalForm("submit")
-		for k, v := range answerOf(t, s, id) {
+		for k, v := range pcAnswer(t, s, id) {
 			withAnswer[k] = v
 		}
 		s.aysel.post("/tr/proposals/"+id+"/edit", withAnswer).must(t, http.StatusSeeOther)
@@ -141,8 +141,8 @@ func TestProposalFormKeepsBadInputAndSubmits(t *testing.T) {
 	})
 }
 
-// answerOf fills the call's required question of proposal id.
-func answerOf(t *testing.T, s *proposalSite, id string) url.Values {
+// pcAnswer fills the call's required question of proposal id.
+func pcAnswer(t *testing.T, s *pcSite, id string) url.Values {
 	t.Helper()
 	r := s.aysel.get("/tr/proposals/" + id + "/edit")
 	m := regexp.MustCompile(`name="(answer_\d+)"`).FindStringSubmatch(r.Body)
@@ -154,16 +154,16 @@ func answerOf(t *testing.T, s *proposalSite, id string) url.Values {
 
 func TestProposalToAClosedCallIsRefused(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		s := newProposalSite(t, d)
+		s := newPCSite(t, d)
 		s.openCall(t, "kapanan", time.Minute)
 		r := s.aysel.post("/tr/calls/kapanan/propose", s.proposalForm("save"))
 		r.must(t, http.StatusSeeOther)
-		id := proposalIDOf(t, r)
+		id := pcIDOf(t, r)
 		if _, err := d.Exec(context.Background(), `UPDATE project_calls SET closes_at = ? WHERE slug = 'kapanan'`, time.Now().Add(-time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		form := s.proposalForm("submit")
-		for k, v := range answerOf(t, s, id) {
+		for k, v := range pcAnswer(t, s, id) {
 			form[k] = v
 		}
 		s.aysel.post("/tr/proposals/"+id+"/edit", form).must(t, http.StatusConflict, "Bu çağrı şu anda başvuru almıyor; taslağınız saklandı")
@@ -174,10 +174,10 @@ func TestProposalToAClosedCallIsRefused(t *testing.T) {
 
 func TestProposalAttachmentsArePDFOnly(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		s := newProposalSite(t, d)
+		s := newPCSite(t, d)
 		r := s.aysel.post("/tr/proposals/new", s.proposalForm("save"))
 		r.must(t, http.StatusSeeOther)
-		id := proposalIDOf(t, r)
+		id := pcIDOf(t, r)
 		upload := func(c *client, name string, data []byte) response {
 			var body bytes.Buffer
 			w := multipart.NewWriter(&body)
@@ -205,7 +205,7 @@ func TestProposalAttachmentsArePDFOnly(t *testing.T) {
 
 func TestProposalAPIAndExports(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		s := newProposalSite(t, d)
+		s := newPCSite(t, d)
 		body := fmt.Sprintf(`{"organisation_id":%d,"title":{"tr":"","az":"Ticarət körpüsü","en":""},"summary":{"tr":"Liman ziyaretleri","az":"","en":""},
 			"themes":["trade"],"budget":[{"label":"Yol","currency":"AZN","amount_minor":100000,"requested_minor":60000,"cofunding_minor":40000}]}`, s.association)
 		s.murad.api("POST", "/api/v1/proposals", body, "").must(t, http.StatusUnprocessableEntity, "organisation_id")
@@ -258,7 +258,7 @@ func TestDemoHasAnOpenCallWithTwoProposals(t *testing.T) {
 
 func TestCallEditorKeepsBadInputAndHidesDrafts(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		s := newProposalSite(t, d)
+		s := newPCSite(t, d)
 		s.aysel.get("/tr/admin/calls").must(t, http.StatusForbidden)
 		s.aysel.post("/tr/admin/calls", url.Values{"title_tr": {"x"}}).must(t, http.StatusForbidden)
 		form := url.Values{"title_tr": {"Kültür çağrısı"}, "title_az": {"Mədəniyyət çağırışı"}, "themes": {"culture"},

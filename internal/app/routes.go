@@ -261,7 +261,7 @@ func (a *App) routeTable() []Route {
 		{"POST /proposals/{id}/versions", signedIn(a.projectPages.CreateVersion), Page},
 		{"POST /proposals/{id}/attachments", signedIn(a.projectPages.AddAttachment), Page}, // body limit: project.AttachmentBodyLimit (handler.go)
 		{"POST /proposals/{id}/attachments/{aid}/delete", signedIn(a.projectPages.RemoveAttachment), Page},
-		{"GET /proposals/{id}/attachments/{aid}", f(a.projectPages.Attachment), Page},
+		{"GET /proposals/{id}/attachments/{aid}", f(a.projectPages.ProposalAttachment), Page},
 		{"GET /my/proposals", signedIn(a.projectPages.MyProposals), Page},
 		{"GET /admin/calls", f(a.projectPages.AdminCalls), Page},
 		{"GET /admin/calls/new", f(a.projectPages.NewCall), Page},

@@ -38,8 +38,8 @@ const (
 	maxChoice          = 200
 )
 
-// Question is one of the call's own questions.
-type Question struct {
+// CallQuestion is one of the call's own questions.
+type CallQuestion struct {
 	ID       int64        `json:"id"`
 	Label    i18n.Text    `json:"label"`
 	Kind     QuestionKind `json:"kind"`
@@ -47,8 +47,8 @@ type Question struct {
 	Required bool         `json:"required"`
 }
 
-// Criterion is one evaluation criterion; weights need not add up to 100.
-type Criterion struct {
+// CallCriterion is one evaluation criterion; weights need not add up to 100.
+type CallCriterion struct {
 	ID     int64     `json:"id"`
 	Name   i18n.Text `json:"name"`
 	Weight int       `json:"weight"` // 1..100
@@ -56,16 +56,16 @@ type Criterion struct {
 
 // CallInput is what coordinators write.
 type CallInput struct {
-	Slug          string      `json:"slug"` // made from the title when empty
-	Title         i18n.Text   `json:"title"`
-	Description   i18n.Text   `json:"description"`
-	Themes        []string    `json:"themes"`
-	OpensAt       time.Time   `json:"opens_at"`
-	ClosesAt      time.Time   `json:"closes_at"`
-	JointApproval bool        `json:"joint_approval"`
-	Published     bool        `json:"published"`
-	Questions     []Question  `json:"questions"`
-	Criteria      []Criterion `json:"criteria"`
+	Slug          string          `json:"slug"` // made from the title when empty
+	Title         i18n.Text       `json:"title"`
+	Description   i18n.Text       `json:"description"`
+	Themes        []string        `json:"themes"`
+	OpensAt       time.Time       `json:"opens_at"`
+	ClosesAt      time.Time       `json:"closes_at"`
+	JointApproval bool            `json:"joint_approval"`
+	Published     bool            `json:"published"`
+	Questions     []CallQuestion  `json:"questions"`
+	Criteria      []CallCriterion `json:"criteria"`
 }
 
 // Call is a call as stored.
@@ -84,23 +84,13 @@ func (c *Call) OpenAt(now time.Time) bool {
 // Past reports whether the call has closed by now.
 func (c *Call) Past(now time.Time) bool { return !now.Before(c.ClosesAt) }
 
-// Question returns the call's question id, or nil.
-func (c *Call) Question(id int64) *Question {
-	for i := range c.Questions {
-		if c.Questions[i].ID == id {
-			return &c.Questions[i]
-		}
-	}
-	return nil
-}
-
 // validate cleans in and lists its problems as message keys.
 func (in *CallInput) validate() fail.Fields {
 	errs := fail.Fields{}
 	in.Title, in.Description = in.Title.Trimmed(), in.Description.Trimmed()
-	projectText(errs, "title", in.Title, maxCallTitle, true)
-	projectText(errs, "description", in.Description, maxCallDescription, false)
-	in.Themes = cleanCodes(errs, "themes", in.Themes, Themes)
+	checkLangText(errs, "title", in.Title, maxCallTitle, true)
+	checkLangText(errs, "description", in.Description, maxCallDescription, false)
+	in.Themes = knownCodes(errs, "themes", in.Themes, Themes)
 	in.OpensAt, in.ClosesAt = in.OpensAt.UTC(), in.ClosesAt.UTC()
 	switch {
 	case in.OpensAt.IsZero():
@@ -128,13 +118,13 @@ func (in *CallInput) validateQuestions(errs fail.Fields) {
 	}
 	for i := range in.Questions {
 		q := &in.Questions[i]
-		field := rowField("question", i)
+		field := repeatField("question", i)
 		q.Label = q.Label.Trimmed()
-		projectText(errs, field, q.Label, maxChoice, true)
+		checkLangText(errs, field, q.Label, maxChoice, true)
 		if !slices.Contains(QuestionKinds, q.Kind) {
 			errs[field+"_kind"] = "form.choice"
 		}
-		q.Choices = cleanChoices(q.Choices)
+		q.Choices = offeredChoices(q.Choices)
 		if q.Kind != QuestionChoice {
 			q.Choices = nil
 		} else if len(q.Choices) < 2 {
@@ -149,20 +139,20 @@ func (in *CallInput) validateCriteria(errs fail.Fields) {
 	}
 	for i := range in.Criteria {
 		c := &in.Criteria[i]
-		field := rowField("criterion", i)
+		field := repeatField("criterion", i)
 		c.Name = c.Name.Trimmed()
-		projectText(errs, field, c.Name, maxChoice, true)
+		checkLangText(errs, field, c.Name, maxChoice, true)
 		if c.Weight < 1 || c.Weight > 100 {
 			errs[field+"_weight"] = "project.call.error.weight"
 		}
 	}
 }
 
-// rowField names a row of a repeated group for its field errors: "budget_2".
-func rowField(group string, i int) string { return group + "_" + strconv.Itoa(i) }
+// repeatField names a row of a repeated group for its field errors: "budget_2".
+func repeatField(group string, i int) string { return group + "_" + strconv.Itoa(i) }
 
-// projectText checks a three-language text: at least one language when required, none too long.
-func projectText(errs fail.Fields, field string, t i18n.Text, limit int, required bool) {
+// checkLangText checks a three-language text: at least one language when required, none too long.
+func checkLangText(errs fail.Fields, field string, t i18n.Text, limit int, required bool) {
 	if required && t.Empty() {
 		errs[field] = "form.required"
 	}
@@ -173,8 +163,8 @@ func projectText(errs fail.Fields, field string, t i18n.Text, limit int, require
 	}
 }
 
-// cleanCodes keeps each allowed code once, in the allowed order; an unknown one is an error.
-func cleanCodes(errs fail.Fields, field string, codes, allowed []string) []string {
+// knownCodes keeps each allowed code once, in the allowed order; an unknown one is an error.
+func knownCodes(errs fail.Fields, field string, codes, allowed []string) []string {
 	out := []string{}
 	for _, a := range allowed {
 		if slices.Contains(codes, a) {
@@ -189,8 +179,8 @@ func cleanCodes(errs fail.Fields, field string, codes, allowed []string) []strin
 	return out
 }
 
-// cleanChoices trims the offered answers and drops empty and repeated ones.
-func cleanChoices(in []string) []string {
+// offeredChoices trims the offered answers and drops empty and repeated ones.
+func offeredChoices(in []string) []string {
 	out := []string{}
 	for _, c := range in {
 		c = strings.Join(strings.Fields(c), " ")

@@ -15,8 +15,8 @@ import (
 // Empty rows are dropped before anything else, so the rows a page shows again and the row
 // numbers of the service's errors ("budget_2") are the same.
 
-// extraRows is how many empty rows a form offers for new entries.
-const extraRows = 2
+// blankRepeats is how many empty rows a form offers for new entries.
+const blankRepeats = 2
 
 // callOption is one entry of a select.
 type callOption struct{ Value, Label string }
@@ -27,22 +27,22 @@ type callCheck struct {
 	Checked      bool
 }
 
-// formRow is one row of a repeated group as typed.
-type formRow struct {
+// repeatRow is one row of a repeated group as typed.
+type repeatRow struct {
 	Index int
 	V     map[string]string
 }
 
-// formRows reads the non-empty rows of a group whose inputs are named names; a row is
+// repeatRows reads the non-empty rows of a group whose inputs are named names; a row is
 // empty when every one of typed (the fields a person types into) is.
-func formRows(values url.Values, names, typed []string) []formRow {
+func repeatRows(values url.Values, names, typed []string) []repeatRow {
 	n := 0
 	for _, name := range names {
 		n = max(n, len(values[name]))
 	}
-	rows := []formRow{}
+	rows := []repeatRow{}
 	for i := range n {
-		r := formRow{Index: len(rows), V: map[string]string{}}
+		r := repeatRow{Index: len(rows), V: map[string]string{}}
 		blank := true
 		for _, name := range names {
 			if vs := values[name]; i < len(vs) {
@@ -59,17 +59,17 @@ func formRows(values url.Values, names, typed []string) []formRow {
 	return rows
 }
 
-// withBlankRows is rows and extraRows empty ones after them, numbered on.
-func withBlankRows(rows []formRow) []formRow {
-	out := append([]formRow{}, rows...)
-	for range extraRows {
-		out = append(out, formRow{Index: len(out), V: map[string]string{}})
+// withBlankRepeats is rows and extraRows empty ones after them, numbered on.
+func withBlankRepeats(rows []repeatRow) []repeatRow {
+	out := append([]repeatRow{}, rows...)
+	for range blankRepeats {
+		out = append(out, repeatRow{Index: len(out), V: map[string]string{}})
 	}
 	return out
 }
 
-// setRows writes rows back into values as the form's same-named inputs.
-func setRows(values url.Values, names []string, rows []formRow) {
+// setRepeats writes rows back into values as the form's same-named inputs.
+func setRepeats(values url.Values, names []string, rows []repeatRow) {
 	for _, name := range names {
 		values.Del(name)
 		for _, r := range rows {
@@ -78,8 +78,8 @@ func setRows(values url.Values, names []string, rows []formRow) {
 	}
 }
 
-// textRow reads a three-language text of a row from inputs prefix_tr, prefix_az, prefix_en.
-func textRow(r formRow, prefix string) i18n.Text {
+// repeatText reads a three-language text of a row from inputs prefix_tr, prefix_az, prefix_en.
+func repeatText(r repeatRow, prefix string) i18n.Text {
 	var t i18n.Text
 	for _, l := range i18n.Supported {
 		t.Set(l, r.V[prefix+"_"+l])
@@ -87,13 +87,13 @@ func textRow(r formRow, prefix string) i18n.Text {
 	return t
 }
 
-// localTimeLayout is how datetime-local inputs write a moment.
-const localTimeLayout = "2006-01-02T15:04"
+// localTimeInput is how datetime-local inputs write a moment.
+const localTimeInput = "2006-01-02T15:04"
 
-// formLocal reads a datetime-local field typed in İzmir time; zero when empty or malformed
+// formLocalTime reads a datetime-local field typed in İzmir time; zero when empty or malformed
 // (the service reports it as required).
-func formLocal(f *web.Form, field string) time.Time {
-	t, err := time.ParseInLocation(localTimeLayout, f.Get(field), web.HomeZone)
+func formLocalTime(f *web.Form, field string) time.Time {
+	t, err := time.ParseInLocation(localTimeInput, f.Get(field), web.HomeZone)
 	if err != nil {
 		if f.Get(field) != "" {
 			f.Fail(field, "project.call.error.datetime")
@@ -103,8 +103,8 @@ func formLocal(f *web.Form, field string) time.Time {
 	return t.UTC()
 }
 
-// formInt reads a whole number field of a row, reporting a malformed one on field.
-func formInt(f *web.Form, s, field, key string) int {
+// formWhole reads a whole number field of a row, reporting a malformed one on field.
+func formWhole(f *web.Form, s, field, key string) int {
 	n, err := strconv.Atoi(s)
 	if err != nil && s != "" {
 		f.Fail(field, key)
@@ -112,9 +112,9 @@ func formInt(f *web.Form, s, field, key string) int {
 	return n
 }
 
-func localText(t time.Time) string {
+func localTimeText(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(web.HomeZone).Format(localTimeLayout)
+	return t.In(web.HomeZone).Format(localTimeInput)
 }

@@ -59,7 +59,7 @@ func (h *Handlers) CallPage(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := callPageData{C: c, Open: c.OpenAt(h.svc.now()), Paras: paragraphs(c.Description.In(lang(r))), Proposal: list}
+	d := callPageData{C: c, Open: c.OpenAt(h.svc.now()), Paras: callParagraphs(c.Description.In(lang(r))), Proposal: list}
 	h.rd.Render(w, r, http.StatusOK, "project/call_page", &web.Page{Title: c.Title.In(lang(r)), Description: c.Description.In(lang(r)), Data: d})
 }
 
@@ -146,8 +146,8 @@ type callEditorData struct {
 	Langs     []callOption
 	Themes    []callCheck
 	Kinds     []callOption
-	Questions []formRow
-	Criteria  []formRow
+	Questions []repeatRow
+	Criteria  []repeatRow
 	Published bool
 	Joint     bool
 }
@@ -159,17 +159,17 @@ func (h *Handlers) callEditor(w http.ResponseWriter, r *http.Request, status int
 	if c != nil {
 		d.Action, title = fmt.Sprintf("/%s/admin/calls/%d", l, c.ID), c.Title.In(l)
 	}
-	d.Langs = h.langOptions(r)
-	d.Themes = h.checks(r, "project.proposal.theme.", Themes, f.Values["themes"])
+	d.Langs = h.callLangs(r)
+	d.Themes = h.callChecks(r, "project.proposal.theme.", Themes, f.Values["themes"])
 	for _, k := range QuestionKinds {
 		d.Kinds = append(d.Kinds, callOption{string(k), h.rd.T(r, "project.call.kind."+string(k))})
 	}
-	d.Questions = withBlankRows(formRows(f.Values, questionFields, questionTyped))
-	d.Criteria = withBlankRows(formRows(f.Values, criterionFields, criterionTyped))
+	d.Questions = withBlankRepeats(repeatRows(f.Values, questionFields, questionTyped))
+	d.Criteria = withBlankRepeats(repeatRows(f.Values, criterionFields, criterionTyped))
 	h.rd.Render(w, r, status, "project/call_edit", &web.Page{Title: title, Data: d, Form: f})
 }
 
-func (h *Handlers) langOptions(r *http.Request) []callOption {
+func (h *Handlers) callLangs(r *http.Request) []callOption {
 	out := []callOption{}
 	for _, code := range i18n.Supported {
 		out = append(out, callOption{code, h.rd.T(r, "project.proposal.lang."+code)})
@@ -177,8 +177,8 @@ func (h *Handlers) langOptions(r *http.Request) []callOption {
 	return out
 }
 
-// checks is a checkbox per code, labelled by prefix+code, ticked when in chosen.
-func (h *Handlers) checks(r *http.Request, prefix string, codes, chosen []string) []callCheck {
+// callChecks is a checkbox per code, labelled by prefix+code, ticked when in chosen.
+func (h *Handlers) callChecks(r *http.Request, prefix string, codes, chosen []string) []callCheck {
 	out := []callCheck{}
 	for _, c := range codes {
 		out = append(out, callCheck{c, h.rd.T(r, prefix+c), slices.Contains(chosen, c)})
@@ -189,28 +189,28 @@ func (h *Handlers) checks(r *http.Request, prefix string, codes, chosen []string
 // callFromForm reads the editor; opening and closing are typed in İzmir time.
 func callFromForm(f *web.Form) CallInput {
 	in := CallInput{Slug: f.Get("slug"), Themes: f.Values["themes"], JointApproval: f.Get("joint_approval") == "1",
-		Published: f.Get("published") == "1", OpensAt: formLocal(f, "opens_at"), ClosesAt: formLocal(f, "closes_at")}
+		Published: f.Get("published") == "1", OpensAt: formLocalTime(f, "opens_at"), ClosesAt: formLocalTime(f, "closes_at")}
 	for _, l := range i18n.Supported {
 		in.Title.Set(l, f.Get("title_"+l))
 		in.Description.Set(l, strings.TrimSpace(f.Values.Get("description_"+l)))
 	}
-	in.Questions, in.Criteria = []Question{}, []Criterion{}
-	for _, row := range formRows(f.Values, questionFields, questionTyped) {
+	in.Questions, in.Criteria = []CallQuestion{}, []CallCriterion{}
+	for _, row := range repeatRows(f.Values, questionFields, questionTyped) {
 		id, _ := strconv.ParseInt(row.V["q_id"], 10, 64)
-		in.Questions = append(in.Questions, Question{ID: id, Label: textRow(row, "q"), Kind: QuestionKind(row.V["q_kind"]),
+		in.Questions = append(in.Questions, CallQuestion{ID: id, Label: repeatText(row, "q"), Kind: QuestionKind(row.V["q_kind"]),
 			Choices: strings.Split(row.V["q_choices"], ";"), Required: row.V["q_required"] == "1"})
 	}
-	for _, row := range formRows(f.Values, criterionFields, criterionTyped) {
+	for _, row := range repeatRows(f.Values, criterionFields, criterionTyped) {
 		id, _ := strconv.ParseInt(row.V["c_id"], 10, 64)
-		weight := formInt(f, row.V["c_weight"], rowField("criterion", row.Index)+"_weight", "project.call.error.weight")
-		in.Criteria = append(in.Criteria, Criterion{ID: id, Name: textRow(row, "c"), Weight: weight})
+		weight := formWhole(f, row.V["c_weight"], repeatField("criterion", row.Index)+"_weight", "project.call.error.weight")
+		in.Criteria = append(in.Criteria, CallCriterion{ID: id, Name: repeatText(row, "c"), Weight: weight})
 	}
 	return in
 }
 
 // callValues is the editor filled in with c.
 func callValues(c *Call) url.Values {
-	v := url.Values{"slug": {c.Slug}, "themes": c.Themes, "opens_at": {localText(c.OpensAt)}, "closes_at": {localText(c.ClosesAt)}}
+	v := url.Values{"slug": {c.Slug}, "themes": c.Themes, "opens_at": {localTimeText(c.OpensAt)}, "closes_at": {localTimeText(c.ClosesAt)}}
 	if c.JointApproval {
 		v.Set("joint_approval", "1")
 	}
@@ -221,9 +221,9 @@ func callValues(c *Call) url.Values {
 		v.Set("title_"+l, c.Title.Get(l))
 		v.Set("description_"+l, c.Description.Get(l))
 	}
-	var qs, cs []formRow
+	var qs, cs []repeatRow
 	for i, q := range c.Questions {
-		row := formRow{Index: i, V: map[string]string{"q_id": strconv.FormatInt(q.ID, 10), "q_kind": string(q.Kind),
+		row := repeatRow{Index: i, V: map[string]string{"q_id": strconv.FormatInt(q.ID, 10), "q_kind": string(q.Kind),
 			"q_choices": strings.Join(q.Choices, "; "), "q_required": "0"}}
 		if q.Required {
 			row.V["q_required"] = "1"
@@ -234,19 +234,19 @@ func callValues(c *Call) url.Values {
 		qs = append(qs, row)
 	}
 	for i, cr := range c.Criteria {
-		row := formRow{Index: i, V: map[string]string{"c_id": strconv.FormatInt(cr.ID, 10), "c_weight": strconv.Itoa(cr.Weight)}}
+		row := repeatRow{Index: i, V: map[string]string{"c_id": strconv.FormatInt(cr.ID, 10), "c_weight": strconv.Itoa(cr.Weight)}}
 		for _, l := range i18n.Supported {
 			row.V["c_"+l] = cr.Name.Get(l)
 		}
 		cs = append(cs, row)
 	}
-	setRows(v, questionFields, qs)
-	setRows(v, criterionFields, cs)
+	setRepeats(v, questionFields, qs)
+	setRepeats(v, criterionFields, cs)
 	return v
 }
 
-// paragraphs splits text at blank lines, for pages that show it without markup.
-func paragraphs(text string) []string {
+// callParagraphs splits text at blank lines, for pages that show it without markup.
+func callParagraphs(text string) []string {
 	out := []string{}
 	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {

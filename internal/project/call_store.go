@@ -65,12 +65,12 @@ func callBySlug(ctx context.Context, q db.Querier, slug string) (*Call, error) {
 // Questions and criteria are not read: lists do not show them.
 func listCalls(ctx context.Context, q db.Querier, withDrafts bool) ([]Call, error) {
 	return db.Collect(ctx, q, callValue, `SELECT `+callColumns+` FROM project_calls
-		WHERE ? = 1 OR published = 1 ORDER BY opens_at DESC, id DESC`, callFlag(withDrafts))
+		WHERE ? = 1 OR published = 1 ORDER BY opens_at DESC, id DESC`, sqlFlag(withDrafts))
 }
 
-func callQuestions(ctx context.Context, q db.Querier, callID int64) ([]Question, error) {
-	return db.Collect(ctx, q, func(s db.Scanner) (Question, error) {
-		var qu Question
+func callQuestions(ctx context.Context, q db.Querier, callID int64) ([]CallQuestion, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (CallQuestion, error) {
+		var qu CallQuestion
 		var kind, choices string
 		var required int
 		err := s.Scan(&qu.ID, &qu.Label, &kind, &choices, &required)
@@ -82,9 +82,9 @@ func callQuestions(ctx context.Context, q db.Querier, callID int64) ([]Question,
 	}, `SELECT id, label, kind, choices, required FROM project_call_questions WHERE call_id = ? ORDER BY position`, callID)
 }
 
-func callCriteria(ctx context.Context, q db.Querier, callID int64) ([]Criterion, error) {
-	return db.Collect(ctx, q, func(s db.Scanner) (Criterion, error) {
-		var c Criterion
+func callCriteria(ctx context.Context, q db.Querier, callID int64) ([]CallCriterion, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (CallCriterion, error) {
+		var c CallCriterion
 		err := s.Scan(&c.ID, &c.Name, &c.Weight)
 		return c, err
 	}, `SELECT id, name, weight FROM project_call_criteria WHERE call_id = ? ORDER BY position`, callID)
@@ -103,14 +103,14 @@ func insertCall(ctx context.Context, q db.Querier, c *Call, partnershipID, userI
 	return q.WriteRow(ctx, `INSERT INTO project_calls (partnership_id, slug, title, description, themes, opens_at, closes_at,
 		joint_approval, published, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		partnershipID, c.Slug, c.Title, c.Description, strings.Join(c.Themes, " "), c.OpensAt, c.ClosesAt,
-		callFlag(c.JointApproval), callFlag(c.Published), authorOrNull(userID), c.CreatedAt, c.UpdatedAt).Scan(&c.ID)
+		sqlFlag(c.JointApproval), sqlFlag(c.Published), zeroAsNull(userID), c.CreatedAt, c.UpdatedAt).Scan(&c.ID)
 }
 
 func updateCall(ctx context.Context, q db.Querier, c *Call) error {
 	_, err := q.Exec(ctx, `UPDATE project_calls SET slug = ?, title = ?, description = ?, themes = ?, opens_at = ?, closes_at = ?,
 		joint_approval = ?, published = ?, updated_at = ? WHERE id = ?`,
 		c.Slug, c.Title, c.Description, strings.Join(c.Themes, " "), c.OpensAt, c.ClosesAt,
-		callFlag(c.JointApproval), callFlag(c.Published), c.UpdatedAt, c.ID)
+		sqlFlag(c.JointApproval), sqlFlag(c.Published), c.UpdatedAt, c.ID)
 	return err
 }
 
@@ -124,7 +124,7 @@ func saveQuestions(ctx context.Context, q db.Querier, c *Call) error {
 		choices, _ := json.Marshal(qu.Choices)
 		if qu.ID != 0 {
 			res, err := q.Exec(ctx, `UPDATE project_call_questions SET position = ?, label = ?, kind = ?, choices = ?, required = ?
-				WHERE id = ? AND call_id = ?`, i, qu.Label, qu.Kind, string(choices), callFlag(qu.Required), qu.ID, c.ID)
+				WHERE id = ? AND call_id = ?`, i, qu.Label, qu.Kind, string(choices), sqlFlag(qu.Required), qu.ID, c.ID)
 			if err != nil {
 				return err
 			}
@@ -134,7 +134,7 @@ func saveQuestions(ctx context.Context, q db.Querier, c *Call) error {
 			}
 		}
 		err := q.WriteRow(ctx, `INSERT INTO project_call_questions (call_id, position, label, kind, choices, required)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, c.ID, i, qu.Label, qu.Kind, string(choices), callFlag(qu.Required)).Scan(&qu.ID)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, c.ID, i, qu.Label, qu.Kind, string(choices), sqlFlag(qu.Required)).Scan(&qu.ID)
 		if err != nil {
 			return err
 		}
@@ -180,15 +180,15 @@ func deleteRowsExcept(ctx context.Context, q db.Querier, table string, callID in
 	return err
 }
 
-func callFlag(b bool) int {
+func sqlFlag(b bool) int {
 	if b {
 		return 1
 	}
 	return 0
 }
 
-// authorOrNull stores 0 (no user: the demo loader) as NULL.
-func authorOrNull(id int64) any {
+// zeroAsNull stores 0 (no user: the demo loader) as NULL.
+func zeroAsNull(id int64) any {
 	if id == 0 {
 		return nil
 	}

@@ -31,7 +31,7 @@ func TestCallsAreRunByCoordinators(t *testing.T) {
 		bad.Slug, bad.ClosesAt = "ikinci", bad.OpensAt.Add(-time.Hour)
 		bad.Criteria[1].Weight = 0
 		bad.Questions[1].Choices = []string{"tek"}
-		bad.Questions = append(bad.Questions, Question{Label: i18n.Text{EN: "?"}, Kind: "essay"})
+		bad.Questions = append(bad.Questions, CallQuestion{Label: i18n.Text{EN: "?"}, Kind: "essay"})
 		_, err = f.svc.CreateCall(ctx, f.coordinator, bad)
 		pcFieldErr(t, err, "closes_at", "project.call.error.closes_before")
 		pcFieldErr(t, err, "criterion_1_weight", "project.call.error.weight")
@@ -45,7 +45,7 @@ func TestCallEditKeepsQuestionIDsAndDraftsAreHidden(t *testing.T) {
 		ctx, f := context.Background(), newPCFixture(t, d)
 		in := f.call.CallInput
 		in.Published = false
-		in.Questions = []Question{in.Questions[1], {Label: i18n.Text{AZ: "Büdcə kimdən?"}, Kind: QuestionText}}
+		in.Questions = []CallQuestion{in.Questions[1], {Label: i18n.Text{AZ: "Büdcə kimdən?"}, Kind: QuestionText}}
 		c, err := f.svc.UpdateCall(ctx, f.coordinator, f.call.ID, in)
 		if err != nil {
 			t.Fatal(err)

@@ -26,24 +26,24 @@ const (
 	MaxAttachment = 10 << 20
 )
 
-// Partner is an organisation on either side taking part; OrganisationID links it to an
+// ProposalPartner is an organisation on either side taking part; OrganisationID links it to an
 // identity organisation when it has one there.
-type Partner struct {
+type ProposalPartner struct {
 	OrganisationID int64  `json:"organisation_id,omitempty"`
 	Name           string `json:"name"`
 	City           string `json:"city"`
 }
 
-// Activity is a dated step of the plan.
-type Activity struct {
+// ProposalActivity is a dated step of the plan.
+type ProposalActivity struct {
 	Title    string `json:"title"`
 	StartsOn string `json:"starts_on"` // YYYY-MM-DD
 	EndsOn   string `json:"ends_on"`
 }
 
-// BudgetLine is a cost and how it is paid: asked from the municipality, and co-funded.
+// ProposalBudgetLine is a cost and how it is paid: asked from the municipality, and co-funded.
 // Amounts are minor units (kuruş, qəpik, cents).
-type BudgetLine struct {
+type ProposalBudgetLine struct {
 	Label     string `json:"label"`
 	Currency  string `json:"currency"`
 	Amount    int64  `json:"amount_minor"`
@@ -51,8 +51,8 @@ type BudgetLine struct {
 	Cofunding int64  `json:"cofunding_minor"`
 }
 
-// Indicator is an expected result: "participants: 500".
-type Indicator struct {
+// ProposalIndicator is an expected result: "participants: 500".
+type ProposalIndicator struct {
 	Name   i18n.Text `json:"name"`
 	Unit   string    `json:"unit"`
 	Target float64   `json:"target"`
@@ -60,21 +60,21 @@ type Indicator struct {
 
 // ProposalInput is what the proposer writes.
 type ProposalInput struct {
-	OrganisationID int64            `json:"organisation_id"`
-	CallID         int64            `json:"call_id,omitempty"` // 0: the standing intake
-	Title          i18n.Text        `json:"title"`
-	Summary        i18n.Text        `json:"summary"`
-	Themes         []string         `json:"themes"`
-	TargetGroups   []string         `json:"target_groups"`
-	Partners       []Partner        `json:"partners"`
-	Activities     []Activity       `json:"activities"`
-	Budget         []BudgetLine     `json:"budget"`
-	Indicators     []Indicator      `json:"indicators"`
-	Answers        map[int64]string `json:"answers"` // by question id
+	OrganisationID int64                `json:"organisation_id"`
+	CallID         int64                `json:"call_id,omitempty"` // 0: the standing intake
+	Title          i18n.Text            `json:"title"`
+	Summary        i18n.Text            `json:"summary"`
+	Themes         []string             `json:"themes"`
+	TargetGroups   []string             `json:"target_groups"`
+	Partners       []ProposalPartner    `json:"partners"`
+	Activities     []ProposalActivity   `json:"activities"`
+	Budget         []ProposalBudgetLine `json:"budget"`
+	Indicators     []ProposalIndicator  `json:"indicators"`
+	Answers        map[int64]string     `json:"answers"` // by question id
 }
 
-// Attachment is a PDF kept with a proposal.
-type Attachment struct {
+// ProposalAttachment is a PDF kept with a proposal.
+type ProposalAttachment struct {
 	ID        int64     `json:"id"`
 	Name      string    `json:"name"`
 	Size      int64     `json:"size"`
@@ -86,14 +86,14 @@ type Attachment struct {
 type Proposal struct {
 	ID int64 `json:"id"`
 	ProposalInput
-	PreviousID  int64          `json:"previous_id,omitempty"`
-	Version     int            `json:"version"`
-	Status      ProposalStatus `json:"status"`
-	CreatedBy   int64          `json:"-"`
-	SubmittedAt *time.Time     `json:"submitted_at,omitempty"`
-	CreatedAt   time.Time      `json:"created_at"`
-	UpdatedAt   time.Time      `json:"updated_at"`
-	Attachments []Attachment   `json:"attachments"`
+	PreviousID  int64                `json:"previous_id,omitempty"`
+	Version     int                  `json:"version"`
+	Status      ProposalStatus       `json:"status"`
+	CreatedBy   int64                `json:"-"`
+	SubmittedAt *time.Time           `json:"submitted_at,omitempty"`
+	CreatedAt   time.Time            `json:"created_at"`
+	UpdatedAt   time.Time            `json:"updated_at"`
+	Attachments []ProposalAttachment `json:"attachments"`
 }
 
 // Editable reports whether the proposal can still be changed: only drafts can.
@@ -103,8 +103,8 @@ func (p *Proposal) Editable() bool { return p.Status == Draft }
 // for more information. Decided proposals are final.
 func (p *Proposal) Versionable() bool { return p.Status == Submitted || p.Status == NeedsInfo }
 
-// Total is a currency's sums over the budget.
-type Total struct {
+// ProposalTotal is a currency's sums over the budget.
+type ProposalTotal struct {
 	Currency  string `json:"currency"`
 	Amount    int64  `json:"amount_minor"`
 	Requested int64  `json:"requested_minor"`
@@ -112,10 +112,10 @@ type Total struct {
 }
 
 // Totals sums the budget per currency, in the order of Currencies.
-func (p *Proposal) Totals() []Total {
-	out := []Total{}
+func (p *Proposal) Totals() []ProposalTotal {
+	out := []ProposalTotal{}
 	for _, cur := range Currencies {
-		t := Total{Currency: cur}
+		t := ProposalTotal{Currency: cur}
 		seen := false
 		for _, b := range p.Budget {
 			if b.Currency == cur {
@@ -134,10 +134,10 @@ func (p *Proposal) Totals() []Total {
 func (in *ProposalInput) validateDraft() fail.Fields {
 	errs := fail.Fields{}
 	in.Title, in.Summary = in.Title.Trimmed(), in.Summary.Trimmed()
-	projectText(errs, "title", in.Title, maxProposalTitle, false)
-	projectText(errs, "summary", in.Summary, maxProposalSummary, false)
-	in.Themes = cleanCodes(errs, "themes", in.Themes, Themes)
-	in.TargetGroups = cleanCodes(errs, "target_groups", in.TargetGroups, TargetGroups)
+	checkLangText(errs, "title", in.Title, maxProposalTitle, false)
+	checkLangText(errs, "summary", in.Summary, maxProposalSummary, false)
+	in.Themes = knownCodes(errs, "themes", in.Themes, Themes)
+	in.TargetGroups = knownCodes(errs, "target_groups", in.TargetGroups, TargetGroups)
 	for _, n := range []int{len(in.Partners), len(in.Activities), len(in.Budget), len(in.Indicators)} {
 		if n > maxProposalRows {
 			errs["rows"] = "project.proposal.error.too_many_rows"
@@ -174,7 +174,7 @@ func (in *ProposalInput) validateSubmit(c *Call) fail.Fields {
 	}
 	for i, b := range in.Budget {
 		if b.Requested+b.Cofunding != b.Amount {
-			errs[rowField("budget", i)] = "project.proposal.error.budget_sum"
+			errs[repeatField("budget", i)] = "project.proposal.error.budget_sum"
 		}
 	}
 	if c != nil {
@@ -203,13 +203,13 @@ func (in *ProposalInput) checkAnswers(errs fail.Fields, c *Call) {
 }
 
 func (in *ProposalInput) cleanPartners(errs fail.Fields) {
-	out := []Partner{}
+	out := []ProposalPartner{}
 	for _, p := range in.Partners {
-		p.Name, p.City = squash(p.Name), squash(p.City)
+		p.Name, p.City = proposalLine(p.Name), proposalLine(p.City)
 		if p.Name == "" && p.City == "" && p.OrganisationID == 0 {
 			continue // an empty row of the form
 		}
-		field := rowField("partner", len(out))
+		field := repeatField("partner", len(out))
 		if p.Name == "" {
 			errs[field] = "form.required"
 		}
@@ -222,13 +222,13 @@ func (in *ProposalInput) cleanPartners(errs fail.Fields) {
 }
 
 func (in *ProposalInput) cleanActivities(errs fail.Fields) {
-	out := []Activity{}
+	out := []ProposalActivity{}
 	for _, a := range in.Activities {
-		a.Title, a.StartsOn, a.EndsOn = squash(a.Title), strings.TrimSpace(a.StartsOn), strings.TrimSpace(a.EndsOn)
+		a.Title, a.StartsOn, a.EndsOn = proposalLine(a.Title), strings.TrimSpace(a.StartsOn), strings.TrimSpace(a.EndsOn)
 		if a.Title == "" && a.StartsOn == "" && a.EndsOn == "" {
 			continue
 		}
-		field := rowField("activity", len(out))
+		field := repeatField("activity", len(out))
 		starts, err1 := time.Parse(time.DateOnly, a.StartsOn)
 		ends, err2 := time.Parse(time.DateOnly, a.EndsOn)
 		switch {
@@ -247,10 +247,10 @@ func (in *ProposalInput) cleanActivities(errs fail.Fields) {
 }
 
 func (in *ProposalInput) cleanBudget(errs fail.Fields) {
-	out := []BudgetLine{}
+	out := []ProposalBudgetLine{}
 	for _, b := range in.Budget {
-		b.Label = squash(b.Label)
-		field := rowField("budget", len(out))
+		b.Label = proposalLine(b.Label)
+		field := repeatField("budget", len(out))
 		switch {
 		case b.Label == "":
 			errs[field] = "form.required"
@@ -267,11 +267,11 @@ func (in *ProposalInput) cleanBudget(errs fail.Fields) {
 }
 
 func (in *ProposalInput) cleanIndicators(errs fail.Fields) {
-	out := []Indicator{}
+	out := []ProposalIndicator{}
 	for _, ind := range in.Indicators {
-		ind.Name, ind.Unit = ind.Name.Trimmed(), squash(ind.Unit)
-		field := rowField("indicator", len(out))
-		projectText(errs, field, ind.Name, maxRowText, true)
+		ind.Name, ind.Unit = ind.Name.Trimmed(), proposalLine(ind.Unit)
+		field := repeatField("indicator", len(out))
+		checkLangText(errs, field, ind.Name, maxRowText, true)
 		if utf8.RuneCountInString(ind.Unit) > maxRowText {
 			errs[field] = "form.too_long"
 		}
@@ -283,8 +283,8 @@ func (in *ProposalInput) cleanIndicators(errs fail.Fields) {
 	in.Indicators = out
 }
 
-// squash trims and collapses inner whitespace.
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+// proposalLine trims and collapses inner whitespace.
+func proposalLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // ParseAmount reads a sum of money as people type it, "1.250,50", "1250.5" or "1 250", into
 // minor units. The last "," or "." followed by one or two digits is the decimal mark; other
@@ -298,7 +298,7 @@ func ParseAmount(s string) (minor int64, ok bool) {
 	if i := strings.LastIndexAny(s, ",."); i >= 0 && len(s)-i-1 <= 2 {
 		whole, frac = s[:i], s[i+1:]
 	}
-	if !thousands(whole) {
+	if !amountGroups(whole) {
 		return 0, false
 	}
 	whole = strings.NewReplacer(".", "", ",", "").Replace(whole)
@@ -308,7 +308,7 @@ func ParseAmount(s string) (minor int64, ok bool) {
 	for len(frac) < 2 {
 		frac += "0"
 	}
-	if !digitsOnly(whole) || !digitsOnly(frac) || len(whole) > 15 {
+	if !amountDigits(whole) || !amountDigits(frac) || len(whole) > 15 {
 		return 0, false
 	}
 	w, _ := strconv.ParseInt(whole, 10, 64)
@@ -316,8 +316,8 @@ func ParseAmount(s string) (minor int64, ok bool) {
 	return w*100 + f, true
 }
 
-// thousands reports whether the marks in whole group its digits by three, as in 1.250.000.
-func thousands(whole string) bool {
+// amountGroups reports whether the marks in whole group its digits by three, as in 1.250.000.
+func amountGroups(whole string) bool {
 	groups := strings.FieldsFunc(whole, func(r rune) bool { return r == '.' || r == ',' })
 	if len(groups) <= 1 {
 		return !strings.ContainsAny(whole, ".,") || len(groups) == 1 && strings.IndexAny(whole, ".,") > 0
@@ -330,7 +330,7 @@ func thousands(whole string) bool {
 	return strings.Count(whole, ".")+strings.Count(whole, ",") == len(groups)-1
 }
 
-func digitsOnly(s string) bool {
+func amountDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {
 			return false

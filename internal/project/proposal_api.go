@@ -14,8 +14,8 @@ import (
 
 type apiProposal struct {
 	*Proposal
-	Totals []Total       `json:"totals"`
-	Answer *PublicAnswer `json:"official_answer,omitempty"`
+	Totals []ProposalTotal `json:"totals"`
+	Answer *PublicAnswer   `json:"official_answer,omitempty"`
 }
 
 // apiProposalError answers a failed proposal call, saying which workflow rule refused it.

@@ -50,12 +50,12 @@ func demoCall(now time.Time) CallInput {
 			EN: "For the 40th year of İzmir and Bakü as sister cities we are looking for joint projects in culture, youth, education and trade."},
 		Themes:  []string{"culture", "education", "youth", "trade"},
 		OpensAt: time.Date(2026, 1, 12, 9, 0, 0, 0, izmir), ClosesAt: closes, JointApproval: true, Published: true,
-		Questions: []Question{
+		Questions: []CallQuestion{
 			{Label: i18n.Text{TR: "Kaç gönüllü yer alacak?", AZ: "Neçə könüllü iştirak edəcək?", EN: "How many volunteers will take part?"}, Kind: QuestionNumber, Required: true},
 			{Label: i18n.Text{TR: "Etkinlikler nerede yapılacak?", AZ: "Tədbirlər harada keçiriləcək?", EN: "Where will the activities take place?"}, Kind: QuestionChoice,
 				Choices: []string{"İzmir", "Bakü", "İki şehirde"}, Required: true},
 		},
-		Criteria: []Criterion{
+		Criteria: []CallCriterion{
 			{Name: i18n.Text{TR: "Kardeşliğe katkı", AZ: "Qardaşlığa töhfə", EN: "Contribution to the partnership"}, Weight: 40},
 			{Name: i18n.Text{TR: "Sürdürülebilirlik", AZ: "Davamlılıq", EN: "Sustainability"}, Weight: 30},
 			{Name: i18n.Text{TR: "Bütçenin gerçekçiliği", AZ: "Büdcənin reallığı", EN: "Realistic budget"}, Weight: 30},
@@ -70,12 +70,12 @@ func demoProposals(c *Call, org int64) []ProposalInput {
 		Title:   i18n.Text{TR: "İzmir–Bakü Gençlik Festivali", AZ: "İzmir–Bakı Gənclik Festivalı", EN: "İzmir–Bakü Youth Festival"},
 		Summary: i18n.Text{TR: "Kültürpark'ta iki şehrin gençlerini müzik, dans ve atölyelerle buluşturan üç günlük festival.", AZ: "İki şəhərin gənclərini musiqi, rəqs və emalatxanalarla bir araya gətirən üç günlük festival."},
 		Themes:  []string{"youth", "culture"}, TargetGroups: []string{"youth", "students", "artists"},
-		Partners: []Partner{{Name: "İzmir Büyükşehir Belediyesi", City: "İzmir"}, {Name: "Bakı Gənclər Mərkəzi (demo)", City: "Bakı"}},
-		Activities: []Activity{{Title: "Hazırlık ve gönüllü eğitimi", StartsOn: "2027-04-01", EndsOn: "2027-05-15"},
+		Partners: []ProposalPartner{{Name: "İzmir Büyükşehir Belediyesi", City: "İzmir"}, {Name: "Bakı Gənclər Mərkəzi (demo)", City: "Bakı"}},
+		Activities: []ProposalActivity{{Title: "Hazırlık ve gönüllü eğitimi", StartsOn: "2027-04-01", EndsOn: "2027-05-15"},
 			{Title: "Festival günleri", StartsOn: "2027-05-19", EndsOn: "2027-05-21"}},
-		Budget: []BudgetLine{{Label: "Sahne ve ses", Currency: "TRY", Amount: 450000_00, Requested: 300000_00, Cofunding: 150000_00},
+		Budget: []ProposalBudgetLine{{Label: "Sahne ve ses", Currency: "TRY", Amount: 450000_00, Requested: 300000_00, Cofunding: 150000_00},
 			{Label: "Bakü'den sanatçıların yol ve konaklaması", Currency: "AZN", Amount: 18000_00, Requested: 12000_00, Cofunding: 6000_00}},
-		Indicators: []Indicator{{Name: i18n.Text{TR: "Katılımcı", AZ: "İştirakçı", EN: "Participants"}, Unit: "kişi", Target: 5000},
+		Indicators: []ProposalIndicator{{Name: i18n.Text{TR: "Katılımcı", AZ: "İştirakçı", EN: "Participants"}, Unit: "kişi", Target: 5000},
 			{Name: i18n.Text{TR: "Gönüllü", AZ: "Könüllü", EN: "Volunteers"}, Unit: "kişi", Target: 120}},
 		Answers: map[int64]string{volunteers: "120", place: "İzmir"},
 	}, {
@@ -83,12 +83,12 @@ func demoProposals(c *Call, org int64) []ProposalInput {
 		Title:   i18n.Text{TR: "Azerbaycanlı öğrenciler için akademik köprü", AZ: "Azərbaycanlı tələbələr üçün akademik körpü", EN: "An academic bridge for Azerbaijani students"},
 		Summary: i18n.Text{TR: "İzmir'deki Azerbaycanlı öğrencilere mentorluk, Türkçe yazım atölyeleri ve iki üniversite arasında yaz okulu.", AZ: "İzmirdəki azərbaycanlı tələbələrə mentorluq, yazı emalatxanaları və iki universitet arasında yay məktəbi."},
 		Themes:  []string{"education"}, TargetGroups: []string{"students", "diaspora"},
-		Partners: []Partner{{Name: "Ege Üniversitesi", City: "İzmir"}, {Name: "Bakı Dövlət Universiteti (demo)", City: "Bakı"}},
-		Activities: []Activity{{Title: "Mentor eşleştirme", StartsOn: "2027-02-01", EndsOn: "2027-06-30"},
+		Partners: []ProposalPartner{{Name: "Ege Üniversitesi", City: "İzmir"}, {Name: "Bakı Dövlət Universiteti (demo)", City: "Bakı"}},
+		Activities: []ProposalActivity{{Title: "Mentor eşleştirme", StartsOn: "2027-02-01", EndsOn: "2027-06-30"},
 			{Title: "Bakü'de yaz okulu", StartsOn: "2027-07-05", EndsOn: "2027-07-16"}},
-		Budget: []BudgetLine{{Label: "Yaz okulu", Currency: "EUR", Amount: 24000_00, Requested: 16000_00, Cofunding: 8000_00},
+		Budget: []ProposalBudgetLine{{Label: "Yaz okulu", Currency: "EUR", Amount: 24000_00, Requested: 16000_00, Cofunding: 8000_00},
 			{Label: "Atölye materyalleri", Currency: "TRY", Amount: 60000_00, Requested: 60000_00}},
-		Indicators: []Indicator{{Name: i18n.Text{TR: "Mentorluk alan öğrenci", AZ: "Mentorluq alan tələbə", EN: "Students mentored"}, Unit: "kişi", Target: 80}},
+		Indicators: []ProposalIndicator{{Name: i18n.Text{TR: "Mentorluk alan öğrenci", AZ: "Mentorluq alan tələbə", EN: "Students mentored"}, Unit: "kişi", Target: 80}},
 		Answers:    map[int64]string{volunteers: "25", place: "İki şehirde"},
 	}}
 }

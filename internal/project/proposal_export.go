@@ -70,7 +70,7 @@ func (h *Handlers) exportRow(r *http.Request, p *ListedProposal, org, call strin
 	}
 	row := []string{strconv.FormatInt(p.ID, 10), p.Title.In(l), org, call, h.rd.T(r, "project.proposal.status."+string(p.Status)),
 		strings.Join(themes, ", "), submitted, answer}
-	totals := map[string]Total{}
+	totals := map[string]ProposalTotal{}
 	for _, t := range p.Totals() {
 		totals[t.Currency] = t
 	}
@@ -81,7 +81,7 @@ func (h *Handlers) exportRow(r *http.Request, p *ListedProposal, org, call strin
 	return row
 }
 
-func exportHeaders(w http.ResponseWriter, contentType, ext string) {
+func proposalExportHeaders(w http.ResponseWriter, contentType, ext string) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="proposals.%s"`, ext))
 	w.Header().Set("Cache-Control", "private, no-store")
@@ -96,14 +96,14 @@ func (h *Handlers) ProposalsCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	exportHeaders(w, "text/csv; charset=utf-8", "csv")
+	proposalExportHeaders(w, "text/csv; charset=utf-8", "csv")
 	_, _ = w.Write([]byte("\uFEFF"))
 	cw := csv.NewWriter(w)
 	cw.Comma, cw.UseCRLF = ';', true
 	for i, row := range table {
 		if i > 0 {
 			for c := 1; c < 4; c++ { // title, organisation and call: text people typed
-				row[c] = defuseCell(row[c])
+				row[c] = proposalCell(row[c])
 			}
 		}
 		_ = cw.Write(row)
@@ -111,7 +111,7 @@ func (h *Handlers) ProposalsCSV(w http.ResponseWriter, r *http.Request) {
 	cw.Flush()
 }
 
-func defuseCell(s string) string {
+func proposalCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
@@ -143,7 +143,7 @@ func (h *Handlers) ProposalsXLSX(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	exportHeaders(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+	proposalExportHeaders(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
 	if err := book.Write(w); err != nil {
 		h.rd.Logger().Error("proposals xlsx", "err", err)
 	}

@@ -23,7 +23,7 @@ import (
 const maxAttachments = 10
 
 // AddAttachment keeps a PDF with a draft of v's organisation.
-func (s *Service) AddAttachment(ctx context.Context, v *web.Viewer, proposalID int64, name string, data []byte) (*Attachment, error) {
+func (s *Service) AddAttachment(ctx context.Context, v *web.Viewer, proposalID int64, name string, data []byte) (*ProposalAttachment, error) {
 	if s.files == nil {
 		return nil, fail.Fields{"attachment": "project.proposal.error.no_storage"}
 	}
@@ -40,7 +40,7 @@ func (s *Service) AddAttachment(ctx context.Context, v *web.Viewer, proposalID i
 	if len(list) >= maxAttachments {
 		return nil, fail.Fields{"attachment": "project.proposal.error.too_many_files"}
 	}
-	a := &Attachment{Name: cleanFileName(name), Size: int64(len(data)), Key: media.NewKey("pdf", s.now()), CreatedAt: s.now()}
+	a := &ProposalAttachment{Name: cleanFileName(name), Size: int64(len(data)), Key: media.NewKey("pdf", s.now()), CreatedAt: s.now()}
 	if err := s.files.Put(ctx, a.Key, data, "application/pdf"); err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (s *Service) RemoveAttachment(ctx context.Context, v *web.Viewer, proposalI
 		}
 		err := tx.QueryRow(ctx, `SELECT storage_key FROM proposal_attachments WHERE id = ? AND proposal_id = ?`, attachmentID, proposalID).Scan(&key)
 		if err != nil {
-			return notFoundIfNoRows(err)
+			return attachmentNotFound(err)
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM proposal_attachments WHERE id = ?`, attachmentID); err != nil {
 			return err
@@ -116,7 +116,7 @@ func (s *Service) ServeAttachment(w http.ResponseWriter, r *http.Request, v *web
 
 // cleanFileName keeps the base name a browser sent, ending in .pdf.
 func cleanFileName(name string) string {
-	name = squash(path.Base(strings.ReplaceAll(name, `\`, "/")))
+	name = proposalLine(path.Base(strings.ReplaceAll(name, `\`, "/")))
 	if name == "" || name == "." || name == "/" {
 		name = "ek"
 	}
@@ -126,7 +126,7 @@ func cleanFileName(name string) string {
 	return name
 }
 
-func notFoundIfNoRows(err error) error {
+func attachmentNotFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}

@@ -104,11 +104,11 @@ func pcCallInput() CallInput {
 		Description: i18n.Text{TR: "Kardeşliğin 40. yılı için projeler."}, Themes: []string{"youth", "culture"},
 		OpensAt: time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC), ClosesAt: time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC),
 		JointApproval: true, Published: true,
-		Questions: []Question{
+		Questions: []CallQuestion{
 			{Label: i18n.Text{TR: "Gönüllü sayısı"}, Kind: QuestionNumber, Required: true},
 			{Label: i18n.Text{TR: "Şehir"}, Kind: QuestionChoice, Choices: []string{"İzmir", "Bakü", "İkisi de"}},
 		},
-		Criteria: []Criterion{{Name: i18n.Text{TR: "Etki"}, Weight: 50}, {Name: i18n.Text{TR: "Sürdürülebilirlik"}, Weight: 30}},
+		Criteria: []CallCriterion{{Name: i18n.Text{TR: "Etki"}, Weight: 50}, {Name: i18n.Text{TR: "Sürdürülebilirlik"}, Weight: 30}},
 	}
 }
 
@@ -145,10 +145,10 @@ func (f *pcFixture) complete() ProposalInput {
 		Title:   i18n.Text{TR: "Gençlik Festivali", AZ: "Gənclik Festivalı"},
 		Summary: i18n.Text{TR: "İzmir ve Bakü gençleri için üç günlük festival."},
 		Themes:  []string{"youth"}, TargetGroups: []string{"youth", "students"},
-		Partners:   []Partner{{Name: "Bakı Gənclər Mərkəzi", City: "Bakı"}},
-		Activities: []Activity{{Title: "Açılış", StartsOn: "2027-09-01", EndsOn: "2027-09-03"}},
-		Budget:     []BudgetLine{{Label: "Sahne", Currency: "TRY", Amount: 150000_00, Requested: 100000_00, Cofunding: 50000_00}},
-		Indicators: []Indicator{{Name: i18n.Text{TR: "Katılımcı"}, Unit: "kişi", Target: 500}},
+		Partners:   []ProposalPartner{{Name: "Bakı Gənclər Mərkəzi", City: "Bakı"}},
+		Activities: []ProposalActivity{{Title: "Açılış", StartsOn: "2027-09-01", EndsOn: "2027-09-03"}},
+		Budget:     []ProposalBudgetLine{{Label: "Sahne", Currency: "TRY", Amount: 150000_00, Requested: 100000_00, Cofunding: 50000_00}},
+		Indicators: []ProposalIndicator{{Name: i18n.Text{TR: "Katılımcı"}, Unit: "kişi", Target: 500}},
 		Answers:    map[int64]string{f.call.Questions[0].ID: "40", f.call.Questions[1].ID: "İkisi de"},
 	}
 }

@@ -31,25 +31,25 @@ func proposalFromForm(f *web.Form, callID int64) ProposalInput {
 		in.Title.Set(l, f.Get("title_"+l))
 		in.Summary.Set(l, strings.TrimSpace(f.Values.Get("summary_"+l)))
 	}
-	for _, r := range formRows(f.Values, partnerFields, partnerTyped) {
+	for _, r := range repeatRows(f.Values, partnerFields, partnerTyped) {
 		org, _ := strconv.ParseInt(r.V["partner_org"], 10, 64) // a link set through the API, carried along
-		in.Partners = append(in.Partners, Partner{Name: r.V["partner_name"], City: r.V["partner_city"], OrganisationID: org})
+		in.Partners = append(in.Partners, ProposalPartner{Name: r.V["partner_name"], City: r.V["partner_city"], OrganisationID: org})
 	}
-	for _, r := range formRows(f.Values, activityFields, activityFields) {
-		in.Activities = append(in.Activities, Activity{Title: r.V["activity_title"], StartsOn: r.V["activity_starts"], EndsOn: r.V["activity_ends"]})
+	for _, r := range repeatRows(f.Values, activityFields, activityFields) {
+		in.Activities = append(in.Activities, ProposalActivity{Title: r.V["activity_title"], StartsOn: r.V["activity_starts"], EndsOn: r.V["activity_ends"]})
 	}
-	for _, r := range formRows(f.Values, budgetFields, budgetTyped) {
-		field := rowField("budget", r.Index)
-		in.Budget = append(in.Budget, BudgetLine{Label: r.V["budget_label"], Currency: r.V["budget_currency"],
+	for _, r := range repeatRows(f.Values, budgetFields, budgetTyped) {
+		field := repeatField("budget", r.Index)
+		in.Budget = append(in.Budget, ProposalBudgetLine{Label: r.V["budget_label"], Currency: r.V["budget_currency"],
 			Amount: formAmount(f, r.V["budget_amount"], field), Requested: formAmount(f, r.V["budget_requested"], field),
 			Cofunding: formAmount(f, r.V["budget_cofunding"], field)})
 	}
-	for _, r := range formRows(f.Values, indicatorFields, indicatorTyped) {
+	for _, r := range repeatRows(f.Values, indicatorFields, indicatorTyped) {
 		target, ok := ParseAmount(r.V["indicator_target"])
 		if !ok {
-			f.Fail(rowField("indicator", r.Index), numberError(r.V["indicator_target"]))
+			f.Fail(repeatField("indicator", r.Index), numberError(r.V["indicator_target"]))
 		}
-		in.Indicators = append(in.Indicators, Indicator{Name: textRow(r, "indicator"), Unit: r.V["indicator_unit"], Target: float64(target) / 100})
+		in.Indicators = append(in.Indicators, ProposalIndicator{Name: repeatText(r, "indicator"), Unit: r.V["indicator_unit"], Target: float64(target) / 100})
 	}
 	for k, vs := range f.Values {
 		if id, err := strconv.ParseInt(strings.TrimPrefix(k, "answer_"), 10, 64); err == nil && strings.HasPrefix(k, "answer_") && len(vs) > 0 {

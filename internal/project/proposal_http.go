@@ -22,10 +22,10 @@ type proposalFormData struct {
 	Themes       []callCheck
 	Groups       []callCheck
 	Currencies   []string
-	Partners     []formRow
-	Activities   []formRow
-	Budget       []formRow
-	Indicators   []formRow
+	Partners     []repeatRow
+	Activities   []repeatRow
+	Budget       []repeatRow
+	Indicators   []repeatRow
 	Alert        string // a message about the whole proposal (the call has closed)
 	MaxMegabytes int
 }
@@ -104,7 +104,7 @@ func (h *Handlers) ownDraft(w http.ResponseWriter, r *http.Request) (*Proposal, 
 	p, err := h.svc.Proposal(ctx, v, pathID(r))
 	if err == nil {
 		var mine bool
-		if mine, err = h.svc.owns(ctx, v, p); err == nil && !mine {
+		if mine, err = h.svc.ownsProposal(ctx, v, p); err == nil && !mine {
 			err = ErrForbidden
 		}
 	}
@@ -187,7 +187,7 @@ func (h *Handlers) proposalForm(w http.ResponseWriter, r *http.Request, status i
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := &proposalFormData{P: p, Call: c, Orgs: orgs, Langs: h.langOptions(r), Currencies: Currencies, Alert: alert,
+	d := &proposalFormData{P: p, Call: c, Orgs: orgs, Langs: h.callLangs(r), Currencies: Currencies, Alert: alert,
 		MaxMegabytes: MaxAttachment >> 20}
 	switch {
 	case p != nil:
@@ -203,12 +203,12 @@ func (h *Handlers) proposalForm(w http.ResponseWriter, r *http.Request, status i
 	if f.Get("organisation_id") == "" && len(orgs) > 0 {
 		f.Values.Set("organisation_id", strconv.FormatInt(orgs[0].ID, 10))
 	}
-	d.Themes = h.checks(r, "project.proposal.theme.", Themes, f.Values["themes"])
-	d.Groups = h.checks(r, "project.proposal.group.", TargetGroups, f.Values["target_groups"])
-	d.Partners = withBlankRows(formRows(f.Values, partnerFields, partnerTyped))
-	d.Activities = withBlankRows(formRows(f.Values, activityFields, activityFields))
-	d.Budget = withBlankRows(formRows(f.Values, budgetFields, budgetTyped))
-	d.Indicators = withBlankRows(formRows(f.Values, indicatorFields, indicatorTyped))
+	d.Themes = h.callChecks(r, "project.proposal.theme.", Themes, f.Values["themes"])
+	d.Groups = h.callChecks(r, "project.proposal.group.", TargetGroups, f.Values["target_groups"])
+	d.Partners = withBlankRepeats(repeatRows(f.Values, partnerFields, partnerTyped))
+	d.Activities = withBlankRepeats(repeatRows(f.Values, activityFields, activityFields))
+	d.Budget = withBlankRepeats(repeatRows(f.Values, budgetFields, budgetTyped))
+	d.Indicators = withBlankRepeats(repeatRows(f.Values, indicatorFields, indicatorTyped))
 	title := h.rd.T(r, "project.proposal.new")
 	if p != nil {
 		title = h.rd.T(r, "project.proposal.edit_title", p.Version)

@@ -27,13 +27,13 @@ type ListedProposal struct {
 	Answer *PublicAnswer `json:"answer,omitempty"`
 }
 
-// publicCond is what the public sees: submitted and decided proposals, not drafts nor
+// publicProposalCond is what the public sees: submitted and decided proposals, not drafts nor
 // versions since replaced.
-const publicCond = `status NOT IN ('draft', 'superseded')`
+const publicProposalCond = `status NOT IN ('draft', 'superseded')`
 
 // PublicProposals lists the proposals everyone may read that match f, the latest first.
 func (s *Service) PublicProposals(ctx context.Context, f ProposalFilter) ([]ListedProposal, error) {
-	cond, args := publicCond, []any{}
+	cond, args := publicProposalCond, []any{}
 	if f.CallID != 0 {
 		cond, args = cond+` AND call_id = ?`, append(args, f.CallID)
 	}
@@ -63,7 +63,7 @@ func proposalHaystack(p *Proposal) string {
 // MyProposals lists every proposal of the organisations v is a member of, drafts and
 // replaced versions included, with published answers.
 func (s *Service) MyProposals(ctx context.Context, v *web.Viewer) ([]ListedProposal, error) {
-	orgs, err := s.memberOrgs(ctx, v)
+	orgs, err := s.proposerOrgs(ctx, v)
 	if err != nil || len(orgs) == 0 {
 		return nil, err
 	}

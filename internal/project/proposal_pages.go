@@ -29,8 +29,8 @@ type proposalListData struct {
 // Money writes minor units in the page's language.
 func (d proposalListData) Money(minor int64) string { return FormatAmount(d.Lang, minor) }
 
-// publicStatuses are the statuses the public list filters by.
-var publicStatuses = []ProposalStatus{Submitted, NeedsInfo, Accepted, AcceptedWithChanges, Rejected}
+// publicProposalStatuses are the statuses the public list filters by.
+var publicProposalStatuses = []ProposalStatus{Submitted, NeedsInfo, Accepted, AcceptedWithChanges, Rejected}
 
 // ProposalList serves GET /proposals: every submitted proposal, filtered by call, theme,
 // status and text.
@@ -54,7 +54,7 @@ func (h *Handlers) ProposalList(w http.ResponseWriter, r *http.Request) {
 	for _, t := range Themes {
 		d.Themes = append(d.Themes, callOption{t, h.rd.T(r, "project.proposal.theme."+t)})
 	}
-	for _, s := range publicStatuses {
+	for _, s := range publicProposalStatuses {
 		d.Statuses = append(d.Statuses, callOption{string(s), h.rd.T(r, "project.proposal.status."+string(s))})
 	}
 	h.rd.Render(w, r, http.StatusOK, "project/proposal_list", &web.Page{Title: h.rd.T(r, "project.proposal.list.title"), Data: d})
@@ -92,8 +92,8 @@ func (d *proposalPageData) Number(v float64) string {
 }
 
 type answerView struct {
-	Question Question
-	Answer   string
+	CallQuestion CallQuestion
+	Answer       string
 }
 
 // ProposalPage serves GET /proposals/{id}: the proposal's content and its published
@@ -105,8 +105,8 @@ func (h *Handlers) ProposalPage(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := &proposalPageData{P: p, Paras: paragraphs(p.Summary.In(l)), Lang: l}
-	if d.Mine, err = h.svc.owns(ctx, v, p); err == nil {
+	d := &proposalPageData{P: p, Paras: callParagraphs(p.Summary.In(l)), Lang: l}
+	if d.Mine, err = h.svc.ownsProposal(ctx, v, p); err == nil {
 		d.Answer, err = h.svc.PublicAnswerOf(ctx, p.ID)
 	}
 	if err == nil && p.CallID != 0 {
@@ -181,7 +181,7 @@ const AttachmentBodyLimit = MaxAttachment + 1<<20
 func (h *Handlers) AddAttachment(w http.ResponseWriter, r *http.Request) {
 	back := fmt.Sprintf("/%s/proposals/%d/edit", lang(r), pathID(r))
 	r.Body = http.MaxBytesReader(w, r.Body, AttachmentBodyLimit)
-	data, name, err := readUpload(r)
+	data, name, err := readAttachmentUpload(r)
 	if err == nil {
 		_, err = h.svc.AddAttachment(r.Context(), web.ViewerOf(r.Context()), pathID(r), name, data)
 	}
@@ -201,8 +201,8 @@ func (h *Handlers) AddAttachment(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-// readUpload reads the one file of an attachment form; no file is an empty upload.
-func readUpload(r *http.Request) ([]byte, string, error) {
+// readAttachmentUpload reads the one file of an attachment form; no file is an empty upload.
+func readAttachmentUpload(r *http.Request) ([]byte, string, error) {
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		return nil, "", err
 	}
@@ -228,8 +228,8 @@ func (h *Handlers) RemoveAttachment(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/%s/proposals/%d/edit", lang(r), pathID(r)), http.StatusSeeOther)
 }
 
-// Attachment serves GET /proposals/{id}/attachments/{aid}, to whoever may read the proposal.
-func (h *Handlers) Attachment(w http.ResponseWriter, r *http.Request) {
+// ProposalAttachment serves GET /proposals/{id}/attachments/{aid}, to whoever may read the proposal.
+func (h *Handlers) ProposalAttachment(w http.ResponseWriter, r *http.Request) {
 	aid, _ := strconv.ParseInt(r.PathValue("aid"), 10, 64)
 	if err := h.svc.ServeAttachment(w, r, web.ViewerOf(r.Context()), pathID(r), aid); err != nil {
 		h.rd.PageError(w, r, err)

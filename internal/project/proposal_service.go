@@ -21,8 +21,8 @@ var (
 	ErrNotVersionable = fmt.Errorf("project: no new version of this proposal: %w", fail.Conflict)
 )
 
-// memberOrgs is the ids of the organisations v belongs to.
-func (s *Service) memberOrgs(ctx context.Context, v *web.Viewer) ([]int64, error) {
+// proposerOrgs is the ids of the organisations v belongs to.
+func (s *Service) proposerOrgs(ctx context.Context, v *web.Viewer) ([]int64, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -34,9 +34,9 @@ func (s *Service) memberOrgs(ctx context.Context, v *web.Viewer) ([]int64, error
 	return ids, err
 }
 
-// owns reports whether v is a member of the organisation p is proposed by.
-func (s *Service) owns(ctx context.Context, v *web.Viewer, p *Proposal) (bool, error) {
-	orgs, err := s.memberOrgs(ctx, v)
+// ownsProposal reports whether v is a member of the organisation p is proposed by.
+func (s *Service) ownsProposal(ctx context.Context, v *web.Viewer, p *Proposal) (bool, error) {
+	orgs, err := s.proposerOrgs(ctx, v)
 	return slices.Contains(orgs, p.OrganisationID), err
 }
 
@@ -52,7 +52,7 @@ func (s *Service) Proposal(ctx context.Context, v *web.Viewer, id int64) (*Propo
 	if p.Status != Draft {
 		return p, nil
 	}
-	mine, err := s.owns(ctx, v, p)
+	mine, err := s.ownsProposal(ctx, v, p)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (s *Service) checkProposer(ctx context.Context, q db.Querier, v *web.Viewer
 	if v == nil {
 		return nil, fail.Unauthorized
 	}
-	orgs, err := s.memberOrgs(ctx, v)
+	orgs, err := s.proposerOrgs(ctx, v)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func (s *Service) checkPartners(ctx context.Context, in *ProposalInput) error {
 	}
 	for i, p := range in.Partners {
 		if _, ok := found[p.OrganisationID]; p.OrganisationID != 0 && !ok {
-			return fail.Fields{rowField("partner", i): "project.proposal.error.partner_org"}
+			return fail.Fields{repeatField("partner", i): "project.proposal.error.partner_org"}
 		}
 	}
 	return nil
@@ -176,7 +176,7 @@ func (s *Service) draftFor(ctx context.Context, q db.Querier, v *web.Viewer, id 
 	if err != nil {
 		return nil, err
 	}
-	mine, err := s.owns(ctx, v, p)
+	mine, err := s.ownsProposal(ctx, v, p)
 	switch {
 	case err != nil:
 		return nil, err
@@ -215,7 +215,7 @@ func (s *Service) Submit(ctx context.Context, v *web.Viewer, id int64) (*Proposa
 			return errs
 		}
 		if ok, err := setProposalStatus(ctx, tx, p.ID, Submitted, now, Draft); err != nil || !ok {
-			return cmpErr(err, ErrNotEditable)
+			return errOr(err, ErrNotEditable)
 		}
 		p.Status, p.SubmittedAt, p.UpdatedAt = Submitted, &now, now
 		if err := s.supersede(ctx, tx, p); err != nil {
@@ -236,7 +236,7 @@ func (s *Service) supersede(ctx context.Context, tx *db.Tx, p *Proposal) error {
 	}
 	ok, err := setProposalStatus(ctx, tx, p.PreviousID, Superseded, p.UpdatedAt, Submitted, NeedsInfo)
 	if err != nil || !ok {
-		return cmpErr(err, ErrNotVersionable) // decided meanwhile: the new version has no place
+		return errOr(err, ErrNotVersionable) // decided meanwhile: the new version has no place
 	}
 	return inheritReview(ctx, tx, p.PreviousID, p.ID)
 }
@@ -254,7 +254,7 @@ func (s *Service) NewVersion(ctx context.Context, v *web.Viewer, id int64) (*Pro
 		if err != nil {
 			return err
 		}
-		mine, err := s.owns(ctx, v, p)
+		mine, err := s.ownsProposal(ctx, v, p)
 		switch {
 		case err != nil:
 			return err
@@ -294,8 +294,8 @@ func (s *Service) copyProposal(ctx context.Context, tx *db.Tx, v *web.Viewer, p 
 	return copyAttachments(ctx, tx, p.ID, c.ID)
 }
 
-// cmpErr is err, or fallback when there was none.
-func cmpErr(err, fallback error) error {
+// errOr is err, or fallback when there was none.
+func errOr(err, fallback error) error {
 	if err != nil {
 		return err
 	}

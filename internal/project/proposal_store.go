@@ -61,21 +61,21 @@ func proposalByID(ctx context.Context, q db.Querier, id int64) (*Proposal, error
 
 func readProposalParts(ctx context.Context, q db.Querier, p *Proposal) error {
 	var err error
-	if p.Activities, err = db.Collect(ctx, q, func(s db.Scanner) (Activity, error) {
-		var a Activity
+	if p.Activities, err = db.Collect(ctx, q, func(s db.Scanner) (ProposalActivity, error) {
+		var a ProposalActivity
 		return a, s.Scan(&a.Title, &a.StartsOn, &a.EndsOn)
 	}, `SELECT title, starts_on, ends_on FROM proposal_activities WHERE proposal_id = ? ORDER BY position`, p.ID); err != nil {
 		return err
 	}
-	if p.Budget, err = db.Collect(ctx, q, func(s db.Scanner) (BudgetLine, error) {
-		var b BudgetLine
+	if p.Budget, err = db.Collect(ctx, q, func(s db.Scanner) (ProposalBudgetLine, error) {
+		var b ProposalBudgetLine
 		return b, s.Scan(&b.Label, &b.Currency, &b.Amount, &b.Requested, &b.Cofunding)
 	}, `SELECT label, currency, amount_minor, requested_minor, cofunding_minor FROM proposal_budget_lines
 		WHERE proposal_id = ? ORDER BY position`, p.ID); err != nil {
 		return err
 	}
-	if p.Indicators, err = db.Collect(ctx, q, func(s db.Scanner) (Indicator, error) {
-		var ind Indicator
+	if p.Indicators, err = db.Collect(ctx, q, func(s db.Scanner) (ProposalIndicator, error) {
+		var ind ProposalIndicator
 		return ind, s.Scan(&ind.Name, &ind.Unit, &ind.Target)
 	}, `SELECT name, unit, target FROM proposal_indicators WHERE proposal_id = ? ORDER BY position`, p.ID); err != nil {
 		return err
@@ -102,9 +102,9 @@ func readAnswers(ctx context.Context, q db.Querier, p *Proposal) error {
 	return err
 }
 
-func proposalAttachments(ctx context.Context, q db.Querier, proposalID int64) ([]Attachment, error) {
-	return db.Collect(ctx, q, func(s db.Scanner) (Attachment, error) {
-		var a Attachment
+func proposalAttachments(ctx context.Context, q db.Querier, proposalID int64) ([]ProposalAttachment, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (ProposalAttachment, error) {
+		var a ProposalAttachment
 		err := s.Scan(&a.ID, &a.Name, &a.Size, &a.Key, &a.CreatedAt)
 		a.CreatedAt = a.CreatedAt.UTC()
 		return a, err
@@ -132,7 +132,7 @@ func readBudgets(ctx context.Context, q db.Querier, list []Proposal) error {
 	in, args := db.InList(ids)
 	type line struct {
 		id int64
-		b  BudgetLine
+		b  ProposalBudgetLine
 	}
 	lines, err := db.Collect(ctx, q, func(s db.Scanner) (line, error) {
 		var l line
@@ -150,8 +150,8 @@ func insertProposal(ctx context.Context, q db.Querier, p *Proposal, partnershipI
 	return q.WriteRow(ctx, `INSERT INTO proposals (partnership_id, call_id, organisation_id, previous_id, version, status, title,
 		summary, themes, target_groups, partners, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		partnershipID, authorOrNull(p.CallID), p.OrganisationID, authorOrNull(p.PreviousID), p.Version, p.Status, p.Title,
-		p.Summary, strings.Join(p.Themes, " "), strings.Join(p.TargetGroups, " "), string(partners), authorOrNull(p.CreatedBy),
+		partnershipID, zeroAsNull(p.CallID), p.OrganisationID, zeroAsNull(p.PreviousID), p.Version, p.Status, p.Title,
+		p.Summary, strings.Join(p.Themes, " "), strings.Join(p.TargetGroups, " "), string(partners), zeroAsNull(p.CreatedBy),
 		p.CreatedAt, p.UpdatedAt).Scan(&p.ID)
 }
 
@@ -159,7 +159,7 @@ func updateProposal(ctx context.Context, q db.Querier, p *Proposal) error {
 	partners, _ := json.Marshal(p.Partners)
 	_, err := q.Exec(ctx, `UPDATE proposals SET call_id = ?, organisation_id = ?, title = ?, summary = ?, themes = ?,
 		target_groups = ?, partners = ?, updated_at = ? WHERE id = ?`,
-		authorOrNull(p.CallID), p.OrganisationID, p.Title, p.Summary, strings.Join(p.Themes, " "),
+		zeroAsNull(p.CallID), p.OrganisationID, p.Title, p.Summary, strings.Join(p.Themes, " "),
 		strings.Join(p.TargetGroups, " "), string(partners), p.UpdatedAt, p.ID)
 	return err
 }

@@ -21,7 +21,7 @@ func TestDraftSubmitAndNoEditAfter(t *testing.T) {
 		ctx, f := context.Background(), newPCFixture(t, d)
 		// A draft keeps what was typed, incomplete as it is.
 		half := ProposalInput{OrganisationID: f.association, CallID: f.call.ID, Summary: i18n.Text{AZ: "Yarımçıq"},
-			Budget: []BudgetLine{{Label: "Səhnə", Currency: "AZN", Amount: 1000_00, Requested: 10_00}}}
+			Budget: []ProposalBudgetLine{{Label: "Səhnə", Currency: "AZN", Amount: 1000_00, Requested: 10_00}}}
 		p, err := f.svc.CreateDraft(ctx, f.member, half)
 		if err != nil {
 			t.Fatal(err)
@@ -183,8 +183,8 @@ func TestBudgetLinesRefuseNegativeAmounts(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		ctx, f := context.Background(), newPCFixture(t, d)
 		in := f.complete()
-		in.Budget = append(in.Budget, BudgetLine{Label: "Ulaşım", Currency: "EUR", Amount: -5_00, Requested: -5_00},
-			BudgetLine{Label: "Konaklama", Currency: "GBP", Amount: 1})
+		in.Budget = append(in.Budget, ProposalBudgetLine{Label: "Ulaşım", Currency: "EUR", Amount: -5_00, Requested: -5_00},
+			ProposalBudgetLine{Label: "Konaklama", Currency: "GBP", Amount: 1})
 		_, err := f.svc.CreateDraft(ctx, f.member, in)
 		pcFieldErr(t, err, "budget_1", "project.proposal.error.negative")
 		pcFieldErr(t, err, "budget_2", "project.proposal.error.currency")
