@@ -97,6 +97,11 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.seedDemoB2B(ctx, organiser, exporter, carrier, association); err != nil {
 		return err
 	}
+	// The call for the 40th year and two proposals by the association (internal/project/proposal_demo.go).
+	proposer := &web.Viewer{ID: reviewer.ID, Name: reviewer.Name, Email: reviewer.Email, Roles: reviewer.Roles, Locale: reviewer.Locale}
+	if err := a.Projects.SeedDemoProposals(ctx, organiser, proposer, association.OrganisationID); err != nil {
+		return err
+	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
 }
 

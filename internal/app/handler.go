@@ -10,6 +10,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/content"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/kopru-platform/kopru/internal/project"
 )
 
 const (
@@ -73,9 +74,14 @@ func (a *App) leanMux() (*http.ServeMux, map[string]bool) {
 func (a *App) limitBody(next http.Handler) http.Handler {
 	tooLarge := func(w http.ResponseWriter, r *http.Request) { a.failure(w, r, http.StatusRequestEntityTooLarge) }
 	small, upload := web.LimitBody(maxBody, tooLarge)(next), web.LimitBody(content.UploadBodyLimit, tooLarge)(next)
+	attachment := web.LimitBody(project.AttachmentBodyLimit, tooLarge)(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/admin/media") {
 			upload.ServeHTTP(w, r)
+			return
+		}
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/attachments") && strings.Contains(r.URL.Path, "/proposals/") {
+			attachment.ServeHTTP(w, r) // a proposal's PDF (internal/project/proposal_files.go)
 			return
 		}
 		small.ServeHTTP(w, r)
