@@ -1,0 +1,46 @@
+package project
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/search"
+)
+
+// searchKind is the kind of projects' documents in the site search ("Projects").
+const searchKind = "project"
+
+// projectDocs is one document per language the project has a title in.
+func projectDocs(p *Project) []search.Document {
+	var docs []search.Document
+	for _, lang := range i18n.Supported {
+		title := strings.TrimSpace(p.Title.Get(lang))
+		if title == "" {
+			continue
+		}
+		docs = append(docs, search.Document{Kind: searchKind, Ref: strconv.FormatInt(p.ID, 10), Lang: lang,
+			Title: title, Body: strings.TrimSpace(p.Summary.Get(lang)), URL: "/" + lang + "/projects/" + p.Slug,
+			Date: mustDay(p.StartsOn)})
+	}
+	return docs
+}
+
+// indexProject replaces a project's documents in the transaction q that saves it.
+func (t *Tracker) indexProject(ctx context.Context, q db.Querier, p *Project) error {
+	if t.index == nil {
+		return nil
+	}
+	if err := t.index.Delete(ctx, q, searchKind, strconv.FormatInt(p.ID, 10)); err != nil {
+		return err
+	}
+	return t.index.Put(ctx, q, projectDocs(p)...)
+}
+
+func mustDay(s string) time.Time {
+	d, _ := time.Parse(day, s)
+	return d
+}
