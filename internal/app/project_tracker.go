@@ -7,7 +7,9 @@ import (
 	"github.com/kopru-platform/kopru/internal/b2b"
 	"github.com/kopru-platform/kopru/internal/content"
 	"github.com/kopru-platform/kopru/internal/events"
+	"github.com/kopru-platform/kopru/internal/identity"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/internal/project"
 )
 
@@ -115,4 +117,31 @@ func (a *App) wireTracker() {
 	a.Tracker.OnChange(a.pageCache.Purge)
 	a.trackerPages = project.NewTrackerHandlers(a.Tracker, a.Renderer, a.identityPages.Flash)
 	a.eventPages.UseCompanions(companions{b2bCompanion{a.B2B}, projectCompanion{a.Tracker}})
+}
+
+// seedDemoTracker puts the demo projects on the tracker, linked to the demo festival and
+// forum; it does nothing when they are there already.
+func (a *App) seedDemoTracker(ctx context.Context) error {
+	festival, err := a.Events.BySlug(ctx, nil, "izmir-baku-kultur-festivali")
+	if err != nil {
+		return err
+	}
+	forum, err := a.Events.BySlug(ctx, nil, "baku-izmir-is-forumu")
+	if err != nil {
+		return err
+	}
+	refs := project.DemoRefs{Festival: festival.ID, Forum: forum.ID}
+	orgs, err := a.Identity.Organisations(ctx, &web.Viewer{Roles: []string{identity.RoleAdmin}})
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		switch o.Name {
+		case demoOrganisations[1].Name:
+			refs.Association = o.ID
+		case demoOrganisations[2].Name:
+			refs.Municipality = o.ID
+		}
+	}
+	return a.Tracker.SeedDemo(ctx, refs)
 }

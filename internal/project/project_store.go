@@ -140,7 +140,7 @@ func loadLinkRefs(ctx context.Context, q db.Querier, projectID int64) (map[strin
 }
 
 func parseIDs(s string) []int64 {
-	var out []int64
+	out := []int64{}
 	for _, f := range strings.Fields(s) {
 		var n int64
 		for _, r := range f {
