@@ -100,16 +100,12 @@ type apiBudget struct {
 // APIList serves GET /api/v1/projects with the public list's filters and its summary.
 func (h *TrackerHandlers) APIList(w http.ResponseWriter, r *http.Request) {
 	f, pager := filterOf(r), web.NewPager(r, perPage)
-	list, total, err := h.t.ListProjects(r.Context(), f, pager.PerPage, pager.Offset())
-	var sum *Summary
-	if err == nil {
-		sum, err = h.t.Summarize(r.Context(), h.t.db, f)
-	}
+	list, sum, err := h.t.Page(r.Context(), f, pager.PerPage, pager.Offset())
 	if err != nil {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	out := apiList{Items: []apiProject{}, Total: total, Page: pager.Page,
+	out := apiList{Items: []apiProject{}, Total: sum.Total, Page: pager.Page,
 		Summary: apiSummary{Total: sum.Total, ByStatus: sum.ByStatus, Progress: sum.Progress, Budgets: []apiBudget{}}}
 	for _, p := range list {
 		out.Items = append(out.Items, apiProjectOf(p))

@@ -98,17 +98,12 @@ func (h *TrackerHandlers) List(w http.ResponseWriter, r *http.Request) {
 	ctx, lang := r.Context(), lang(r)
 	f := filterOf(r)
 	pager := web.NewPager(r, perPage)
-	list, total, err := h.t.ListProjects(ctx, f, pager.PerPage, pager.Offset())
+	list, sum, err := h.t.Page(ctx, f, pager.PerPage, pager.Offset())
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	pager.Total = total
-	sum, err := h.t.Summarize(ctx, h.t.db, f)
-	if err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
+	pager.Total = sum.Total
 	d := listData{Pager: pager, Base: "/" + lang + "/projects" + filterQuery(f), Query: f.Query, Summary: h.summaryView(r, sum)}
 	for _, p := range list {
 		d.Projects = append(d.Projects, h.card(r, p))

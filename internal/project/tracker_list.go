@@ -2,6 +2,8 @@ package project
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -86,41 +88,64 @@ func (b Budget) Delivered() int {
 }
 
 // SummaryQueries is how many queries Summarize runs, whatever the number of projects: the
-// summary is two aggregates, never a query per project (the benchmark counts them).
-const SummaryQueries = 2
+// summary is one aggregate grouped by status and currency, never a query per project (a
+// test and the benchmark count them).
+const SummaryQueries = 1
 
 // Summarize computes the figures for the projects f matches with SummaryQueries aggregate
-// queries.
+// queries; at most four statuses times four currencies come back.
 func (t *Tracker) Summarize(ctx context.Context, q db.Querier, f Filter) (*Summary, error) {
 	where, args := f.where()
-	s := &Summary{ByStatus: map[ProjectStatus]int{}}
 	type row struct {
-		status   ProjectStatus
-		n        int
-		progress int64
+		status         ProjectStatus
+		currency       string
+		n              int
+		progress       int64
+		planned, spent int64
 	}
 	rows, err := db.Collect(ctx, q, func(sc db.Scanner) (row, error) {
 		var r row
-		return r, sc.Scan(&r.status, &r.n, &r.progress)
-	}, `SELECT status, COUNT(*), COALESCE(SUM(progress), 0) FROM projects`+where+` GROUP BY status`, args...)
+		return r, sc.Scan(&r.status, &r.currency, &r.n, &r.progress, &r.planned, &r.spent)
+	}, `SELECT status, currency, COUNT(*), COALESCE(SUM(progress), 0), COALESCE(SUM(planned_minor), 0),
+		COALESCE(SUM(spent_minor), 0) FROM projects`+where+` GROUP BY status, currency`, args...)
 	if err != nil {
 		return nil, err
 	}
+	s := &Summary{ByStatus: map[ProjectStatus]int{}}
 	var progress int64
+	budgets := map[string]*Budget{}
 	for _, r := range rows {
-		s.ByStatus[r.status] = r.n
+		s.ByStatus[r.status] += r.n
 		s.Total += r.n
 		progress += r.progress
+		b := budgets[r.currency]
+		if b == nil {
+			b = &Budget{Currency: r.currency}
+			budgets[r.currency] = b
+		}
+		b.PlannedMinor += r.planned
+		b.SpentMinor += r.spent
 	}
 	if s.Total > 0 {
 		s.Progress = int(progress / int64(s.Total))
 	}
-	s.Budgets, err = db.Collect(ctx, q, func(sc db.Scanner) (Budget, error) {
-		var b Budget
-		return b, sc.Scan(&b.Currency, &b.PlannedMinor, &b.SpentMinor)
-	}, `SELECT currency, COALESCE(SUM(planned_minor), 0), COALESCE(SUM(spent_minor), 0) FROM projects`+where+
-		` GROUP BY currency ORDER BY currency`, args...)
-	return s, err
+	for _, c := range slices.Sorted(maps.Keys(budgets)) {
+		s.Budgets = append(s.Budgets, *budgets[c])
+	}
+	return s, nil
+}
+
+// Page is one page of the public tracker with the summary of everything f matches; the
+// summary's count is the list's total, so the page costs two queries.
+func (t *Tracker) Page(ctx context.Context, f Filter, limit, offset int) ([]*Project, *Summary, error) {
+	where, args := f.where()
+	list, err := db.Collect(ctx, t.db, scanProject, `SELECT `+projectColumns+` FROM projects`+where+
+		` ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	sum, err := t.Summarize(ctx, t.db, f)
+	return list, sum, err
 }
 
 // Years lists the years projects start in, for the filter.
