@@ -93,9 +93,19 @@ func TestTrackerAdminPages(t *testing.T) {
 		s.coord.post(admin+"/links", url.Values{"kind": {"event"}, "ref_id": {"999999"}}).must(t, http.StatusUnprocessableEntity, "bağlanabilecek bir kayıt yok")
 		s.coord.post(admin+"/updates", url.Values{"posted_on": {"2026-03-02"}, "body_tr": {"İlk buluşmaya 42 öğrenci geldi."}, "update_progress": {"35"}}).must(t, http.StatusSeeOther)
 		s.member.post(admin+"/updates", url.Values{"posted_on": {"2026-03-02"}, "body_tr": {"Sahte not"}}).must(t, http.StatusForbidden)
+		s.member.get(admin).must(t, http.StatusForbidden)
+		s.member.post(admin, projectForm()).must(t, http.StatusForbidden)
+		s.member.post(admin+"/milestones", url.Values{"milestone_title_tr": {"Sahte"}, "due_on": {"2026-03-01"}}).must(t, http.StatusForbidden)
+		s.member.post(admin+"/links", url.Values{"kind": {"event"}, "ref_id": {"1"}}).must(t, http.StatusForbidden)
+		s.coord.post(admin+"/updates", url.Values{"posted_on": {"2026-03-03"}, "body_tr": {"Fotoğraflı not"}, "media_ids": {"424242"}}).
+			must(t, http.StatusUnprocessableEntity, "medya kütüphanesindeki resimlerin numaraları")
+		done := projectForm()
+		done.Set("status", "completed")
+		s.coord.post(admin, done).must(t, http.StatusSeeOther)
 
 		s.anon.get("/tr/projects/ogrenci-bulusmalari").must(t, http.StatusOK, "İlk buluşma", "Katılımcı öğrenci", "İlk buluşmaya 42 öğrenci geldi.",
-			"%35 tamamlandı", "150.000,00 TRY", "12.500,50 TRY", "Değişiklik geçmişi", "Test koordinator@example.org")
+			"%35 tamamlandı", "150.000,00 TRY", "12.500,50 TRY", "Değişiklik geçmişi", "Test koordinator@example.org",
+			"<td>Sürüyor</td><td>Tamamlandı</td>")
 
 		csv := s.coord.get("/tr/admin/projects.csv")
 		csv.must(t, http.StatusOK, "\uFEFFNo;Adres;Başlık (TR)", "ogrenci-bulusmalari;Öğrenci Buluşmaları;Tələbə görüşləri")

@@ -249,10 +249,20 @@ func (h *TrackerHandlers) detailView(r *http.Request, d *Detail) detailView {
 		v.Links = append(v.Links, linkView{Kind: h.rd.T(r, "project.tracker.link."+k.Kind), Title: k.Title.In(l), Href: "/" + l + k.Path})
 	}
 	for _, c := range d.History {
+		if c.Field == "status" { // the other fields' values read the same in every language
+			c.Old, c.New = h.statusLabel(r, c.Old), h.statusLabel(r, c.New)
+		}
 		v.History = append(v.History, historyView{Who: c.UserName, Field: h.fieldLabel(r, c.Field), Old: c.Old, New: c.New,
 			At: i18n.FormatDateTime(l, c.At, i18n.MustLocation("Europe/Istanbul"))})
 	}
 	return v
+}
+
+func (h *TrackerHandlers) statusLabel(r *http.Request, s string) string {
+	if s == "" {
+		return ""
+	}
+	return h.rd.T(r, "project.tracker.status."+s)
 }
 
 // fieldLabel names a history line's field; parts carry their id after a colon.
