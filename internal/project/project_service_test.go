@@ -2,6 +2,7 @@ package project
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -171,6 +172,13 @@ func TestProjectsAreFoundInSiteSearch(t *testing.T) {
 		}
 		if hits, _ := f.index.Search(tctx, search.Query{Text: "kulturpark"}); len(hits) != 1 {
 			t.Errorf("new title not found: %+v", hits)
+		}
+		// A full reindex finds the project again from the tracker's source.
+		if err := f.index.Reindex(tctx, []search.Source{f.tr.SearchSource()}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if hits, _ := f.index.Search(tctx, search.Query{Text: "KÜLTÜRPARK"}); len(hits) != 1 || hits[0].Ref != strconv.FormatInt(p.ID, 10) {
+			t.Errorf("after a reindex: %+v", hits)
 		}
 	})
 }

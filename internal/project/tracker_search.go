@@ -44,3 +44,31 @@ func mustDay(s string) time.Time {
 	d, _ := time.Parse(day, s)
 	return d
 }
+
+// SearchSource lists every project for `kopru reindex`.
+func (t *Tracker) SearchSource() search.Source { return projectSource{t.db} }
+
+type projectSource struct{ db *db.DB }
+
+func (projectSource) Kind() string { return searchKind }
+
+func (src projectSource) Count(ctx context.Context) (int, error) {
+	var n int
+	err := src.db.QueryRow(ctx, `SELECT COUNT(*) FROM projects`).Scan(&n)
+	return n, err
+}
+
+func (src projectSource) Each(ctx context.Context, fn func(search.Document) error) error {
+	list, err := db.Collect(ctx, src.db, scanProject, `SELECT `+projectColumns+` FROM projects ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	for _, p := range list {
+		for _, d := range projectDocs(p) {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
