@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/text"
@@ -233,7 +234,7 @@ func (h *TrackerHandlers) detailView(r *http.Request, d *Detail) detailView {
 	}
 	for _, i := range d.Indicators {
 		v.Indicators = append(v.Indicators, indicatorView{I: i, Name: i.Name.In(l), Percent: i.Percent(),
-			Target: i18n.FormatNumber(l, i.Target, 0) + " " + i.Unit, Actual: i18n.FormatNumber(l, i.Actual, 0)})
+			Target: strings.TrimSpace(i18n.FormatNumber(l, i.Target, 0) + " " + i.Unit), Actual: i18n.FormatNumber(l, i.Actual, 0)})
 	}
 	for _, u := range d.Updates {
 		uv := updateView{U: u, Date: day2(l, u.PostedOn), Body: u.Body.In(l), BodyL: u.Body.Lang(l)}
@@ -252,7 +253,11 @@ func (h *TrackerHandlers) detailView(r *http.Request, d *Detail) detailView {
 		if c.Field == "status" { // the other fields' values read the same in every language
 			c.Old, c.New = h.statusLabel(r, c.Old), h.statusLabel(r, c.New)
 		}
-		v.History = append(v.History, historyView{Who: c.UserName, Field: h.fieldLabel(r, c.Field), Old: c.Old, New: c.New,
+		who := c.UserName
+		if who == "" {
+			who = "—" // the demo data, or an account deleted since
+		}
+		v.History = append(v.History, historyView{Who: who, Field: h.fieldLabel(r, c.Field), Old: c.Old, New: c.New,
 			At: i18n.FormatDateTime(l, c.At, i18n.MustLocation("Europe/Istanbul"))})
 	}
 	return v
@@ -267,14 +272,12 @@ func (h *TrackerHandlers) statusLabel(r *http.Request, s string) string {
 
 // fieldLabel names a history line's field; parts carry their id after a colon.
 func (h *TrackerHandlers) fieldLabel(r *http.Request, field string) string {
-	kind := field
-	for i, c := range field {
-		if c == ':' {
-			kind = field[:i]
-			break
-		}
+	kind, rest, _ := strings.Cut(field, ":")
+	label := h.rd.T(r, "project.tracker.history."+kind)
+	if kind == "link" {
+		label += " (" + h.rd.T(r, "project.tracker.link."+rest) + ")"
 	}
-	return h.rd.T(r, "project.tracker.history."+kind)
+	return label
 }
 
 func day2(lang, s string) string {
