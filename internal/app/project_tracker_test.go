@@ -107,6 +107,17 @@ func TestTrackerAdminPages(t *testing.T) {
 			"%35 tamamlandı", "150.000,00 TRY", "12.500,50 TRY", "Değişiklik geçmişi", "Test koordinator@example.org",
 			"<td>Sürüyor</td><td>Tamamlandı</td>")
 
+		s.coord.get(admin).must(t, http.StatusOK, "İlk buluşma", "Katılımcı öğrenci", `value="150000.00"`, `value="Öğrenci Buluşmaları"`)
+		s.coord.get("/tr/admin/projects").must(t, http.StatusOK, "Öğrenci Buluşmaları", "/tr/admin/projects.xlsx")
+		s.coord.get("/az/admin/projects/new").must(t, http.StatusOK, "Yeni layihə")
+		s.coord.get("/en/admin/projects/import").must(t, http.StatusOK, "slug;date;progress;text_tr;text_az;text_en")
+
+		s.anon.post("/tr/projects/ogrenci-bulusmalari/follow", url.Values{"follow": {"1"}}).must(t, http.StatusUnauthorized)
+		s.member.post("/tr/projects/ogrenci-bulusmalari/follow", url.Values{"follow": {"1"}}).must(t, http.StatusSeeOther)
+		s.member.get("/tr/projects/ogrenci-bulusmalari").must(t, http.StatusOK, "Takibi bırak", "1 takipçi")
+		s.member.post("/tr/projects/ogrenci-bulusmalari/follow", url.Values{"follow": {"0"}}).must(t, http.StatusSeeOther)
+		s.member.get("/tr/projects/ogrenci-bulusmalari").must(t, http.StatusOK, ">Takip et<", "0 takipçi")
+
 		csv := s.coord.get("/tr/admin/projects.csv")
 		csv.must(t, http.StatusOK, "\uFEFFNo;Adres;Başlık (TR)", "ogrenci-bulusmalari;Öğrenci Buluşmaları;Tələbə görüşləri")
 		s.member.get("/tr/admin/projects.csv").must(t, http.StatusForbidden)
