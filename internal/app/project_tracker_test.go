@@ -35,6 +35,27 @@ func TestDemoTrackerProjects(t *testing.T) {
 	c.get("/en/projects?status=completed").must(t, http.StatusOK, "Bakü–İzmir Business Forum and B2B Meetings", "1 projects")
 	c.get("/tr/projects?q=GENCLIK").must(t, http.StatusOK, "Kardeşliğin 40. Yılı Gençlik Festivali", "1 proje")
 	c.get("/tr/search?q=genclik+festivali").must(t, http.StatusOK, "/tr/projects/kardeslik-40-genclik-festivali")
+
+	// A published news article can be linked and shows on the project page; a draft cannot.
+	ctx := context.Background()
+	var article int64
+	var slug string
+	if err := a.DB.QueryRow(ctx, `SELECT id, slug FROM content_entries WHERE kind = 'news' AND status = 'published' ORDER BY id LIMIT 1`).Scan(&article, &slug); err != nil {
+		t.Fatal(err)
+	}
+	coord := newClient(t, a)
+	user(t, a, "takip@example.org", identity.RoleCoordinator)
+	coord.login("takip@example.org")
+	p, _ := a.Tracker.ProjectBySlug(ctx, "kardeslik-40-genclik-festivali")
+	coord.post(fmt.Sprintf("/tr/admin/projects/%d/links", p.ID), url.Values{"kind": {"news"}, "ref_id": {fmt.Sprint(article)}}).must(t, http.StatusSeeOther)
+	c.get("/tr/projects/kardeslik-40-genclik-festivali").must(t, http.StatusOK, "/tr/news/"+slug)
+	_, festival := b2bForum(t, a) // an event without a B2B programme is no business forum
+	coord.post(fmt.Sprintf("/tr/admin/projects/%d/links", p.ID), url.Values{"kind": {"b2b"}, "ref_id": {fmt.Sprint(festival)}}).
+		must(t, http.StatusUnprocessableEntity, "bağlanabilecek bir kayıt yok")
+	coord.post(fmt.Sprintf("/tr/admin/projects/%d/links", p.ID), url.Values{"kind": {"news"}, "ref_id": {fmt.Sprint(article)}, "remove": {"1"}}).must(t, http.StatusSeeOther)
+	if r := c.get("/tr/projects/kardeslik-40-genclik-festivali"); strings.Contains(r.Body, "/tr/news/"+slug) {
+		t.Fatal("an unlinked article still shows")
+	}
 }
 
 // trackerSite is the platform with a coordinator, a member and a stranger signed in.
