@@ -84,6 +84,18 @@ func (p projectPictures) Pictures(ctx context.Context, ids []int64) (map[int64]p
 	return out, nil
 }
 
+// projectOrgList offers every organisation as a project's lead.
+type projectOrgList struct{ ids *identity.Service }
+
+func (l projectOrgList) AllOrganisations(ctx context.Context) ([]project.Organisation, error) {
+	orgs, err := l.ids.Organisations(ctx, &web.Viewer{Roles: []string{identity.RoleAdmin}})
+	out := make([]project.Organisation, len(orgs))
+	for i, o := range orgs {
+		out[i] = projectOrgOf(o)
+	}
+	return out, err
+}
+
 // projectCompanion leads an event's page to the project it belongs to.
 type projectCompanion struct{ t *project.Tracker }
 
@@ -115,6 +127,7 @@ func (cs companions) ForEvent(ctx context.Context, eventID int64, slug string) (
 func (a *App) wireTracker() {
 	a.Tracker = project.NewTracker(a.Projects, projectLinks{a.Events, a.B2B, a.Content}, projectPictures{a.Content})
 	a.Tracker.OnChange(a.pageCache.Purge)
+	a.Tracker.UseOrganisations(projectOrgList{a.Identity})
 	a.trackerPages = project.NewTrackerHandlers(a.Tracker, a.Renderer, a.identityPages.Flash)
 	a.eventPages.UseCompanions(companions{b2bCompanion{a.B2B}, projectCompanion{a.Tracker}})
 }

@@ -71,6 +71,9 @@ func newTrackerSite(t *testing.T, d *db.DB) *trackerSite {
 	if err := s.a.Partnership.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.a.Identity.SeedOrganisation(context.Background(), identity.Organisation{Name: "İzmir Azerbaycan Derneği (İZAZDER)", Kind: "association", City: "İzmir", Country: "TR"}); err != nil {
+		t.Fatal(err)
+	}
 	s.coordUser = user(t, s.a, "koordinator@example.org", identity.RoleCoordinator)
 	s.memberUser = user(t, s.a, "uye@example.org")
 	s.coord, s.member, s.anon = newClient(t, s.a), newClient(t, s.a), newClient(t, s.a)
@@ -130,7 +133,7 @@ func TestTrackerAdminPages(t *testing.T) {
 
 		s.coord.get(admin).must(t, http.StatusOK, "İlk buluşma", "Katılımcı öğrenci", `value="150000.00"`, `value="Öğrenci Buluşmaları"`)
 		s.coord.get("/tr/admin/projects").must(t, http.StatusOK, "Öğrenci Buluşmaları", "/tr/admin/projects.xlsx")
-		s.coord.get("/az/admin/projects/new").must(t, http.StatusOK, "Yeni layihə")
+		s.coord.get("/az/admin/projects/new").must(t, http.StatusOK, "Yeni layihə", "İzmir Azerbaycan Derneği (İZAZDER)")
 		s.coord.get("/en/admin/projects/import").must(t, http.StatusOK, "slug;date;progress;text_tr;text_az;text_en")
 
 		s.anon.post("/tr/projects/ogrenci-bulusmalari/follow", url.Values{"follow": {"1"}}).must(t, http.StatusUnauthorized)

@@ -16,7 +16,17 @@ type Tracker struct {
 	links    Linker   // nil: nothing can be linked
 	pictures Pictures // nil: updates carry no photos
 	onChange func()   // after a committed change: other pages (cached event pages) show links
+	orgs     OrganisationList
 }
+
+// OrganisationList lists every organisation, for the editor's choice of a lead.
+type OrganisationList interface {
+	AllOrganisations(ctx context.Context) ([]Organisation, error)
+}
+
+// UseOrganisations lets the editor offer the organisations by name; without it the lead is
+// typed as a number.
+func (t *Tracker) UseOrganisations(l OrganisationList) { t.orgs = l }
 
 // OnChange calls f after every committed change to a project, so cached pages that show
 // projects (an event's page links to its project) are refreshed.

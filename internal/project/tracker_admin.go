@@ -47,6 +47,7 @@ type editorData struct {
 	Currencies []option
 	Langs      []string
 	LinkKinds  []option
+	Orgs       []option // nil: the lead is typed as a number
 }
 
 // NewProject serves GET /admin/projects/new.
@@ -97,6 +98,18 @@ func (h *TrackerHandlers) editor(w http.ResponseWriter, r *http.Request, status 
 	}
 	for _, k := range LinkKinds {
 		d.LinkKinds = append(d.LinkKinds, option{k, h.rd.T(r, "project.tracker.link."+k), false})
+	}
+	if h.t.orgs != nil {
+		orgs, err := h.t.orgs.AllOrganisations(r.Context())
+		if err != nil {
+			h.rd.PageError(w, r, err)
+			return
+		}
+		for _, o := range orgs {
+			id := strconv.FormatInt(o.ID, 10)
+			d.Orgs = append(d.Orgs, option{id, o.Name, id == f.Get("organisation_id")})
+		}
+		sortOptions(lang(r), d.Orgs)
 	}
 	h.rd.Render(w, r, status, "project/project_edit", &web.Page{Title: title, Form: f, Data: d})
 }
