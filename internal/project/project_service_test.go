@@ -182,3 +182,32 @@ func TestProjectsAreFoundInSiteSearch(t *testing.T) {
 		}
 	})
 }
+
+// A projects row written outside the Tracker (as the proposal workflow does) is found by the
+// tracker's text filter and in site search once syncProject ran in its transaction.
+func TestSyncProjectWrittenElsewhere(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newTrackerFixture(t, d)
+		in := festivalInput()
+		in.normalize()
+		err := d.InTx(tctx, func(tx *db.Tx) error {
+			var id int64
+			err := tx.WriteRow(tctx, `INSERT INTO projects (partnership_id, slug, title, summary, themes, status, progress, starts_on, ends_on,
+				currency, year, created_at, updated_at) VALUES ((SELECT MIN(id) FROM partnerships), ?, ?, ?, '', 'not_started', 0, ?, ?, 'TRY', 2026, ?, ?)
+				RETURNING id`, in.Slug, in.Title, in.Summary, in.StartsOn, in.EndsOn, tt0, tt0).Scan(&id)
+			if err != nil {
+				return err
+			}
+			return f.tr.syncProject(tctx, tx, id)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, total, err := f.tr.ListProjects(tctx, Filter{Query: "GƏNCLİK"}, 20, 0); err != nil || total != 1 {
+			t.Errorf("text filter: %d (%v)", total, err)
+		}
+		if hits, err := f.index.Search(tctx, search.Query{Text: "festivali"}); err != nil || len(hits) == 0 {
+			t.Errorf("site search: %+v (%v)", hits, err)
+		}
+	})
+}

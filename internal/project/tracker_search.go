@@ -30,14 +30,29 @@ func projectDocs(p *Project) []search.Document {
 }
 
 // indexProject replaces a project's documents in the transaction q that saves it.
-func (t *Tracker) indexProject(ctx context.Context, q db.Querier, p *Project) error {
-	if t.index == nil {
+func (s *Service) indexProject(ctx context.Context, q db.Querier, p *Project) error {
+	if s.index == nil {
 		return nil
 	}
-	if err := t.index.Delete(ctx, q, searchKind, strconv.FormatInt(p.ID, 10)); err != nil {
+	if err := s.index.Delete(ctx, q, searchKind, strconv.FormatInt(p.ID, 10)); err != nil {
 		return err
 	}
-	return t.index.Put(ctx, q, projectDocs(p)...)
+	return s.index.Put(ctx, q, projectDocs(p)...)
+}
+
+// syncProject brings what the tracker derives from a project up to date in the transaction
+// q that wrote it: the folded text its filter searches and its site search documents. Code
+// that writes a projects row outside the Tracker (a project born of an accepted proposal)
+// calls it in the same transaction, so the project is found like any other.
+func (s *Service) syncProject(ctx context.Context, q db.Querier, id int64) error {
+	p, err := projectByID(ctx, q, id)
+	if err != nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, `UPDATE projects SET folded = ? WHERE id = ?`, folded(&p.ProjectInput), id); err != nil {
+		return err
+	}
+	return s.indexProject(ctx, q, p)
 }
 
 func mustDay(s string) time.Time {
