@@ -16,7 +16,10 @@ import (
 )
 
 func TestDemoTrackerProjects(t *testing.T) {
-	a := newTestApp(t)
+	dbtest.Run(t, func(t *testing.T, d *db.DB) { demoTracker(t, newTestAppOn(t, d)) })
+}
+
+func demoTracker(t *testing.T, a *App) {
 	for range 2 { // loading the demo twice changes nothing
 		if err := a.LoadDemo(context.Background()); err != nil {
 			t.Fatal(err)

@@ -25,7 +25,7 @@ func (f Filter) where() (string, []any) {
 	var conds []string
 	var args []any
 	if f.Theme != "" {
-		conds, args = append(conds, `(' ' || themes || ' ') LIKE ?`), append(args, "% "+f.Theme+" %")
+		conds, args = append(conds, `(' ' || themes || ' ') LIKE ?`), append(args, "% "+likeEscape(f.Theme)+" %")
 	}
 	if f.Status != "" {
 		conds, args = append(conds, `status = ?`), append(args, f.Status)
@@ -37,7 +37,9 @@ func (f Filter) where() (string, []any) {
 		conds, args = append(conds, `year = ?`), append(args, f.Year)
 	}
 	for _, w := range strings.Fields(text.Fold(f.Query)) {
-		conds, args = append(conds, `folded LIKE ?`), append(args, "%"+likeEscape(w)+"%")
+		if w = likeEscape(w); w != "" {
+			conds, args = append(conds, `folded LIKE ?`), append(args, "%"+w+"%")
+		}
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -45,6 +47,7 @@ func (f Filter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
+// likeEscape drops LIKE's wildcards from what a visitor typed: "%" must not match everything.
 func likeEscape(s string) string {
 	return strings.NewReplacer("%", "", "_", "").Replace(s)
 }

@@ -62,6 +62,7 @@ func TestTrackerFiltersAndSummary(t *testing.T) {
 			{"folded text", Filter{Query: "izmir limani"}, 1}, {"azerbaijani letters", Filter{Query: "MƏKTƏB"}, 1},
 			{"dotless i", Filter{Query: "İŞ İNSANLARI"}, 1}, {"nothing", Filter{Query: "podcast"}, 0},
 			{"combined", Filter{Theme: "culture", Status: InProgress, Year: 2026}, 1},
+			{"wildcard theme", Filter{Theme: "%"}, 0}, {"wildcard text is no word", Filter{Query: "% _"}, 4},
 		} {
 			list, total, err := f.tr.ListProjects(tctx, c.f, 20, 0)
 			if err != nil {
