@@ -49,6 +49,7 @@ type App struct {
 	B2B         *b2b.Service
 	Delegations *b2b.Delegations
 	Projects    *project.Service
+	Tracker     *project.Tracker // the public accountability tracker (project_tracker.go)
 
 	identityPages *identity.Handlers
 	adminPages    *identity.AdminPages
@@ -59,6 +60,7 @@ type App struct {
 	b2bPages      *b2b.Handlers
 	dlgPages      *b2b.DelegationHandlers // trade delegations
 	projectPages  *project.Handlers       // proposals, review and the tracker
+	trackerPages  *project.TrackerHandlers
 	metrics       *web.Metrics
 	pageCache     *web.PageCache
 	mainMux       *http.ServeMux // pages and API, for the fallback's 405 check
@@ -156,6 +158,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.Projects.UseMail(a.Jobs, a.Outbox, a.Catalog, cfg.BaseURL)
 	a.projectPages = project.NewHandlers(a.Projects, a.Renderer, a.identityPages.Flash)
 	a.eventPages.UseCompanions(b2bCompanion{a.B2B})
+	a.wireTracker() // after UseMail and UseCompanions: it adds to both
 	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
 	a.wireDelegations()
 	a.routes = a.routeTable()

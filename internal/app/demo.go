@@ -120,7 +120,10 @@ func (a *App) seedDemoEvents(ctx context.Context) error {
 	if err := a.B2B.SeedDemo(ctx, forum.ID); err != nil {
 		return err
 	}
-	return a.Delegations.SeedDemoDelegation(ctx) // the İzmir→Bakü trade delegation
+	if err := a.Delegations.SeedDemoDelegation(ctx); err != nil { // the İzmir→Bakü trade delegation
+		return err
+	}
+	return a.seedDemoTracker(ctx) // two projects on the tracker (project_tracker.go)
 }
 
 // seedDemoB2B makes the demo companies validated participants of the demo forum, with an

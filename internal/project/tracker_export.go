@@ -1,0 +1,143 @@
+package project
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/xuri/excelize/v2"
+)
+
+// Exports of the whole tracker for coordinators: CSV for Excel (UTF-8 with a byte-order mark
+// and ";" so Turkish and Azerbaijani Excel open it in columns with ş, ğ, ı, ə intact), XLSX
+// and JSON. The CSV and XLSX hold the same table; the JSON is the API's project objects.
+
+// AllProjects lists every project for the exports, in id order.
+func (t *Tracker) AllProjects(ctx context.Context, v *web.Viewer) ([]*Project, error) {
+	if err := requireCoordinator(v); err != nil {
+		return nil, err
+	}
+	return db.Collect(ctx, t.db, scanProject, `SELECT `+projectColumns+` FROM projects ORDER BY id`)
+}
+
+// exportColumns are the table's header keys; the header itself is in the reader's language.
+var exportColumns = []string{"id", "slug", "title_tr", "title_az", "title_en", "status", "progress", "themes",
+	"starts_on", "ends_on", "currency", "planned", "spent", "delivered"}
+
+func (h *TrackerHandlers) exportTable(w http.ResponseWriter, r *http.Request) ([][]string, bool) {
+	list, err := h.t.AllProjects(r.Context(), web.ViewerOf(r.Context()))
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return nil, false
+	}
+	head := make([]string, len(exportColumns))
+	for i, c := range exportColumns {
+		head[i] = h.rd.T(r, "project.tracker.column."+c)
+	}
+	table := [][]string{head}
+	for _, p := range list {
+		delivered := Budget{PlannedMinor: p.PlannedMinor, SpentMinor: p.SpentMinor}.Delivered()
+		table = append(table, []string{strconv.FormatInt(p.ID, 10), p.Slug, cell(p.Title.TR), cell(p.Title.AZ), cell(p.Title.EN),
+			string(p.Status), strconv.Itoa(p.Progress), strings.Join(p.Themes, " "), p.StartsOn, p.EndsOn, p.Currency,
+			MoneyInput(p.PlannedMinor), MoneyInput(p.SpentMinor), strconv.Itoa(delivered)})
+	}
+	return table, true
+}
+
+// cell defuses text a spreadsheet would read as a formula.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func downloadHeaders(w http.ResponseWriter, contentType, name string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+}
+
+// ExportCSV serves GET /admin/projects.csv.
+func (h *TrackerHandlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
+	table, ok := h.exportTable(w, r)
+	if !ok {
+		return
+	}
+	downloadHeaders(w, "text/csv; charset=utf-8", "projects.csv")
+	_, _ = w.Write([]byte("\uFEFF"))
+	cw := csv.NewWriter(w)
+	cw.Comma, cw.UseCRLF = ';', true
+	_ = cw.WriteAll(table)
+}
+
+// ExportXLSX serves GET /admin/projects.xlsx: the CSV's table, its header row bold.
+func (h *TrackerHandlers) ExportXLSX(w http.ResponseWriter, r *http.Request) {
+	table, ok := h.exportTable(w, r)
+	if !ok {
+		return
+	}
+	book, err := workbook(h.rd.T(r, "project.tracker.title"), table)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	defer book.Close()
+	downloadHeaders(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "projects.xlsx")
+	if err := book.Write(w); err != nil {
+		h.rd.Logger().Error("projects xlsx", "err", err)
+	}
+}
+
+func workbook(sheet string, table [][]string) (*excelize.File, error) {
+	f := excelize.NewFile()
+	if len(sheet) > 31 {
+		sheet = "Projects"
+	}
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		f.Close()
+		return nil, err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	for i, row := range table {
+		cells := make([]any, len(row))
+		for j, s := range row {
+			cells[j] = s
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, ref, &cells); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(table[0]), 1)
+	if err := f.SetCellStyle(sheet, "A1", last, bold); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// ExportJSON serves GET /admin/projects.json: every project as the API writes it.
+func (h *TrackerHandlers) ExportJSON(w http.ResponseWriter, r *http.Request) {
+	list, err := h.t.AllProjects(r.Context(), web.ViewerOf(r.Context()))
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	out := make([]apiProject, 0, len(list))
+	for _, p := range list {
+		out = append(out, apiProjectOf(p))
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="projects.json"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	web.WriteJSON(w, http.StatusOK, out)
+}
