@@ -81,7 +81,7 @@ func answerLetter(cat *i18n.Catalog, baseURL string, p *ReviewProposal, a *Answe
 	body := []string{
 		t("project.answer.mail.greeting", c.Name), "",
 		t("project.answer.mail.intro", title),
-		t("project.answer.mail.outcome", t("project.outcome."+string(a.Outcome))), "",
+		t("project.answer.mail.outcome", t("project.review.outcome."+string(a.Outcome))), "",
 		a.Text.In(lang), "",
 	}
 	if a.Outcome == OutcomeNeedsInfo {
