@@ -17,7 +17,8 @@ type reviewData struct {
 	Weighted   string
 	Outcomes   []Outcome
 	Sides      []Side
-	Reviewers  []Reviewer
+	Candidates []Reviewer      // whom a coordinator may assign
+	May        map[string]bool // Can, keyed for templates
 	Templates  []AnswerTemplate
 	AnswerForm AnswerInput // prefilled: the prepared answer, or the template asked for
 }
@@ -35,7 +36,10 @@ func (h *Handlers) ReviewPage(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := &reviewData{Review: rv, Outcomes: Outcomes, Sides: Sides, Weighted: i18n.FormatNumber(l, rv.Weighted, 2)}
+	d := &reviewData{Review: rv, Outcomes: Outcomes, Sides: Sides, Weighted: i18n.FormatNumber(l, rv.Weighted, 2), May: map[string]bool{}}
+	for act, ok := range rv.Can {
+		d.May[string(act)] = ok
+	}
 	for _, b := range rv.Content.Budget {
 		d.Budget = append(d.Budget, []string{b.Label, money(l, b.Amount, b.Currency), money(l, b.Requested, b.Currency), money(l, b.Cofunding, b.Currency)})
 	}
@@ -58,7 +62,7 @@ func (h *Handlers) ReviewPage(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) coordinatorParts(r *http.Request, d *reviewData) error {
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
 	var err error
-	if d.Reviewers, err = h.svc.AssignableReviewers(ctx, v); err != nil {
+	if d.Candidates, err = h.svc.AssignableReviewers(ctx, v); err != nil {
 		return err
 	}
 	if d.Templates, err = h.svc.AnswerTemplates(ctx, v); err != nil {
