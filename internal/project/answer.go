@@ -261,3 +261,16 @@ func isPublishRefused(err error) (int64, bool) {
 	}
 	return 0, false
 }
+
+// PublishedAnswer returns the proposal's official answer once it is published, for the
+// proposer's and the public's pages; ErrNotFound before.
+func (s *Service) PublishedAnswer(ctx context.Context, proposalID int64) (*Answer, error) {
+	a, err := reviewAnswer(ctx, s.db, proposalID)
+	if err != nil {
+		return nil, err
+	}
+	if a == nil || a.PublishedAt == nil {
+		return nil, ErrNotFound
+	}
+	return a, nil
+}

@@ -161,3 +161,13 @@ func (s *Service) Unassign(ctx context.Context, v *web.Viewer, proposalID, userI
 		return err
 	})
 }
+
+// CarryReviewers gives proposal toID (a new version) the reviewers of fromID, on the same
+// sides, in the caller's transaction: the people who asked for more information review
+// the answer to their question. Scores, notes and decisions stay with the old version.
+func (s *Service) CarryReviewers(ctx context.Context, q db.Querier, fromID, toID int64) error {
+	_, err := q.Exec(ctx, `INSERT INTO proposal_reviewers (proposal_id, user_id, side, assigned_by, assigned_at)
+		SELECT ?, user_id, side, assigned_by, ? FROM proposal_reviewers WHERE proposal_id = ?
+		ON CONFLICT (proposal_id, user_id) DO NOTHING`, toID, s.now(), fromID)
+	return err
+}

@@ -70,9 +70,7 @@ func sheetRow(it QueueItem, a Assignment, criteria []Criterion, scores []Score) 
 
 // sheet is the export's table: a header and rows of strings, ints and floats.
 func (h *Handlers) sheet(r *http.Request) ([]string, [][]any, error) {
-	q := r.URL.Query()
-	f := QueueFilter{Status: ProposalStatus(q.Get("status"))}
-	f.CallID, _ = strconv.ParseInt(q.Get("call"), 10, 64)
+	f := queueFilterOf(r)
 	columns, rows, err := h.svc.ReviewSheet(r.Context(), web.ViewerOf(r.Context()), f)
 	if err != nil {
 		return nil, nil, err

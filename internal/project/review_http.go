@@ -33,15 +33,13 @@ type callOption struct {
 // QueuePage serves GET /admin/proposals?call=&status=.
 func (h *Handlers) QueuePage(w http.ResponseWriter, r *http.Request) {
 	ctx, v := r.Context(), web.ViewerOf(r.Context())
-	q := r.URL.Query()
-	f := QueueFilter{Status: ProposalStatus(q.Get("status"))}
-	f.CallID, _ = strconv.ParseInt(q.Get("call"), 10, 64)
+	f := queueFilterOf(r)
 	items, err := h.svc.Queue(ctx, v, f)
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := &queueData{Items: items, Filter: f, Statuses: ProposalStatuses, Sides: Sides, Coord: CanCoordinate(v)}
+	d := &queueData{Items: items, Filter: f, Statuses: ProposalStatuses[1:] /* all but Draft, never in review */, Sides: Sides, Coord: CanCoordinate(v)}
 	if d.Calls, err = h.svc.reviewCalls(r); err == nil && d.Coord {
 		d.Reviewers, err = h.svc.AssignableReviewers(ctx, v)
 	}
@@ -50,6 +48,14 @@ func (h *Handlers) QueuePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.rd.Render(w, r, http.StatusOK, "project/review_queue", &web.Page{Title: h.rd.T(r, "project.review.queue.title"), Data: d})
+}
+
+// queueFilterOf reads the queue's filter from the address: call, status, answer=prepared.
+func queueFilterOf(r *http.Request) QueueFilter {
+	q := r.URL.Query()
+	f := QueueFilter{Status: ProposalStatus(q.Get("status")), Prepared: q.Get("answer") == "prepared"}
+	f.CallID, _ = strconv.ParseInt(q.Get("call"), 10, 64)
+	return f
 }
 
 // reviewCalls lists the calls for the queue's filter, newest first.

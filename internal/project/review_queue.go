@@ -13,8 +13,9 @@ import (
 
 // QueueFilter narrows the queue.
 type QueueFilter struct {
-	CallID int64          // 0: every call; -1: the standing intake
-	Status ProposalStatus // "": submitted and needs_info
+	CallID   int64          // 0: every call; -1: the standing intake
+	Status   ProposalStatus // "": submitted and needs_info; drafts are never in review
+	Prepared bool           // only proposals whose answer is prepared and not yet published
 }
 
 // QueueItem is one row of the queue.
@@ -60,8 +61,11 @@ func (s *Service) Queue(ctx context.Context, v *web.Viewer, f QueueFilter) ([]Qu
 
 func (s *Service) queueProposals(ctx context.Context, v *web.Viewer, f QueueFilter) ([]*ReviewProposal, error) {
 	where, args := ` WHERE p.status IN (?, ?)`, []any{Submitted, NeedsInfo}
-	if f.Status != "" {
+	if f.Status != "" && f.Status != Draft {
 		where, args = ` WHERE p.status = ?`, []any{f.Status}
+	}
+	if f.Prepared {
+		where += ` AND EXISTS (SELECT 1 FROM proposal_responses a WHERE a.proposal_id = p.id AND a.published_at IS NULL)`
 	}
 	switch {
 	case f.CallID > 0:

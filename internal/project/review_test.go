@@ -251,3 +251,46 @@ func TestConcurrentApprovalsForOneSide(t *testing.T) {
 		}
 	})
 }
+
+func TestQueueAndCarriedReviewers(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newReviewFixture(t, d)
+		callID, _ := f.call(t, true)
+		a, b := f.approved(t, callID), f.proposal(t, 0, Submitted)
+		f.proposal(t, callID, Draft)
+		f.assignBoth(t, b)
+		if _, err := f.svc.PrepareAnswer(ctx, f.coordinator, a, AnswerInput{Outcome: OutcomeAccepted}); err != nil {
+			t.Fatal(err)
+		}
+		all, err := f.svc.Queue(ctx, f.coordinator, QueueFilter{})
+		if err != nil || len(all) != 2 || all[0].Settled != OutcomeAccepted || all[0].AnswerState() != "prepared" || len(all[1].Reviewers) != 2 {
+			t.Fatalf("queue: %+v %v", all, err)
+		}
+		for _, c := range []struct {
+			f    QueueFilter
+			want int64
+		}{{QueueFilter{CallID: -1}, b}, {QueueFilter{CallID: callID}, a}, {QueueFilter{Prepared: true}, a}} {
+			got, err := f.svc.Queue(ctx, f.coordinator, c.f)
+			if err != nil || len(got) != 1 || got[0].Proposal.ID != c.want {
+				t.Fatalf("filter %+v: %+v %v", c.f, got, err)
+			}
+		}
+		if mine, _ := f.svc.Queue(ctx, f.elvin, QueueFilter{}); len(mine) != 0 {
+			t.Fatalf("an unassigned reviewer's queue: %+v", mine)
+		}
+		if _, err := f.svc.Queue(ctx, f.leyla, QueueFilter{}); !errors.Is(err, fail.Forbidden) {
+			t.Fatalf("the proposer's queue: %v", err)
+		}
+		if _, err := f.svc.PublishedAnswer(ctx, a); !errors.Is(err, fail.NotFound) {
+			t.Fatalf("an unpublished answer shown: %v", err)
+		}
+		// A new version keeps the reviewers.
+		next := f.proposal(t, callID, Submitted)
+		if err := f.svc.CarryReviewers(ctx, d, b, next); err != nil {
+			t.Fatal(err)
+		}
+		if rv, err := f.svc.Review(ctx, f.murad, next); err != nil || rv.Side != Municipality || len(rv.Reviewers) != 2 {
+			t.Fatalf("carried review: %+v %v", rv, err)
+		}
+	})
+}
