@@ -13,6 +13,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/xuri/excelize/v2"
 )
 
 // reviewSite: İZAZDER (Leyla, a member) proposed a youth festival to a joint call; Aysel
@@ -184,7 +185,16 @@ func TestReviewPages(t *testing.T) {
 		// The export: one row per reviewer, the weighted total with a Turkish decimal comma.
 		csv := s.coord.get("/tr/admin/reviews.csv")
 		csv.must(t, http.StatusOK, "Test aysel@example.org;Dernek;7;9;7,80", "Test murat@example.org;Belediye;;;;Ek bilgi gerekli")
-		s.coord.get("/en/admin/reviews.xlsx").must(t, http.StatusOK)
+		xlsx := s.coord.get("/en/admin/reviews.xlsx")
+		xlsx.must(t, http.StatusOK)
+		book, err := excelize.OpenReader(strings.NewReader(xlsx.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := book.GetRows("Reviews")
+		if err != nil || len(rows) != 3 || rows[0][5] != "Ölçüt 1 (weight 60)" || rows[1][3] != "Test aysel@example.org" || rows[1][7] != "7.8" {
+			t.Fatalf("workbook: %q %v", rows, err)
+		}
 		s.aysel.get("/tr/admin/reviews.csv").must(t, http.StatusForbidden)
 
 		// Templates, and a published answer from the review page.
