@@ -176,6 +176,9 @@ func TestReviewPages(t *testing.T) {
 		s.aysel.get(review).must(t, http.StatusOK, "Ulaşım kalemi eksik.", "123.456,00 TRY", "Tüm değerlendiricilerin ağırlıklı ortalaması: 7,80", `name="score_`)
 		s.murat.post(fmt.Sprintf("/tr/admin/proposals/%d/decision", s.proposal), url.Values{"side": {"municipality"}, "decision": {"needs_info"}}).must(t, http.StatusSeeOther)
 		s.coord.get(review).must(t, http.StatusOK, "Sonuç: Ek bilgi gerekli", "Resmî yanıt")
+		// Deciding twice from the page says why it did not work.
+		s.murat.post(fmt.Sprintf("/tr/admin/proposals/%d/decision", s.proposal), url.Values{"side": {"municipality"}, "decision": {"accepted"}}).must(t, http.StatusSeeOther)
+		s.murat.get(review).must(t, http.StatusOK, "Tarafınız bu öneri hakkında zaten karar verdi.")
 		// A reviewer's page has no answer form; the reviewers see the queue of their own.
 		if page := s.aysel.get(review); strings.Contains(page.Body, `name="answer_tr"`) {
 			t.Fatal("a reviewer is offered the answer form")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -14,6 +15,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/mail"
 	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
+	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/ui"
 )
 
@@ -214,6 +216,38 @@ func TestAnswerMailedToTheProposer(t *testing.T) {
 			!strings.Contains(m.Text, text.EN) || !strings.Contains(m.Text, "Decision: Accepted") ||
 			!strings.Contains(m.Text, "https://kopru.example.org/en/my/proposals") {
 			t.Fatalf("mail: %q (%s)\n%s", m.Subject, m.Lang, m.Text)
+		}
+	})
+}
+
+// Two coordinators publish the same answer at once: one publication, one project.
+func TestConcurrentPublicationMakesOneProject(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newReviewFixture(t, d)
+		other := f.user(t, "İkinci Koordinatör", "tr", "coordinator")
+		callID, _ := f.call(t, true)
+		for round := range 3 {
+			id := f.approved(t, callID)
+			if _, err := f.svc.PrepareAnswer(ctx, f.coordinator, id, AnswerInput{Outcome: OutcomeAccepted, Text: i18n.Text{TR: "Kabul."}}); err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			errs := make([]error, 2)
+			for i, v := range []*web.Viewer{f.coordinator, other} {
+				wg.Go(func() { _, errs[i] = f.svc.PublishAnswers(ctx, v, []int64{id}) })
+			}
+			wg.Wait()
+			ok := 0
+			for _, err := range errs {
+				if err == nil {
+					ok++
+				} else if !errors.Is(err, ErrWrongState) {
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+			if n := f.count(t, `SELECT COUNT(*) FROM projects WHERE proposal_id = ?`, id); ok != 1 || n != 1 {
+				t.Fatalf("round %d: %d publications, %d projects", round, ok, n)
+			}
 		}
 	})
 }

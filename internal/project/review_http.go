@@ -97,8 +97,10 @@ func (h *Handlers) after(w http.ResponseWriter, r *http.Request, err error, okKe
 			h.flash(r, h.rd.T(r, key))
 			break
 		}
-	case errors.Is(err, ErrWrongState) || errors.Is(err, ErrAlreadyDecided):
-		h.flash(r, h.rd.T(r, "problem.conflict"))
+	case errors.Is(err, ErrAlreadyDecided):
+		h.flash(r, h.rd.T(r, "project.review.already_decided"))
+	case errors.Is(err, ErrWrongState):
+		h.flash(r, h.rd.T(r, "project.review.wrong_state"))
 	case err != nil:
 		h.rd.PageError(w, r, err)
 		return
