@@ -148,42 +148,6 @@ func (s *Service) checkSettled(ctx context.Context, tx *db.Tx, p *ReviewProposal
 	return nil
 }
 
-// PreparedAnswer is an answer waiting to be published, with its proposal's title.
-type PreparedAnswer struct {
-	Answer
-	Title   i18n.Text
-	Settled Outcome
-}
-
-// PreparedAnswers lists the answers prepared and not yet published, oldest first.
-func (s *Service) PreparedAnswers(ctx context.Context, v *web.Viewer) ([]PreparedAnswer, error) {
-	if err := requireCoordinator(v); err != nil {
-		return nil, err
-	}
-	list, err := db.Collect(ctx, s.db, func(sc db.Scanner) (PreparedAnswer, error) {
-		var a PreparedAnswer
-		err := sc.Scan(&a.ProposalID, &a.Outcome, &a.Text, &a.PreparedBy, &a.PreparedAt, &a.Title)
-		return a, err
-	}, `SELECT r.proposal_id, r.outcome, r.answer, COALESCE(r.prepared_by, 0), r.prepared_at, p.title
-		FROM proposal_responses r JOIN proposals p ON p.id = r.proposal_id
-		WHERE r.published_at IS NULL AND p.status = ? ORDER BY r.prepared_at, r.proposal_id`, Submitted)
-	if err != nil {
-		return nil, err
-	}
-	for i := range list {
-		p, err := reviewProposalByID(ctx, s.db, list[i].ProposalID)
-		if err != nil {
-			return nil, err
-		}
-		decided, err := reviewDecisions(ctx, s.db, p.ID)
-		if err != nil {
-			return nil, err
-		}
-		list[i].Settled = Settle(p.Joint, decided)
-	}
-	return list, nil
-}
-
 // AnswerTemplate is a reusable official answer.
 type AnswerTemplate struct {
 	ID      int64

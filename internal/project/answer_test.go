@@ -64,7 +64,7 @@ func TestPublishAnswersAndProjects(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		prepared, err := f.svc.PreparedAnswers(ctx, f.coordinator)
+		prepared, err := f.svc.Queue(ctx, f.coordinator, QueueFilter{Prepared: true})
 		if err != nil || len(prepared) != 3 || prepared[2].Settled != "" || prepared[0].Settled != OutcomeAccepted {
 			t.Fatalf("prepared: %+v %v", prepared, err)
 		}
