@@ -175,7 +175,11 @@ func TestReviewPages(t *testing.T) {
 		s.aysel.post(fmt.Sprintf("/tr/admin/proposals/%d/notes", s.proposal), url.Values{"body": {"Ulaşım kalemi eksik."}}).must(t, http.StatusSeeOther)
 		s.aysel.get(review).must(t, http.StatusOK, "Ulaşım kalemi eksik.", "123.456,00 TRY", "Tüm değerlendiricilerin ağırlıklı ortalaması: 7,80", `name="score_`)
 		s.murat.post(fmt.Sprintf("/tr/admin/proposals/%d/decision", s.proposal), url.Values{"side": {"municipality"}, "decision": {"needs_info"}}).must(t, http.StatusSeeOther)
-		s.coord.get(review).must(t, http.StatusOK, "Sonuç: Ek bilgi gerekli", "Resmî yanıt")
+		page := s.coord.get(review)
+		page.must(t, http.StatusOK, "Sonuç: Ek bilgi gerekli", "Resmî yanıt", "Belediye — Ek bilgi gerekli, Test murat@example.org")
+		if strings.Contains(page.Body, "%!") || strings.Contains(page.Body, "project.") {
+			t.Fatalf("a broken format or an untranslated key on the review page:\n%s", page.Body)
+		}
 		// Deciding twice from the page says why it did not work.
 		s.murat.post(fmt.Sprintf("/tr/admin/proposals/%d/decision", s.proposal), url.Values{"side": {"municipality"}, "decision": {"accepted"}}).must(t, http.StatusSeeOther)
 		s.murat.get(review).must(t, http.StatusOK, "Tarafınız bu öneri hakkında zaten karar verdi.")
@@ -205,5 +209,11 @@ func TestReviewPages(t *testing.T) {
 		s.coord.get("/tr/admin/answer-templates").must(t, http.StatusOK, "Lütfen ulaşım bütçesini ekleyin.")
 		s.coord.post(fmt.Sprintf("/tr/admin/proposals/%d/answer", s.proposal), url.Values{"outcome": {"needs_info"}, "answer_tr": {"Lütfen ulaşım bütçesini ekleyin."}, "publish": {"1"}}).must(t, http.StatusSeeOther)
 		s.coord.get(review).must(t, http.StatusOK, "Bilgi bekleniyor", "Yayımlanma:")
+		for _, path := range []string{"/az/admin/proposals?status=needs_info", "/en/admin/answer-templates", strings.Replace(review, "/tr/", "/az/", 1)} {
+			page := s.coord.get(path)
+			if page.Status != http.StatusOK || strings.Contains(page.Body, "%!") || strings.Contains(page.Body, "project.") {
+				t.Fatalf("%s: %d\n%s", path, page.Status, page.Body)
+			}
+		}
 	})
 }

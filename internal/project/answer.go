@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
@@ -173,7 +174,7 @@ func (s *Service) SaveAnswerTemplate(ctx context.Context, v *web.Viewer, t Answe
 	if err := requireCoordinator(v); err != nil {
 		return t, err
 	}
-	t.Text = t.Text.Trimmed()
+	t.Name, t.Text = strings.TrimSpace(t.Name), t.Text.Trimmed()
 	bad := fail.Fields{}
 	if len([]rune(t.Name)) == 0 || len([]rune(t.Name)) > 200 {
 		bad["name"] = "form.required"
