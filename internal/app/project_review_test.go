@@ -114,6 +114,13 @@ func TestReviewThroughTheAPI(t *testing.T) {
 		s.coord.api("POST", s.path("/reviewers"), fmt.Sprintf(`{"user_id":%d,"side":"association"}`, s.leylaUser.ID), "").must(t, http.StatusUnprocessableEntity, `"user_id"`)
 		s.aysel.api("POST", s.path("/reviewers"), fmt.Sprintf(`{"user_id":%d,"side":"association"}`, s.elvinUser.ID), "").must(t, http.StatusForbidden)
 
+		// The queue: the reviewer's own, nothing for a reviewer without assignments, 403 for a member.
+		s.aysel.api("GET", "/api/v1/reviews", "", "").must(t, http.StatusOK, fmt.Sprintf(`"proposal_id":%d`, s.proposal), `"answer_state":""`)
+		if r := s.elvin.api("GET", "/api/v1/reviews", "", ""); r.Status != http.StatusOK || strings.TrimSpace(r.Body) != "[]" {
+			t.Fatalf("unassigned reviewer's queue: %d %s", r.Status, r.Body)
+		}
+		s.leyla.api("GET", "/api/v1/reviews", "", "").must(t, http.StatusForbidden)
+
 		scores := fmt.Sprintf(`{"scores":[{"criterion_id":%d,"score":8},{"criterion_id":%d,"score":6}]}`, s.criteria[0], s.criteria[1])
 		s.aysel.api("PUT", s.path("/scores"), scores, "").must(t, http.StatusOK, `"my_score":8`)
 		s.aysel.api("PUT", s.path("/scores"), fmt.Sprintf(`{"scores":[{"criterion_id":%d,"score":12}]}`, s.criteria[0]), "").must(t, http.StatusUnprocessableEntity)
@@ -148,6 +155,7 @@ func TestReviewThroughTheAPI(t *testing.T) {
 		s.coord.api("POST", "/api/v1/answers/publish", fmt.Sprintf(`{"proposal_ids":[%d]}`, s.proposal), "").must(t, http.StatusUnprocessableEntity, `"answer"`)
 		s.aysel.api("PUT", s.path("/answer"), `{"outcome":"accepted","answer":{"tr":"Kabul."}}`, "").must(t, http.StatusForbidden)
 		s.coord.api("PUT", s.path("/answer"), `{"outcome":"accepted","answer":{"tr":"Festival kabul edildi.","az":"Festival qəbul edildi."}}`, "").must(t, http.StatusOK)
+		s.coord.api("GET", "/api/v1/reviews?answer=prepared", "", "").must(t, http.StatusOK, `"answer_state":"prepared"`, `"settled":"accepted"`, `"weighted_average":7.2`)
 		r := s.coord.api("POST", "/api/v1/answers/publish", fmt.Sprintf(`{"proposal_ids":[%d]}`, s.proposal), "")
 		r.must(t, http.StatusOK, `"outcome":"accepted"`)
 		pid, err := s.a.Projects.ProjectOfProposal(context.Background(), s.proposal)
