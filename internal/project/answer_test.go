@@ -161,6 +161,12 @@ func TestAnswerTemplates(t *testing.T) {
 		if err != nil || len(list) != 1 || list[0].Name != "Ek bilgi gerekli" || list[0].Text.AZ != "Xahiş edirik, büdcəni ətraflı yazın." {
 			t.Fatalf("templates: %+v %v", list, err)
 		}
+		if err := f.svc.DeleteAnswerTemplate(ctx, f.leyla, tpl.ID); !errors.Is(err, fail.Forbidden) {
+			t.Fatalf("a member deletes a template: %v", err)
+		}
+		if _, err := f.svc.AnswerTemplates(ctx, f.murad); !errors.Is(err, fail.Forbidden) {
+			t.Fatalf("a reviewer lists templates: %v", err)
+		}
 		if err := f.svc.DeleteAnswerTemplate(ctx, f.coordinator, tpl.ID); err != nil {
 			t.Fatal(err)
 		}

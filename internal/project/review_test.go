@@ -61,6 +61,12 @@ func TestAssignReviewers(t *testing.T) {
 		if err := f.svc.Assign(ctx, f.aysel, []int64{a}, f.elvin.ID, Municipality); !errors.Is(err, fail.Forbidden) {
 			t.Fatalf("a reviewer assigned: %v", err)
 		}
+		if err := f.svc.Unassign(ctx, f.aysel, a, f.murad.ID); !errors.Is(err, fail.Forbidden) {
+			t.Fatalf("a reviewer unassigned another: %v", err)
+		}
+		if _, err := f.svc.AssignableReviewers(ctx, f.leyla); !errors.Is(err, fail.Forbidden) {
+			t.Fatalf("a member lists the reviewers: %v", err)
+		}
 		// Unassigning takes the reviewer's scores away with them.
 		f.exec(t, `INSERT INTO proposal_scores (proposal_id, user_id, criterion_id, score, updated_at) SELECT ?, ?, id, 5, ? FROM project_call_criteria WHERE call_id = ?`, a, f.murad.ID, t0, callID)
 		if err := f.svc.Unassign(ctx, f.coordinator, a, f.murad.ID); err != nil {
