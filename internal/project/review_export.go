@@ -1,0 +1,194 @@
+package project
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/xuri/excelize/v2"
+)
+
+// The reviews as a sheet for coordinators: one row per reviewer of each proposal in the
+// queue, with their score on every criterion and their own weighted total. Calls differ in
+// criteria, so the columns are every criterion of the listed calls, each empty where it
+// does not apply.
+
+// SheetRow is one reviewer's review of one proposal.
+type SheetRow struct {
+	Item     QueueItem
+	Reviewer Assignment
+	Scores   map[int64]int // by criterion
+	Weighted float64
+	Scored   bool
+}
+
+// ReviewSheet returns the criteria (the columns) and the rows for coordinators.
+func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter) ([]Criterion, []SheetRow, error) {
+	if err := requireCoordinator(v); err != nil {
+		return nil, nil, err
+	}
+	items, err := s.Queue(ctx, v, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	var columns []Criterion
+	var rows []SheetRow
+	seen := map[int64]bool{}
+	for _, it := range items {
+		criteria, err := reviewCriteria(ctx, s.db, it.Proposal.CallID)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !seen[it.Proposal.CallID] {
+			seen[it.Proposal.CallID] = true
+			columns = append(columns, criteria...)
+		}
+		scores, err := reviewScores(ctx, s.db, it.Proposal.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, a := range it.Reviewers {
+			rows = append(rows, sheetRow(it, a, criteria, scores))
+		}
+	}
+	return columns, rows, nil
+}
+
+func sheetRow(it QueueItem, a Assignment, criteria []Criterion, scores []Score) SheetRow {
+	mine := slices.DeleteFunc(slices.Clone(scores), func(sc Score) bool { return sc.UserID != a.UserID })
+	row := SheetRow{Item: it, Reviewer: a, Scores: map[int64]int{}, Scored: len(mine) > 0}
+	for _, sc := range mine {
+		row.Scores[sc.CriterionID] = sc.Score
+	}
+	_, row.Weighted = weighScores(criteria, mine, a.UserID)
+	return row
+}
+
+// sheet is the export's table: a header and rows of strings, ints and floats.
+func (h *Handlers) sheet(r *http.Request) ([]string, [][]any, error) {
+	f := queueFilterOf(r)
+	columns, rows, err := h.svc.ReviewSheet(r.Context(), web.ViewerOf(r.Context()), f)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, t := lang(r), func(key string, args ...any) string { return h.rd.T(r, key, args...) }
+	head := []string{t("project.review.export.proposal"), t("project.review.export.title"), t("project.review.export.status"),
+		t("project.review.export.reviewer"), t("project.review.export.side")}
+	for _, c := range columns {
+		head = append(head, t("project.review.export.criterion", c.Name.In(l), c.Weight))
+	}
+	head = append(head, t("project.review.export.weighted"), t("project.review.export.decision"))
+	out := make([][]any, 0, len(rows))
+	for _, row := range rows {
+		p := row.Item.Proposal
+		cells := []any{p.ID, p.Title.In(l), t("project.review.status." + string(p.Status)), row.Reviewer.Name, t("project.review.side." + string(row.Reviewer.Side))}
+		for _, c := range columns {
+			if sc, ok := row.Scores[c.ID]; ok {
+				cells = append(cells, sc)
+			} else {
+				cells = append(cells, "")
+			}
+		}
+		cells = append(cells, "")
+		if row.Scored {
+			cells[len(cells)-1] = row.Weighted
+		}
+		decision := ""
+		if d, ok := row.Item.Decisions[row.Reviewer.Side]; ok {
+			decision = t("project.review.outcome." + string(d.Outcome))
+		}
+		out = append(out, append(cells, decision))
+	}
+	return head, out, nil
+}
+
+func download(w http.ResponseWriter, name, contentType string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
+	w.Header().Set("Cache-Control", "private, no-store")
+}
+
+// ReviewsCSV serves GET /admin/reviews.csv: UTF-8 with a byte-order mark and semicolons, as
+// Excel set to Turkish or Azerbaijani reads it; decimals with the language's mark.
+func (h *Handlers) ReviewsCSV(w http.ResponseWriter, r *http.Request) {
+	head, rows, err := h.sheet(r)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	download(w, "reviews.csv", "text/csv; charset=utf-8")
+	_, _ = w.Write([]byte("\uFEFF"))
+	cw := csv.NewWriter(w)
+	cw.Comma, cw.UseCRLF = ';', true
+	_ = cw.Write(head)
+	for _, row := range rows {
+		cells := make([]string, len(row))
+		for i, v := range row {
+			cells[i] = csvCell(lang(r), v)
+		}
+		_ = cw.Write(cells)
+	}
+	cw.Flush()
+}
+
+func csvCell(l string, v any) string {
+	if f, ok := v.(float64); ok {
+		s := strconv.FormatFloat(f, 'f', 2, 64)
+		if l != "en" {
+			s = s[:len(s)-3] + "," + s[len(s)-2:]
+		}
+		return s
+	}
+	return fmt.Sprint(v)
+}
+
+// ReviewsXLSX serves GET /admin/reviews.xlsx: the same table with numbers as numbers.
+func (h *Handlers) ReviewsXLSX(w http.ResponseWriter, r *http.Request) {
+	head, rows, err := h.sheet(r)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	book := excelize.NewFile()
+	defer book.Close()
+	if err := fillSheet(book, h.rd.T(r, "project.review.export.sheet"), head, rows); err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	download(w, "reviews.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if err := book.Write(w); err != nil {
+		h.rd.Logger().Error("project reviews xlsx", "err", err)
+	}
+}
+
+func fillSheet(f *excelize.File, name string, head []string, rows [][]any) error {
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	cells := make([]any, len(head))
+	for i, s := range head {
+		cells[i] = excelize.Cell{StyleID: bold, Value: s}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return err
+	}
+	for i, row := range rows {
+		ref, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(ref, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
