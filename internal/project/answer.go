@@ -226,4 +226,3 @@ func isPublishRefused(err error) (int64, bool) {
 	}
 	return 0, false
 }
-

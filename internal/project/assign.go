@@ -161,4 +161,3 @@ func (s *Service) Unassign(ctx context.Context, v *web.Viewer, proposalID, userI
 		return err
 	})
 }
-
