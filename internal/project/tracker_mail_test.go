@@ -39,7 +39,7 @@ func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 		p := f.project(t, festivalInput())
 		english := f.user(t, "reader@example.org", "Reader", "en")
 		left := f.user(t, "ayrilan@example.org", "Ayrılan Okur", "tr")
-		if err := f.tr.Follow(tctx, nil, p.ID, true); !errors.Is(err, fail.Unauthorized) {
+		if err := f.tr.Follow(ctx, nil, p.ID, true); !errors.Is(err, fail.Unauthorized) {
 			t.Fatalf("anonymous followed: %v", err)
 		}
 		for _, v := range []*struct {
@@ -48,18 +48,18 @@ func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 		}{{f.member.ID, true}, {english.ID, true}, {left.ID, true}, {left.ID, false}} {
 			viewer := *f.member
 			viewer.ID = v.id
-			if err := f.tr.Follow(tctx, &viewer, p.ID, v.on); err != nil {
+			if err := f.tr.Follow(ctx, &viewer, p.ID, v.on); err != nil {
 				t.Fatal(err)
 			}
 		}
 		progress := 55
-		_, err = f.tr.PostUpdate(tctx, f.coordinator, p.ID, UpdateInput{PostedOn: "2026-05-10", Progress: &progress,
+		_, err = f.tr.PostUpdate(ctx, f.coordinator, p.ID, UpdateInput{PostedOn: "2026-05-10", Progress: &progress,
 			Body: i18n.Text{TR: "Gönüllü eğitimi tamamlandı.", AZ: "Könüllülərin təlimi başa çatdı."}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for {
-			ran, err := q.RunOnce(tctx)
+			ran, err := q.RunOnce(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +67,7 @@ func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 				break
 			}
 		}
-		if _, err := out.DeliverDue(tctx); err != nil {
+		if _, err := out.DeliverDue(ctx); err != nil {
 			t.Fatal(err)
 		}
 		az := sink.To("uye@example.org")

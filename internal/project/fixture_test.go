@@ -1,0 +1,80 @@
+package project
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/kopru-platform/kopru/internal/platform/web"
+)
+
+// What the package's test fixtures share: the context, the clock and the directory.
+
+var (
+	ctx = context.Background()
+	t0  = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+)
+
+// testDir is identity as the module sees it, kept in memory: people with roles and
+// locales, organisations with kinds and members. A person's address is
+// user{id}@{mailDomain}.
+type testDir struct {
+	people     map[int64]*web.Viewer
+	orgs       map[int64]Organisation
+	members    map[int64][]int64 // organisation → users
+	mailDomain string
+}
+
+func newTestDir(mailDomain string) *testDir {
+	return &testDir{people: map[int64]*web.Viewer{}, orgs: map[int64]Organisation{}, members: map[int64][]int64{}, mailDomain: mailDomain}
+}
+
+func (d *testDir) MemberOf(_ context.Context, v *web.Viewer) ([]Organisation, error) {
+	var out []Organisation
+	for id, users := range d.members {
+		if v != nil && slices.Contains(users, v.ID) {
+			out = append(out, d.orgs[id])
+		}
+	}
+	return out, nil
+}
+
+func (d *testDir) Organisations(_ context.Context, ids []int64) (map[int64]Organisation, error) {
+	out := map[int64]Organisation{}
+	for _, id := range ids {
+		if o, ok := d.orgs[id]; ok {
+			out[id] = o
+		}
+	}
+	return out, nil
+}
+
+func (d *testDir) Contacts(_ context.Context, ids []int64) (map[int64]Contact, error) {
+	out := map[int64]Contact{}
+	for _, id := range ids {
+		if v, ok := d.people[id]; ok {
+			out[id] = Contact{UserID: id, Name: v.Name, Email: fmt.Sprintf("user%d@%s", id, d.mailDomain), Locale: v.Locale}
+		}
+	}
+	return out, nil
+}
+
+func (d *testDir) Reviewer(ctx context.Context, id int64) (Reviewer, error) {
+	v, ok := d.people[id]
+	if !ok {
+		return Reviewer{}, ErrNotFound
+	}
+	orgs, _ := d.MemberOf(ctx, v)
+	return Reviewer{UserID: id, Name: v.Name, Roles: v.Roles, Organisations: orgs}, nil
+}
+
+func (d *testDir) Reviewers(ctx context.Context) ([]Reviewer, error) {
+	var out []Reviewer
+	for id := range d.people {
+		if r, _ := d.Reviewer(ctx, id); r.CanReview() {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
