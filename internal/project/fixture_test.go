@@ -3,13 +3,21 @@ package project
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
+	"testing"
 	"time"
 
+	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/jobs"
+	"github.com/kopru-platform/kopru/internal/platform/mail"
+	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
 	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/kopru-platform/kopru/ui"
 )
 
-// What the package's test fixtures share: the context, the clock and the directory.
+// What the package's test fixtures share: the context, the clock, the directory and the mail.
 
 var (
 	ctx = context.Background()
@@ -77,4 +85,21 @@ func (d *testDir) Reviewers(ctx context.Context) ([]Reviewer, error) {
 		}
 	}
 	return out, nil
+}
+
+// startMail delivers the module's mail to a real SMTP server: the server, the outbox that
+// sends to it, the job queue that plans the mails and the catalog they are written with.
+func startMail(t *testing.T, d *db.DB) (*mailtest.Sink, *mail.Outbox, *jobs.Queue, *i18n.Catalog) {
+	t.Helper()
+	sink := mailtest.Start(t)
+	sender, err := mail.NewSMTPSender(sink.URL, "Köprü <noreply@localhost>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quiet := slog.New(slog.DiscardHandler)
+	cat, err := i18n.Load(ui.FS, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sink, mail.NewOutbox(d, sender, quiet), jobs.New(d, quiet), cat
 }

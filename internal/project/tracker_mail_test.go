@@ -2,7 +2,6 @@ package project
 
 import (
 	"errors"
-	"log/slog"
 	"strings"
 	"testing"
 
@@ -10,10 +9,6 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
-	"github.com/kopru-platform/kopru/internal/platform/jobs"
-	outbox "github.com/kopru-platform/kopru/internal/platform/mail"
-	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
-	"github.com/kopru-platform/kopru/ui"
 )
 
 // Followers are mailed about a new update through a real SMTP server, each in their own
@@ -21,17 +16,7 @@ import (
 func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newTrackerFixture(t, d)
-		sink := mailtest.Start(t)
-		sender, err := outbox.NewSMTPSender(sink.URL, "Köprü <noreply@localhost>")
-		if err != nil {
-			t.Fatal(err)
-		}
-		quiet := slog.New(slog.DiscardHandler)
-		out, q := outbox.NewOutbox(d, sender, quiet), jobs.New(d, quiet)
-		cat, err := i18n.Load(ui.FS, "locales")
-		if err != nil {
-			t.Fatal(err)
-		}
+		sink, out, q, cat := startMail(t, d)
 		svc := NewService(d, trackerDir{d})
 		svc.UseMail(q, out, cat, "https://kopru.example.org")
 		f.tr = NewTracker(svc, nil, nil)
@@ -53,7 +38,7 @@ func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 			}
 		}
 		progress := 55
-		_, err = f.tr.PostUpdate(ctx, f.coordinator, p.ID, UpdateInput{PostedOn: "2026-05-10", Progress: &progress,
+		_, err := f.tr.PostUpdate(ctx, f.coordinator, p.ID, UpdateInput{PostedOn: "2026-05-10", Progress: &progress,
 			Body: i18n.Text{TR: "Gönüllü eğitimi tamamlandı.", AZ: "Könüllülərin təlimi başa çatdı."}})
 		if err != nil {
 			t.Fatal(err)
