@@ -1,8 +1,6 @@
 package project
 
 import (
-	"encoding/csv"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -81,12 +79,6 @@ func (h *Handlers) exportRow(r *http.Request, p *ListedProposal, org, call strin
 	return row
 }
 
-func proposalExportHeaders(w http.ResponseWriter, contentType, ext string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="proposals.%s"`, ext))
-	w.Header().Set("Cache-Control", "private, no-store")
-}
-
 // ProposalsCSV serves GET /admin/proposals.csv: UTF-8 with a byte-order mark (else Excel
 // reads Windows-1254 and garbles ş, ğ, ı, ə) and ";" between cells (Excel set to Turkish or
 // Azerbaijani uses "," as the decimal mark). Text a spreadsheet would run as a formula is
@@ -96,10 +88,7 @@ func (h *Handlers) ProposalsCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	proposalExportHeaders(w, "text/csv; charset=utf-8", "csv")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := excelCSV(w, "proposals.csv")
 	for i, row := range table {
 		if i > 0 {
 			for c := 1; c < 4; c++ { // title, organisation and call: text people typed
@@ -143,7 +132,7 @@ func (h *Handlers) ProposalsXLSX(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	proposalExportHeaders(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+	download(w, "proposals.xlsx", xlsxType)
 	if err := book.Write(w); err != nil {
 		h.rd.Logger().Error("proposals xlsx", "err", err)
 	}

@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"slices"
@@ -106,12 +105,6 @@ func (h *Handlers) sheet(r *http.Request) ([]string, [][]any, error) {
 	return head, out, nil
 }
 
-func download(w http.ResponseWriter, name, contentType string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-	w.Header().Set("Cache-Control", "private, no-store")
-}
-
 // ReviewsCSV serves GET /admin/reviews.csv: UTF-8 with a byte-order mark and semicolons, as
 // Excel set to Turkish or Azerbaijani reads it; decimals with the language's mark.
 func (h *Handlers) ReviewsCSV(w http.ResponseWriter, r *http.Request) {
@@ -120,10 +113,7 @@ func (h *Handlers) ReviewsCSV(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	download(w, "reviews.csv", "text/csv; charset=utf-8")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := excelCSV(w, "reviews.csv")
 	_ = cw.Write(head)
 	for _, row := range rows {
 		cells := make([]string, len(row))
@@ -159,7 +149,7 @@ func (h *Handlers) ReviewsXLSX(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	download(w, "reviews.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	download(w, "reviews.xlsx", xlsxType)
 	if err := book.Write(w); err != nil {
 		h.rd.Logger().Error("project reviews xlsx", "err", err)
 	}
