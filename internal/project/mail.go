@@ -42,17 +42,6 @@ func readProposalMail(what string, raw json.RawMessage) (int64, error) {
 	return pl.Proposal, nil
 }
 
-// contact is the person userID as the directory knows them; ok is false for an account
-// that is deleted or disabled, which gets no mail.
-func (s *Service) contact(ctx context.Context, userID int64) (c Contact, ok bool, err error) {
-	people, err := s.dir.Contacts(ctx, []int64{userID})
-	if err != nil {
-		return Contact{}, false, err
-	}
-	c, ok = people[userID]
-	return c, ok, nil
-}
-
 // writer writes one mail to one person in their language, or in the default one where the
 // platform does not speak theirs.
 type writer struct {

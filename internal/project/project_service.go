@@ -72,11 +72,11 @@ func (t *Tracker) checkProject(ctx context.Context, v *web.Viewer, in *ProjectIn
 	if err != nil || in.OrganisationID == 0 {
 		return err
 	}
-	orgs, err := t.dir.Organisations(ctx, []int64{in.OrganisationID})
+	_, ok, err := t.organisation(ctx, in.OrganisationID)
 	if err != nil {
 		return err
 	}
-	if _, ok := orgs[in.OrganisationID]; !ok {
+	if !ok {
 		return fail.Fields{"organisation_id": "project.tracker.error.organisation"}
 	}
 	return nil
@@ -180,11 +180,11 @@ func (t *Tracker) ProjectDetail(ctx context.Context, v *web.Viewer, p *Project) 
 		return nil, err
 	}
 	if p.OrganisationID != 0 {
-		orgs, err := t.dir.Organisations(ctx, []int64{p.OrganisationID})
+		o, ok, err := t.organisation(ctx, p.OrganisationID)
 		if err != nil {
 			return nil, err
 		}
-		if o, ok := orgs[p.OrganisationID]; ok {
+		if ok {
 			d.Organisation = &o
 		}
 	}

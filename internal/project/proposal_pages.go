@@ -112,15 +112,13 @@ func (h *Handlers) ProposalPage(w http.ResponseWriter, r *http.Request) {
 	if err == nil && p.CallID != 0 {
 		d.Call, err = callByID(ctx, h.svc.db, p.CallID)
 	}
-	var orgs map[int64]Organisation
 	if err == nil {
-		orgs, err = h.svc.dir.Organisations(ctx, []int64{p.OrganisationID})
+		d.Org, _, err = h.svc.organisation(ctx, p.OrganisationID)
 	}
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d.Org = orgs[p.OrganisationID]
 	if d.Call != nil {
 		for _, q := range d.Call.Questions {
 			if a := p.Answers[q.ID]; a != "" {

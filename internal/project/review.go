@@ -88,11 +88,9 @@ func (s *Service) fillReview(ctx context.Context, v *web.Viewer, rv *Review) err
 	if rv.Answer, err = reviewAnswer(ctx, s.db, id); err != nil {
 		return err
 	}
-	orgs, err := s.dir.Organisations(ctx, []int64{rv.Proposal.OrganisationID})
-	if err != nil {
+	if rv.Organisation, _, err = s.organisation(ctx, rv.Proposal.OrganisationID); err != nil {
 		return err
 	}
-	rv.Organisation = orgs[rv.Proposal.OrganisationID]
 	return s.nameReview(ctx, rv)
 }
 
