@@ -35,7 +35,7 @@ func (s *Service) projectFromProposal(ctx context.Context, tx *db.Tx, p *ReviewP
 	if err != nil {
 		return 0, err
 	}
-	lines, err := reviewBudget(ctx, tx, p.ID)
+	lines, err := proposalBudget(ctx, tx, p.ID)
 	if err != nil {
 		return 0, err
 	}

@@ -67,11 +67,7 @@ func readProposalParts(ctx context.Context, q db.Querier, p *Proposal) error {
 	}, `SELECT title, starts_on, ends_on FROM proposal_activities WHERE proposal_id = ? ORDER BY position`, p.ID); err != nil {
 		return err
 	}
-	if p.Budget, err = db.Collect(ctx, q, func(s db.Scanner) (ProposalBudgetLine, error) {
-		var b ProposalBudgetLine
-		return b, s.Scan(&b.Label, &b.Currency, &b.Amount, &b.Requested, &b.Cofunding)
-	}, `SELECT label, currency, amount_minor, requested_minor, cofunding_minor FROM proposal_budget_lines
-		WHERE proposal_id = ? ORDER BY position`, p.ID); err != nil {
+	if p.Budget, err = proposalBudget(ctx, q, p.ID); err != nil {
 		return err
 	}
 	if p.Indicators, err = db.Collect(ctx, q, func(s db.Scanner) (ProposalIndicator, error) {
@@ -120,6 +116,16 @@ func listProposals(ctx context.Context, q db.Querier, cond string, args ...any) 
 		return list, err
 	}
 	return list, readBudgets(ctx, q, list)
+}
+
+// proposalBudget reads the budget lines of proposal id, in order.
+func proposalBudget(ctx context.Context, q db.Querier, id int64) ([]ProposalBudgetLine, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (ProposalBudgetLine, error) {
+		var b ProposalBudgetLine
+		err := s.Scan(&b.Label, &b.Currency, &b.Amount, &b.Requested, &b.Cofunding)
+		return b, err
+	}, `SELECT label, currency, amount_minor, requested_minor, cofunding_minor FROM proposal_budget_lines
+		WHERE proposal_id = ? ORDER BY position`, id)
 }
 
 // readBudgets fills the budgets of list in one query.

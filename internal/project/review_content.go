@@ -19,19 +19,6 @@ type Activity struct {
 	StartsOn, EndsOn string // YYYY-MM-DD
 }
 
-// BudgetLine is one line of the proposal's budget, in minor units.
-type BudgetLine struct {
-	Label                        string
-	Currency                     string
-	Amount, Requested, Cofunding int64
-}
-
-// CurrencyTotal adds up the lines of one currency.
-type CurrencyTotal struct {
-	Currency                     string
-	Amount, Requested, Cofunding int64
-}
-
 // ReviewIndicator is an expected result with its target.
 type ReviewIndicator struct {
 	Name   i18n.Text
@@ -56,8 +43,8 @@ type Attachment struct {
 // ProposalContent is everything the proposer wrote beyond the title and summary.
 type ProposalContent struct {
 	Activities  []Activity
-	Budget      []BudgetLine
-	Totals      []CurrencyTotal
+	Budget      []ProposalBudgetLine
+	Totals      []ProposalTotal
 	Indicators  []ReviewIndicator
 	Answers     []QA
 	Attachments []Attachment
@@ -69,7 +56,7 @@ func reviewContent(ctx context.Context, q db.Querier, id int64) (*ProposalConten
 	if c.Activities, err = reviewActivities(ctx, q, id); err != nil {
 		return nil, err
 	}
-	if c.Budget, err = reviewBudget(ctx, q, id); err != nil {
+	if c.Budget, err = proposalBudget(ctx, q, id); err != nil {
 		return nil, err
 	}
 	c.Totals = budgetTotals(c.Budget)
@@ -100,15 +87,6 @@ func reviewActivities(ctx context.Context, q db.Querier, id int64) ([]Activity, 
 	}, `SELECT title, starts_on, ends_on FROM proposal_activities WHERE proposal_id = ? ORDER BY position`, id)
 }
 
-func reviewBudget(ctx context.Context, q db.Querier, id int64) ([]BudgetLine, error) {
-	return db.Collect(ctx, q, func(s db.Scanner) (BudgetLine, error) {
-		var b BudgetLine
-		err := s.Scan(&b.Label, &b.Currency, &b.Amount, &b.Requested, &b.Cofunding)
-		return b, err
-	}, `SELECT label, currency, amount_minor, requested_minor, cofunding_minor FROM proposal_budget_lines
-		WHERE proposal_id = ? ORDER BY position`, id)
-}
-
 func reviewIndicators(ctx context.Context, q db.Querier, id int64) ([]ReviewIndicator, error) {
 	return db.Collect(ctx, q, func(s db.Scanner) (ReviewIndicator, error) {
 		var in ReviewIndicator
@@ -117,20 +95,9 @@ func reviewIndicators(ctx context.Context, q db.Querier, id int64) ([]ReviewIndi
 	}, `SELECT name, unit, target FROM proposal_indicators WHERE proposal_id = ? ORDER BY position`, id)
 }
 
-// budgetTotals adds the lines up per currency, largest total first: currencies are never
-// converted into one another, so each keeps its own sum.
-func budgetTotals(lines []BudgetLine) []CurrencyTotal {
-	var out []CurrencyTotal
-	for _, l := range lines {
-		i := slices.IndexFunc(out, func(t CurrencyTotal) bool { return t.Currency == l.Currency })
-		if i < 0 {
-			out = append(out, CurrencyTotal{Currency: l.Currency})
-			i = len(out) - 1
-		}
-		out[i].Amount += l.Amount
-		out[i].Requested += l.Requested
-		out[i].Cofunding += l.Cofunding
-	}
-	slices.SortStableFunc(out, func(a, b CurrencyTotal) int { return cmp.Compare(b.Amount, a.Amount) })
+// budgetTotals adds the lines up per currency, largest total first.
+func budgetTotals(lines []ProposalBudgetLine) []ProposalTotal {
+	out := sumBudget(lines)
+	slices.SortStableFunc(out, func(a, b ProposalTotal) int { return cmp.Compare(b.Amount, a.Amount) })
 	return out
 }
