@@ -31,7 +31,7 @@ func (s *Service) ProjectOfProposal(ctx context.Context, proposalID int64) (int6
 // project a coordinator creates, it starts its history and is found by the tracker's text
 // filter and by site search at once (syncProject).
 func (s *Service) projectFromProposal(ctx context.Context, tx *db.Tx, p *ReviewProposal, by int64) (int64, error) {
-	acts, err := reviewActivities(ctx, tx, p.ID)
+	acts, err := proposalActivities(ctx, tx, p.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -74,7 +74,7 @@ func (s *Service) projectFromProposal(ctx context.Context, tx *db.Tx, p *ReviewP
 }
 
 // activityRange is the first start and the last end of the activities, today without any.
-func activityRange(acts []Activity, today string) (string, string) {
+func activityRange(acts []ProposalActivity, today string) (string, string) {
 	if len(acts) == 0 {
 		return today, today
 	}
