@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/text"
@@ -53,12 +54,9 @@ func (s *Service) projectFromProposal(ctx context.Context, tx *db.Tx, p *ReviewP
 	if y, err := strconv.Atoi(starts[:min(4, len(starts))]); err == nil {
 		year = y
 	}
-	var id int64
-	err = tx.WriteRow(ctx, `INSERT INTO projects (partnership_id, proposal_id, organisation_id, slug, title, summary, themes,
-		status, progress, starts_on, ends_on, currency, planned_minor, spent_minor, year, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
-		p.PartnershipID, p.ID, p.OrganisationID, slug, p.Title, p.Summary, p.Themes, NotStarted,
-		starts, ends, currency, planned, year, now, now).Scan(&id)
+	in := ProjectInput{Slug: slug, Title: p.Title, Summary: p.Summary, Themes: strings.Fields(p.Themes),
+		OrganisationID: p.OrganisationID, Status: NotStarted, StartsOn: starts, EndsOn: ends, Currency: currency, PlannedMinor: planned}
+	id, err := insertProject(ctx, tx, p.PartnershipID, &in, p.ID, year, now)
 	if err != nil {
 		return 0, err
 	}

@@ -20,7 +20,7 @@ func (t *Tracker) CreateProject(ctx context.Context, v *web.Viewer, in ProjectIn
 	var p *Project
 	err := t.db.InTx(ctx, func(tx *db.Tx) error {
 		now := t.now()
-		id, err := insertProject(ctx, tx, &in, 0, yearOf(in.StartsOn), now)
+		id, err := insertProject(ctx, tx, 0, &in, 0, yearOf(in.StartsOn), now)
 		if err != nil {
 			return slugTaken(err)
 		}
