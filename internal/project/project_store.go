@@ -46,6 +46,8 @@ func folded(in *ProjectInput) string {
 	return text.Fold(strings.Join(parts, " "))
 }
 
+// nullID stores the id 0 (none: no proposal, no organisation, no user as for the demo
+// loader) as NULL.
 func nullID(id int64) any {
 	if id == 0 {
 		return nil

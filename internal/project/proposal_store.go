@@ -168,8 +168,8 @@ func insertProposal(ctx context.Context, q db.Querier, p *Proposal, partnershipI
 	return q.WriteRow(ctx, `INSERT INTO proposals (partnership_id, call_id, organisation_id, previous_id, version, status, title,
 		summary, themes, target_groups, partners, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		partnershipID, zeroAsNull(p.CallID), p.OrganisationID, zeroAsNull(p.PreviousID), p.Version, p.Status, p.Title,
-		p.Summary, strings.Join(p.Themes, " "), strings.Join(p.TargetGroups, " "), string(partners), zeroAsNull(p.CreatedBy),
+		partnershipID, nullID(p.CallID), p.OrganisationID, nullID(p.PreviousID), p.Version, p.Status, p.Title,
+		p.Summary, strings.Join(p.Themes, " "), strings.Join(p.TargetGroups, " "), string(partners), nullID(p.CreatedBy),
 		p.CreatedAt, p.UpdatedAt).Scan(&p.ID)
 }
 
@@ -177,7 +177,7 @@ func updateProposal(ctx context.Context, q db.Querier, p *Proposal) error {
 	partners, _ := json.Marshal(p.Partners)
 	_, err := q.Exec(ctx, `UPDATE proposals SET call_id = ?, organisation_id = ?, title = ?, summary = ?, themes = ?,
 		target_groups = ?, partners = ?, updated_at = ? WHERE id = ?`,
-		zeroAsNull(p.CallID), p.OrganisationID, p.Title, p.Summary, strings.Join(p.Themes, " "),
+		nullID(p.CallID), p.OrganisationID, p.Title, p.Summary, strings.Join(p.Themes, " "),
 		strings.Join(p.TargetGroups, " "), string(partners), p.UpdatedAt, p.ID)
 	return err
 }
