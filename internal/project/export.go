@@ -3,6 +3,7 @@ package project
 import (
 	"encoding/csv"
 	"net/http"
+	"strings"
 )
 
 // The admin exports (proposals, reviews, projects) download as CSV or XLSX.
@@ -25,4 +26,12 @@ func excelCSV(w http.ResponseWriter, name string) *csv.Writer {
 	cw := csv.NewWriter(w)
 	cw.Comma, cw.UseCRLF = ';', true
 	return cw
+}
+
+// cell defuses text a spreadsheet would read as a formula.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

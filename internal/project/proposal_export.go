@@ -92,19 +92,12 @@ func (h *Handlers) ProposalsCSV(w http.ResponseWriter, r *http.Request) {
 	for i, row := range table {
 		if i > 0 {
 			for c := 1; c < 4; c++ { // title, organisation and call: text people typed
-				row[c] = proposalCell(row[c])
+				row[c] = cell(row[c])
 			}
 		}
 		_ = cw.Write(row)
 	}
 	cw.Flush()
-}
-
-func proposalCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // ProposalsXLSX serves GET /admin/proposals.xlsx: the CSV's columns as a workbook, cells

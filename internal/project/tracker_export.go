@@ -47,14 +47,6 @@ func (h *TrackerHandlers) exportTable(w http.ResponseWriter, r *http.Request) ([
 	return table, true
 }
 
-// cell defuses text a spreadsheet would read as a formula.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // ExportCSV serves GET /admin/projects.csv.
 func (h *TrackerHandlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
 	table, ok := h.exportTable(w, r)
