@@ -349,8 +349,3 @@ func amountDigits(s string) bool {
 	}
 	return s != ""
 }
-
-// FormatAmount writes minor units the way lang writes numbers: 1.250,50 or 1,250.50.
-func FormatAmount(lang string, minor int64) string {
-	return i18n.FormatNumber(lang, float64(minor)/100, 2)
-}

@@ -74,7 +74,7 @@ func (h *Handlers) exportRow(r *http.Request, p *ListedProposal, org, call strin
 	}
 	for _, cur := range Currencies {
 		t := totals[cur]
-		row = append(row, FormatAmount(l, t.Amount), FormatAmount(l, t.Requested), FormatAmount(l, t.Cofunding))
+		row = append(row, FormatMoney(l, t.Amount), FormatMoney(l, t.Requested), FormatMoney(l, t.Cofunding))
 	}
 	return row
 }

@@ -27,7 +27,7 @@ type proposalListData struct {
 }
 
 // Money writes minor units in the page's language.
-func (d proposalListData) Money(minor int64) string { return FormatAmount(d.Lang, minor) }
+func (d proposalListData) Money(minor int64) string { return FormatMoney(d.Lang, minor) }
 
 // publicProposalStatuses are the statuses the public list filters by.
 var publicProposalStatuses = []ProposalStatus{Submitted, NeedsInfo, Accepted, AcceptedWithChanges, Rejected}
@@ -72,7 +72,7 @@ type proposalPageData struct {
 }
 
 // Money writes minor units in the page's language.
-func (d *proposalPageData) Money(minor int64) string { return FormatAmount(d.Lang, minor) }
+func (d *proposalPageData) Money(minor int64) string { return FormatMoney(d.Lang, minor) }
 
 // Day writes an activity's date (YYYY-MM-DD) the way the page's language writes dates.
 func (d *proposalPageData) Day(s string) string {
@@ -136,7 +136,7 @@ type myProposalsData struct {
 }
 
 // Money writes minor units in the page's language.
-func (d myProposalsData) Money(minor int64) string { return FormatAmount(d.Lang, minor) }
+func (d myProposalsData) Money(minor int64) string { return FormatMoney(d.Lang, minor) }
 
 // MyProposals serves GET /my/proposals: the proposals of the viewer's organisations.
 func (h *Handlers) MyProposals(w http.ResponseWriter, r *http.Request) {
