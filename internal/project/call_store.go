@@ -87,7 +87,7 @@ func callCriteria(ctx context.Context, q db.Querier, callID int64) ([]CallCriter
 		var c CallCriterion
 		err := s.Scan(&c.ID, &c.Name, &c.Weight)
 		return c, err
-	}, `SELECT id, name, weight FROM project_call_criteria WHERE call_id = ? ORDER BY position`, callID)
+	}, `SELECT id, name, weight FROM project_call_criteria WHERE call_id = ? ORDER BY position, id`, callID)
 }
 
 // callPartnership is the partnership new calls and proposals belong to: the default one.

@@ -26,7 +26,7 @@ type SheetRow struct {
 }
 
 // ReviewSheet returns the criteria (the columns) and the rows for coordinators.
-func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter) ([]Criterion, []SheetRow, error) {
+func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter) ([]CallCriterion, []SheetRow, error) {
 	if err := requireCoordinator(v); err != nil {
 		return nil, nil, err
 	}
@@ -34,11 +34,11 @@ func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter)
 	if err != nil {
 		return nil, nil, err
 	}
-	var columns []Criterion
+	var columns []CallCriterion
 	var rows []SheetRow
 	seen := map[int64]bool{}
 	for _, it := range items {
-		criteria, err := reviewCriteria(ctx, s.db, it.Proposal.CallID)
+		criteria, err := callCriteria(ctx, s.db, it.Proposal.CallID)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -57,7 +57,7 @@ func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter)
 	return columns, rows, nil
 }
 
-func sheetRow(it QueueItem, a Assignment, criteria []Criterion, scores []Score) SheetRow {
+func sheetRow(it QueueItem, a Assignment, criteria []CallCriterion, scores []Score) SheetRow {
 	mine := slices.DeleteFunc(slices.Clone(scores), func(sc Score) bool { return sc.UserID != a.UserID })
 	row := SheetRow{Item: it, Reviewer: a, Scores: map[int64]int{}, Scored: len(mine) > 0}
 	for _, sc := range mine {
