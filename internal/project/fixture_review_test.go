@@ -55,11 +55,7 @@ func newReviewFixture(t *testing.T, d *db.DB) *reviewFixture {
 func (f *reviewFixture) user(t *testing.T, name, locale string, roles ...string) *web.Viewer {
 	t.Helper()
 	v := &web.Viewer{Name: name, Roles: roles, Locale: locale, Email: fmt.Sprintf("u%d@kopru.test", len(f.dir.people))}
-	err := f.d.WriteRow(ctx, `INSERT INTO users (email, name, password_hash, locale, created_at, updated_at) VALUES (?, ?, '', ?, ?, ?) RETURNING id`,
-		v.Email, name, locale, t0, t0).Scan(&v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	insertUser(t, f.d, v)
 	f.dir.people[v.ID] = v
 	return v
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/mail"
 	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
+	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/ui"
 )
@@ -102,4 +103,26 @@ func startMail(t *testing.T, d *db.DB) (*mailtest.Sink, *mail.Outbox, *jobs.Queu
 		t.Fatal(err)
 	}
 	return sink, mail.NewOutbox(d, sender, quiet), jobs.New(d, quiet), cat
+}
+
+// insertUser stores v as a user created at t0 and sets its id.
+func insertUser(t *testing.T, d *db.DB, v *web.Viewer) {
+	t.Helper()
+	err := d.WriteRow(ctx, `INSERT INTO users (email, name, password_hash, locale, created_at, updated_at) VALUES (?, ?, '', ?, ?, ?) RETURNING id`,
+		v.Email, v.Name, v.Locale, t0, t0).Scan(&v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// insertOrg stores o, its slug folded from its name, created at, and returns its id.
+func insertOrg(t *testing.T, d *db.DB, o Organisation, at time.Time) int64 {
+	t.Helper()
+	var id int64
+	err := d.WriteRow(ctx, `INSERT INTO organisations (slug, name, kind, city, country, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, text.Slug(o.Name), o.Name, o.Kind, o.City, o.Country, at, at).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/media"
-	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
@@ -87,12 +86,7 @@ func (f *pcFixture) user(t *testing.T, email, name, locale string, roles ...stri
 
 func (f *pcFixture) org(t *testing.T, name string, members ...*web.Viewer) int64 {
 	t.Helper()
-	var id int64
-	err := f.d.WriteRow(context.Background(), `INSERT INTO organisations (slug, name, kind, city, country, created_at, updated_at)
-		VALUES (?, ?, 'association', 'İzmir', 'TR', ?, ?) RETURNING id`, text.Slug(name), name, pcNow, pcNow).Scan(&id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := insertOrg(t, f.d, Organisation{Name: name, Kind: "association", City: "İzmir", Country: "TR"}, pcNow)
 	f.dir.orgs[id] = Organisation{ID: id, Name: name, City: "İzmir", Country: "TR"}
 	for _, m := range members {
 		f.dir.members[id] = append(f.dir.members[id], m.ID)

@@ -9,7 +9,6 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/search"
-	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
@@ -82,23 +81,13 @@ func newTrackerFixture(t *testing.T, d *db.DB) *trackerFixture {
 func (f *trackerFixture) user(t *testing.T, email, name, locale string, roles ...string) *web.Viewer {
 	t.Helper()
 	v := &web.Viewer{Email: email, Name: name, Roles: roles, Locale: locale}
-	err := f.d.WriteRow(ctx, `INSERT INTO users (email, name, password_hash, locale, created_at, updated_at) VALUES (?, ?, '', ?, ?, ?) RETURNING id`,
-		email, name, locale, t0, t0).Scan(&v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	insertUser(t, f.d, v)
 	return v
 }
 
 func (f *trackerFixture) org(t *testing.T, name, kind, city, country string) int64 {
 	t.Helper()
-	var id int64
-	err := f.d.WriteRow(ctx, `INSERT INTO organisations (slug, name, kind, city, country, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, text.Slug(name), name, kind, city, country, t0, t0).Scan(&id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
+	return insertOrg(t, f.d, Organisation{Name: name, Kind: kind, City: city, Country: country}, t0)
 }
 
 // festivalInput is a youth festival run by the association, in progress.
