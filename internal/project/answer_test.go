@@ -3,7 +3,6 @@ package project
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -12,11 +11,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
-	"github.com/kopru-platform/kopru/internal/platform/jobs"
-	"github.com/kopru-platform/kopru/internal/platform/mail"
-	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
 	"github.com/kopru-platform/kopru/internal/platform/web"
-	"github.com/kopru-platform/kopru/ui"
 )
 
 // approved is a joint proposal both sides approved.
@@ -189,17 +184,7 @@ func TestAnswerTemplates(t *testing.T) {
 func TestAnswerMailedToTheProposer(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newReviewFixture(t, d)
-		sink := mailtest.Start(t)
-		sender, err := mail.NewSMTPSender(sink.URL, "Köprü <noreply@localhost>")
-		if err != nil {
-			t.Fatal(err)
-		}
-		quiet := slog.New(slog.DiscardHandler)
-		out, q := mail.NewOutbox(d, sender, quiet), jobs.New(d, quiet)
-		cat, err := i18n.Load(ui.FS, "locales")
-		if err != nil {
-			t.Fatal(err)
-		}
+		sink, out, q, cat := startMail(t, d)
 		f.svc.UseMail(q, out, cat, "https://kopru.example.org")
 		f.svc.HandleAnswerMail()
 		callID, _ := f.call(t, true)

@@ -87,7 +87,7 @@ func callCriteria(ctx context.Context, q db.Querier, callID int64) ([]CallCriter
 		var c CallCriterion
 		err := s.Scan(&c.ID, &c.Name, &c.Weight)
 		return c, err
-	}, `SELECT id, name, weight FROM project_call_criteria WHERE call_id = ? ORDER BY position`, callID)
+	}, `SELECT id, name, weight FROM project_call_criteria WHERE call_id = ? ORDER BY position, id`, callID)
 }
 
 // callPartnership is the partnership new calls and proposals belong to: the default one.
@@ -103,7 +103,7 @@ func insertCall(ctx context.Context, q db.Querier, c *Call, partnershipID, userI
 	return q.WriteRow(ctx, `INSERT INTO project_calls (partnership_id, slug, title, description, themes, opens_at, closes_at,
 		joint_approval, published, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		partnershipID, c.Slug, c.Title, c.Description, strings.Join(c.Themes, " "), c.OpensAt, c.ClosesAt,
-		sqlFlag(c.JointApproval), sqlFlag(c.Published), zeroAsNull(userID), c.CreatedAt, c.UpdatedAt).Scan(&c.ID)
+		sqlFlag(c.JointApproval), sqlFlag(c.Published), nullID(userID), c.CreatedAt, c.UpdatedAt).Scan(&c.ID)
 }
 
 func updateCall(ctx context.Context, q db.Querier, c *Call) error {
@@ -185,12 +185,4 @@ func sqlFlag(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// zeroAsNull stores 0 (no user: the demo loader) as NULL.
-func zeroAsNull(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }

@@ -1,9 +1,7 @@
 package project
 
 import (
-	"context"
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 
@@ -15,75 +13,13 @@ import (
 // The review's tests build calls and proposals with SQL, as the 00019 schema has them: the
 // submission code is another part of the module and review must stand on the rows alone.
 
-var (
-	ctx = context.Background()
-	t0  = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-)
-
-// reviewDir is identity as the module sees it, kept in memory: people with roles and
-// locales, organisations with kinds and members.
-type reviewDir struct {
-	people  map[int64]*web.Viewer
-	orgs    map[int64]Organisation
-	members map[int64][]int64 // organisation → users
-}
-
-func (d *reviewDir) MemberOf(_ context.Context, v *web.Viewer) ([]Organisation, error) {
-	var out []Organisation
-	for id, users := range d.members {
-		if v != nil && slices.Contains(users, v.ID) {
-			out = append(out, d.orgs[id])
-		}
-	}
-	return out, nil
-}
-
-func (d *reviewDir) Organisations(_ context.Context, ids []int64) (map[int64]Organisation, error) {
-	out := map[int64]Organisation{}
-	for _, id := range ids {
-		if o, ok := d.orgs[id]; ok {
-			out[id] = o
-		}
-	}
-	return out, nil
-}
-
-func (d *reviewDir) Contacts(_ context.Context, ids []int64) (map[int64]Contact, error) {
-	out := map[int64]Contact{}
-	for _, id := range ids {
-		if v, ok := d.people[id]; ok {
-			out[id] = Contact{UserID: id, Name: v.Name, Email: fmt.Sprintf("user%d@kopru.test", id), Locale: v.Locale}
-		}
-	}
-	return out, nil
-}
-
-func (d *reviewDir) Reviewer(ctx context.Context, id int64) (Reviewer, error) {
-	v, ok := d.people[id]
-	if !ok {
-		return Reviewer{}, ErrNotFound
-	}
-	orgs, _ := d.MemberOf(ctx, v)
-	return Reviewer{UserID: id, Name: v.Name, Roles: v.Roles, Organisations: orgs}, nil
-}
-
-func (d *reviewDir) Reviewers(ctx context.Context) ([]Reviewer, error) {
-	var out []Reviewer
-	for id := range d.people {
-		if r, _ := d.Reviewer(ctx, id); r.CanReview() {
-			out = append(out, r)
-		}
-	}
-	return out, nil
-}
-
 // reviewFixture: the association İZAZDER proposes; Aysel reviews for the association (a
 // member of it would be her own proposal, so she belongs to a second association), Murad
 // for the municipality; Elvin is a reviewer nobody assigned; Leyla wrote the proposal.
 type reviewFixture struct {
 	d           *db.DB
 	svc         *Service
-	dir         *reviewDir
+	dir         *testDir
 	partnership int64
 	coordinator *web.Viewer
 	aysel       *web.Viewer // association reviewer
@@ -97,7 +33,7 @@ type reviewFixture struct {
 
 func newReviewFixture(t *testing.T, d *db.DB) *reviewFixture {
 	t.Helper()
-	f := &reviewFixture{d: d, dir: &reviewDir{people: map[int64]*web.Viewer{}, orgs: map[int64]Organisation{}, members: map[int64][]int64{}}}
+	f := &reviewFixture{d: d, dir: newTestDir("kopru.test")}
 	f.svc = NewService(d, f.dir)
 	f.svc.now = func() time.Time { return t0 }
 	err := d.WriteRow(ctx, `INSERT INTO partnerships (slug, city_a, country_a, zone_a, city_b, country_b, zone_b, protocol_date, summary, is_default, created_at, updated_at)
@@ -119,11 +55,7 @@ func newReviewFixture(t *testing.T, d *db.DB) *reviewFixture {
 func (f *reviewFixture) user(t *testing.T, name, locale string, roles ...string) *web.Viewer {
 	t.Helper()
 	v := &web.Viewer{Name: name, Roles: roles, Locale: locale, Email: fmt.Sprintf("u%d@kopru.test", len(f.dir.people))}
-	err := f.d.WriteRow(ctx, `INSERT INTO users (email, name, password_hash, locale, created_at, updated_at) VALUES (?, ?, '', ?, ?, ?) RETURNING id`,
-		v.Email, name, locale, t0, t0).Scan(&v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	insertUser(t, f.d, v)
 	f.dir.people[v.ID] = v
 	return v
 }

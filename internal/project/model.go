@@ -107,6 +107,28 @@ type Directory interface {
 	Contacts(ctx context.Context, ids []int64) (map[int64]Contact, error)
 }
 
+// organisation is organisation id as the directory knows it; ok is false when it knows
+// none.
+func (s *Service) organisation(ctx context.Context, id int64) (o Organisation, ok bool, err error) {
+	orgs, err := s.dir.Organisations(ctx, []int64{id})
+	if err != nil {
+		return Organisation{}, false, err
+	}
+	o, ok = orgs[id]
+	return o, ok, nil
+}
+
+// contact is the person userID as the directory knows them; ok is false for an account
+// that is deleted or disabled, which gets no mail.
+func (s *Service) contact(ctx context.Context, userID int64) (c Contact, ok bool, err error) {
+	people, err := s.dir.Contacts(ctx, []int64{userID})
+	if err != nil {
+		return Contact{}, false, err
+	}
+	c, ok = people[userID]
+	return c, ok, nil
+}
+
 // Mailer queues a mail for delivery (the platform's outbox).
 type Mailer interface {
 	Enqueue(ctx context.Context, q db.Querier, m mail.Message) (int64, error)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/text"
@@ -31,11 +32,11 @@ func (s *Service) ProjectOfProposal(ctx context.Context, proposalID int64) (int6
 // project a coordinator creates, it starts its history and is found by the tracker's text
 // filter and by site search at once (syncProject).
 func (s *Service) projectFromProposal(ctx context.Context, tx *db.Tx, p *ReviewProposal, by int64) (int64, error) {
-	acts, err := reviewActivities(ctx, tx, p.ID)
+	acts, err := proposalActivities(ctx, tx, p.ID)
 	if err != nil {
 		return 0, err
 	}
-	lines, err := reviewBudget(ctx, tx, p.ID)
+	lines, err := proposalBudget(ctx, tx, p.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -53,12 +54,9 @@ func (s *Service) projectFromProposal(ctx context.Context, tx *db.Tx, p *ReviewP
 	if y, err := strconv.Atoi(starts[:min(4, len(starts))]); err == nil {
 		year = y
 	}
-	var id int64
-	err = tx.WriteRow(ctx, `INSERT INTO projects (partnership_id, proposal_id, organisation_id, slug, title, summary, themes,
-		status, progress, starts_on, ends_on, currency, planned_minor, spent_minor, year, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
-		p.PartnershipID, p.ID, p.OrganisationID, slug, p.Title, p.Summary, p.Themes, NotStarted,
-		starts, ends, currency, planned, year, now, now).Scan(&id)
+	in := ProjectInput{Slug: slug, Title: p.Title, Summary: p.Summary, Themes: strings.Fields(p.Themes),
+		OrganisationID: p.OrganisationID, Status: NotStarted, StartsOn: starts, EndsOn: ends, Currency: currency, PlannedMinor: planned}
+	id, err := insertProject(ctx, tx, p.PartnershipID, &in, p.ID, year, now)
 	if err != nil {
 		return 0, err
 	}
@@ -74,7 +72,7 @@ func (s *Service) projectFromProposal(ctx context.Context, tx *db.Tx, p *ReviewP
 }
 
 // activityRange is the first start and the last end of the activities, today without any.
-func activityRange(acts []Activity, today string) (string, string) {
+func activityRange(acts []ProposalActivity, today string) (string, string) {
 	if len(acts) == 0 {
 		return today, today
 	}

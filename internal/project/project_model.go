@@ -179,20 +179,11 @@ func ParseMoney(s string) (int64, bool) {
 	for len(frac) < 2 {
 		frac += "0"
 	}
-	if whole == "" || !digits(whole) || !digits(frac) || len(whole) > 15 {
+	if whole == "" || !amountDigits(whole) || !amountDigits(frac) || len(whole) > 15 {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(whole+frac, 10, 64)
 	return n, err == nil
-}
-
-func digits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // FormatMoney writes minor units as a decimal in the reader's way: 12.500,50 or 12,500.50.

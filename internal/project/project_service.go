@@ -14,31 +14,21 @@ import (
 // CreateProject puts a project on the tracker without a proposal: projects agreed outside
 // the calls (a protocol, a council decision) are accounted for like the others.
 func (t *Tracker) CreateProject(ctx context.Context, v *web.Viewer, in ProjectInput) (*Project, error) {
-	if err := requireCoordinator(v); err != nil {
-		return nil, err
-	}
-	in.normalize()
-	if err := t.checkProject(ctx, &in); err != nil {
+	if err := t.checkProject(ctx, v, &in); err != nil {
 		return nil, err
 	}
 	var p *Project
 	err := t.db.InTx(ctx, func(tx *db.Tx) error {
 		now := t.now()
-		id, err := insertProject(ctx, tx, &in, 0, yearOf(in.StartsOn), now)
-		if db.IsUniqueViolation(err) {
-			return fail.Fields{"slug": "project.tracker.error.slug_taken"}
-		}
+		id, err := insertProject(ctx, tx, 0, &in, 0, yearOf(in.StartsOn), now)
 		if err != nil {
-			return err
+			return slugTaken(err)
 		}
 		if err := writeHistory(ctx, tx, id, v.ID, "created", "", in.Slug, now); err != nil {
 			return err
 		}
-		if p, err = projectByID(ctx, tx, id); err != nil {
-			return err
-		}
-		t.changed(tx)
-		return t.indexProject(ctx, tx, p)
+		p, err = t.written(ctx, tx, id)
+		return err
 	})
 	return p, err
 }
@@ -46,11 +36,7 @@ func (t *Tracker) CreateProject(ctx context.Context, v *web.Viewer, in ProjectIn
 // UpdateProject saves a coordinator's edit and writes one history line per changed field,
 // in the same transaction.
 func (t *Tracker) UpdateProject(ctx context.Context, v *web.Viewer, id int64, in ProjectInput) (*Project, error) {
-	if err := requireCoordinator(v); err != nil {
-		return nil, err
-	}
-	in.normalize()
-	if err := t.checkProject(ctx, &in); err != nil {
+	if err := t.checkProject(ctx, v, &in); err != nil {
 		return nil, err
 	}
 	var p *Project
@@ -61,40 +47,58 @@ func (t *Tracker) UpdateProject(ctx context.Context, v *web.Viewer, id int64, in
 		}
 		now := t.now()
 		err = updateProject(ctx, tx, id, &in, yearOf(in.StartsOn), now)
-		if db.IsUniqueViolation(err) {
-			return fail.Fields{"slug": "project.tracker.error.slug_taken"}
-		}
 		if err != nil {
-			return err
+			return slugTaken(err)
 		}
 		for _, c := range diffProject(&old.ProjectInput, &in) {
 			if err := writeHistory(ctx, tx, id, v.ID, c.Field, c.Old, c.New, now); err != nil {
 				return err
 			}
 		}
-		if p, err = projectByID(ctx, tx, id); err != nil {
-			return err
-		}
-		t.changed(tx)
-		return t.indexProject(ctx, tx, p)
+		p, err = t.written(ctx, tx, id)
+		return err
 	})
 	return p, err
 }
 
-// checkProject validates in and that its lead organisation exists.
-func (t *Tracker) checkProject(ctx context.Context, in *ProjectInput) error {
+// checkProject is what creating and editing a project ask first: that v coordinates, then
+// in (normalized) valid and its lead organisation existing.
+func (t *Tracker) checkProject(ctx context.Context, v *web.Viewer, in *ProjectInput) error {
+	if err := requireCoordinator(v); err != nil {
+		return err
+	}
+	in.normalize()
 	err := in.validate()
 	if err != nil || in.OrganisationID == 0 {
 		return err
 	}
-	orgs, err := t.dir.Organisations(ctx, []int64{in.OrganisationID})
+	_, ok, err := t.organisation(ctx, in.OrganisationID)
 	if err != nil {
 		return err
 	}
-	if _, ok := orgs[in.OrganisationID]; !ok {
+	if !ok {
 		return fail.Fields{"organisation_id": "project.tracker.error.organisation"}
 	}
 	return nil
+}
+
+// slugTaken reports a unique violation on writing a project as its slug being taken.
+func slugTaken(err error) error {
+	if db.IsUniqueViolation(err) {
+		return fail.Fields{"slug": "project.tracker.error.slug_taken"}
+	}
+	return err
+}
+
+// written reads project id back after a write in tx, tells the site of the change and
+// indexes it.
+func (t *Tracker) written(ctx context.Context, tx *db.Tx, id int64) (*Project, error) {
+	p, err := projectByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	t.changed(tx)
+	return p, t.indexProject(ctx, tx, p)
 }
 
 // diffProject lists what a coordinator changed, as the history shows it.
@@ -176,11 +180,11 @@ func (t *Tracker) ProjectDetail(ctx context.Context, v *web.Viewer, p *Project) 
 		return nil, err
 	}
 	if p.OrganisationID != 0 {
-		orgs, err := t.dir.Organisations(ctx, []int64{p.OrganisationID})
+		o, ok, err := t.organisation(ctx, p.OrganisationID)
 		if err != nil {
 			return nil, err
 		}
-		if o, ok := orgs[p.OrganisationID]; ok {
+		if ok {
 			d.Organisation = &o
 		}
 	}

@@ -33,10 +33,10 @@ func TestCoordinatorCreatesAndEditsAProjectWithHistory(t *testing.T) {
 		f := newTrackerFixture(t, d)
 		in := festivalInput()
 		in.OrganisationID = f.assoc
-		if _, err := f.tr.CreateProject(tctx, f.member, in); !errors.Is(err, fail.Forbidden) {
+		if _, err := f.tr.CreateProject(ctx, f.member, in); !errors.Is(err, fail.Forbidden) {
 			t.Fatalf("a member created a project: %v", err)
 		}
-		if _, err := f.tr.CreateProject(tctx, nil, in); !errors.Is(err, fail.Unauthorized) {
+		if _, err := f.tr.CreateProject(ctx, nil, in); !errors.Is(err, fail.Unauthorized) {
 			t.Fatalf("anonymous created a project: %v", err)
 		}
 		p := f.project(t, in)
@@ -46,10 +46,10 @@ func TestCoordinatorCreatesAndEditsAProjectWithHistory(t *testing.T) {
 
 		edit := p.ProjectInput
 		edit.Status, edit.Progress, edit.SpentMinor = Completed, 100, 49_000_000
-		if _, err := f.tr.UpdateProject(tctx, f.member, p.ID, edit); !errors.Is(err, fail.Forbidden) {
+		if _, err := f.tr.UpdateProject(ctx, f.member, p.ID, edit); !errors.Is(err, fail.Forbidden) {
 			t.Fatalf("a member edited a project: %v", err)
 		}
-		if _, err := f.tr.UpdateProject(tctx, f.coordinator, p.ID, edit); err != nil {
+		if _, err := f.tr.UpdateProject(ctx, f.coordinator, p.ID, edit); err != nil {
 			t.Fatal(err)
 		}
 		got := map[string]Change{}
@@ -73,7 +73,7 @@ func TestBadProjectInputIsRefusedField(t *testing.T) {
 		f := newTrackerFixture(t, d)
 		in := festivalInput()
 		in.PlannedMinor, in.Progress, in.Currency, in.EndsOn, in.OrganisationID = -1, 120, "GBP", "2025-01-01", 999_999
-		_, err := f.tr.CreateProject(tctx, f.coordinator, in)
+		_, err := f.tr.CreateProject(ctx, f.coordinator, in)
 		var fields fail.Fields
 		if !errors.As(err, &fields) {
 			t.Fatalf("err = %v, want field errors", err)
@@ -85,15 +85,15 @@ func TestBadProjectInputIsRefusedField(t *testing.T) {
 		}
 		in = festivalInput()
 		in.OrganisationID = 999_999
-		if _, err := f.tr.CreateProject(tctx, f.coordinator, in); !errors.As(err, &fields) || fields["organisation_id"] == "" {
+		if _, err := f.tr.CreateProject(ctx, f.coordinator, in); !errors.As(err, &fields) || fields["organisation_id"] == "" {
 			t.Errorf("unknown organisation: %v", err)
 		}
 		f.project(t, festivalInput())
-		if _, err := f.tr.CreateProject(tctx, f.coordinator, festivalInput()); !errors.As(err, &fields) || fields["slug"] != "project.tracker.error.slug_taken" {
+		if _, err := f.tr.CreateProject(ctx, f.coordinator, festivalInput()); !errors.As(err, &fields) || fields["slug"] != "project.tracker.error.slug_taken" {
 			t.Errorf("second project at the same address: %v", err)
 		}
 		var n int
-		if err := d.QueryRow(tctx, `SELECT COUNT(*) FROM projects`).Scan(&n); err != nil || n != 1 {
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM projects`).Scan(&n); err != nil || n != 1 {
 			t.Errorf("%d projects stored (%v), want 1", n, err)
 		}
 	})
@@ -106,33 +106,33 @@ func TestIndicatorsMilestonesAndOwnership(t *testing.T) {
 		other := festivalInput()
 		other.Slug = "baku-is-forumu"
 		forum := f.project(t, other)
-		iid, err := f.tr.AddIndicator(tctx, f.coordinator, fest.ID, Indicator{Name: i18nTR("Katılımcı"), Unit: "kişi", Target: 500})
+		iid, err := f.tr.AddIndicator(ctx, f.coordinator, fest.ID, Indicator{Name: i18nTR("Katılımcı"), Unit: "kişi", Target: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.tr.SetIndicatorActual(tctx, f.coordinator, forum.ID, iid, 320); !errors.Is(err, fail.NotFound) {
+		if err := f.tr.SetIndicatorActual(ctx, f.coordinator, forum.ID, iid, 320); !errors.Is(err, fail.NotFound) {
 			t.Fatalf("actual through another project: %v", err)
 		}
-		if err := f.tr.SetIndicatorActual(tctx, f.member, fest.ID, iid, 320); !errors.Is(err, fail.Forbidden) {
+		if err := f.tr.SetIndicatorActual(ctx, f.member, fest.ID, iid, 320); !errors.Is(err, fail.Forbidden) {
 			t.Fatalf("a member set an actual: %v", err)
 		}
-		if err := f.tr.SetIndicatorActual(tctx, f.coordinator, fest.ID, iid, -3); err == nil {
+		if err := f.tr.SetIndicatorActual(ctx, f.coordinator, fest.ID, iid, -3); err == nil {
 			t.Fatal("a negative actual was accepted")
 		}
-		if err := f.tr.SetIndicatorActual(tctx, f.coordinator, fest.ID, iid, 320); err != nil {
+		if err := f.tr.SetIndicatorActual(ctx, f.coordinator, fest.ID, iid, 320); err != nil {
 			t.Fatal(err)
 		}
-		mid, err := f.tr.AddMilestone(tctx, f.coordinator, fest.ID, Milestone{Title: i18nTR("Program açıklandı"), DueOn: "2026-05-01"})
+		mid, err := f.tr.AddMilestone(ctx, f.coordinator, fest.ID, Milestone{Title: i18nTR("Program açıklandı"), DueOn: "2026-05-01"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.tr.SetMilestoneDone(tctx, f.coordinator, forum.ID, mid, "2026-04-28"); !errors.Is(err, fail.NotFound) {
+		if err := f.tr.SetMilestoneDone(ctx, f.coordinator, forum.ID, mid, "2026-04-28"); !errors.Is(err, fail.NotFound) {
 			t.Fatalf("milestone through another project: %v", err)
 		}
-		if err := f.tr.SetMilestoneDone(tctx, f.coordinator, fest.ID, mid, "2026-04-28"); err != nil {
+		if err := f.tr.SetMilestoneDone(ctx, f.coordinator, fest.ID, mid, "2026-04-28"); err != nil {
 			t.Fatal(err)
 		}
-		det, err := f.tr.ProjectDetail(tctx, nil, fest)
+		det, err := f.tr.ProjectDetail(ctx, nil, fest)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +155,7 @@ func TestProjectsAreFoundInSiteSearch(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newTrackerFixture(t, d)
 		p := f.project(t, festivalInput())
-		hits, err := f.index.Search(tctx, search.Query{Text: "GENCLIK", Lang: "tr"})
+		hits, err := f.index.Search(ctx, search.Query{Text: "GENCLIK", Lang: "tr"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,20 +164,20 @@ func TestProjectsAreFoundInSiteSearch(t *testing.T) {
 		}
 		edit := p.ProjectInput
 		edit.Title.TR, edit.Title.AZ, edit.Title.EN = "Kültürpark Buluşması", "", ""
-		if _, err := f.tr.UpdateProject(tctx, f.coordinator, p.ID, edit); err != nil {
+		if _, err := f.tr.UpdateProject(ctx, f.coordinator, p.ID, edit); err != nil {
 			t.Fatal(err)
 		}
-		if hits, _ := f.index.Search(tctx, search.Query{Text: "gənclik"}); len(hits) != 0 {
+		if hits, _ := f.index.Search(ctx, search.Query{Text: "gənclik"}); len(hits) != 0 {
 			t.Errorf("old title still found: %+v", hits)
 		}
-		if hits, _ := f.index.Search(tctx, search.Query{Text: "kulturpark"}); len(hits) != 1 {
+		if hits, _ := f.index.Search(ctx, search.Query{Text: "kulturpark"}); len(hits) != 1 {
 			t.Errorf("new title not found: %+v", hits)
 		}
 		// A full reindex finds the project again from the tracker's source.
-		if err := f.index.Reindex(tctx, []search.Source{f.tr.SearchSource()}, nil); err != nil {
+		if err := f.index.Reindex(ctx, []search.Source{f.tr.SearchSource()}, nil); err != nil {
 			t.Fatal(err)
 		}
-		if hits, _ := f.index.Search(tctx, search.Query{Text: "KÜLTÜRPARK"}); len(hits) != 1 || hits[0].Ref != strconv.FormatInt(p.ID, 10) {
+		if hits, _ := f.index.Search(ctx, search.Query{Text: "KÜLTÜRPARK"}); len(hits) != 1 || hits[0].Ref != strconv.FormatInt(p.ID, 10) {
 			t.Errorf("after a reindex: %+v", hits)
 		}
 	})
@@ -190,23 +190,23 @@ func TestSyncProjectWrittenElsewhere(t *testing.T) {
 		f := newTrackerFixture(t, d)
 		in := festivalInput()
 		in.normalize()
-		err := d.InTx(tctx, func(tx *db.Tx) error {
+		err := d.InTx(ctx, func(tx *db.Tx) error {
 			var id int64
-			err := tx.WriteRow(tctx, `INSERT INTO projects (partnership_id, slug, title, summary, themes, status, progress, starts_on, ends_on,
+			err := tx.WriteRow(ctx, `INSERT INTO projects (partnership_id, slug, title, summary, themes, status, progress, starts_on, ends_on,
 				currency, year, created_at, updated_at) VALUES ((SELECT MIN(id) FROM partnerships), ?, ?, ?, '', 'not_started', 0, ?, ?, 'TRY', 2026, ?, ?)
-				RETURNING id`, in.Slug, in.Title, in.Summary, in.StartsOn, in.EndsOn, tt0, tt0).Scan(&id)
+				RETURNING id`, in.Slug, in.Title, in.Summary, in.StartsOn, in.EndsOn, t0, t0).Scan(&id)
 			if err != nil {
 				return err
 			}
-			return f.tr.syncProject(tctx, tx, id)
+			return f.tr.syncProject(ctx, tx, id)
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, total, err := f.tr.ListProjects(tctx, Filter{Query: "GƏNCLİK"}, 20, 0); err != nil || total != 1 {
+		if _, total, err := f.tr.ListProjects(ctx, Filter{Query: "GƏNCLİK"}, 20, 0); err != nil || total != 1 {
 			t.Errorf("text filter: %d (%v)", total, err)
 		}
-		if hits, err := f.index.Search(tctx, search.Query{Text: "festivali"}); err != nil || len(hits) == 0 {
+		if hits, err := f.index.Search(ctx, search.Query{Text: "festivali"}); err != nil || len(hits) == 0 {
 			t.Errorf("site search: %+v (%v)", hits, err)
 		}
 	})

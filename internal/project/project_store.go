@@ -46,6 +46,8 @@ func folded(in *ProjectInput) string {
 	return text.Fold(strings.Join(parts, " "))
 }
 
+// nullID stores the id 0 (none: no proposal, no organisation, no user as for the demo
+// loader) as NULL.
 func nullID(id int64) any {
 	if id == 0 {
 		return nil
@@ -53,13 +55,15 @@ func nullID(id int64) any {
 	return id
 }
 
-func insertProject(ctx context.Context, q db.Querier, in *ProjectInput, proposalID int64, year int, now any) (int64, error) {
+// insertProject writes a new project for partnershipID (0: the default partnership), born
+// of proposalID (0: of none).
+func insertProject(ctx context.Context, q db.Querier, partnershipID int64, in *ProjectInput, proposalID int64, year int, now any) (int64, error) {
 	var id int64
 	err := q.WriteRow(ctx, `INSERT INTO projects (partnership_id, proposal_id, organisation_id, slug, title, summary, themes,
 		status, progress, starts_on, ends_on, currency, planned_minor, spent_minor, year, folded, created_at, updated_at)
-		VALUES ((SELECT id FROM partnerships ORDER BY is_default DESC, id LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (COALESCE(?, (SELECT id FROM partnerships ORDER BY is_default DESC, id LIMIT 1)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
-		nullID(proposalID), nullID(in.OrganisationID), in.Slug, in.Title, in.Summary, strings.Join(in.Themes, " "),
+		nullID(partnershipID), nullID(proposalID), nullID(in.OrganisationID), in.Slug, in.Title, in.Summary, strings.Join(in.Themes, " "),
 		in.Status, in.Progress, in.StartsOn, in.EndsOn, in.Currency, in.PlannedMinor, in.SpentMinor, year, folded(in), now, now).Scan(&id)
 	return id, err
 }

@@ -114,17 +114,28 @@ type ProposalTotal struct {
 // Totals sums the budget per currency, in the order of Currencies.
 func (p *Proposal) Totals() []ProposalTotal {
 	out := []ProposalTotal{}
+	sums := sumBudget(p.Budget)
 	for _, cur := range Currencies {
-		t := ProposalTotal{Currency: cur}
-		seen := false
-		for _, b := range p.Budget {
-			if b.Currency == cur {
-				t.Amount, t.Requested, t.Cofunding, seen = t.Amount+b.Amount, t.Requested+b.Requested, t.Cofunding+b.Cofunding, true
-			}
+		if i := slices.IndexFunc(sums, func(t ProposalTotal) bool { return t.Currency == cur }); i >= 0 {
+			out = append(out, sums[i])
 		}
-		if seen {
-			out = append(out, t)
+	}
+	return out
+}
+
+// sumBudget adds the lines up per currency, in the order the currencies first appear:
+// currencies are never converted into one another, so each keeps its own sum.
+func sumBudget(lines []ProposalBudgetLine) []ProposalTotal {
+	var out []ProposalTotal
+	for _, l := range lines {
+		i := slices.IndexFunc(out, func(t ProposalTotal) bool { return t.Currency == l.Currency })
+		if i < 0 {
+			out = append(out, ProposalTotal{Currency: l.Currency})
+			i = len(out) - 1
 		}
+		out[i].Amount += l.Amount
+		out[i].Requested += l.Requested
+		out[i].Cofunding += l.Cofunding
 	}
 	return out
 }
@@ -337,9 +348,4 @@ func amountDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// FormatAmount writes minor units the way lang writes numbers: 1.250,50 or 1,250.50.
-func FormatAmount(lang string, minor int64) string {
-	return i18n.FormatNumber(lang, float64(minor)/100, 2)
 }

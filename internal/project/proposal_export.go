@@ -1,8 +1,6 @@
 package project
 
 import (
-	"encoding/csv"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -76,15 +74,9 @@ func (h *Handlers) exportRow(r *http.Request, p *ListedProposal, org, call strin
 	}
 	for _, cur := range Currencies {
 		t := totals[cur]
-		row = append(row, FormatAmount(l, t.Amount), FormatAmount(l, t.Requested), FormatAmount(l, t.Cofunding))
+		row = append(row, FormatMoney(l, t.Amount), FormatMoney(l, t.Requested), FormatMoney(l, t.Cofunding))
 	}
 	return row
-}
-
-func proposalExportHeaders(w http.ResponseWriter, contentType, ext string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="proposals.%s"`, ext))
-	w.Header().Set("Cache-Control", "private, no-store")
 }
 
 // ProposalsCSV serves GET /admin/proposals.csv: UTF-8 with a byte-order mark (else Excel
@@ -96,26 +88,16 @@ func (h *Handlers) ProposalsCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	proposalExportHeaders(w, "text/csv; charset=utf-8", "csv")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := excelCSV(w, "proposals.csv")
 	for i, row := range table {
 		if i > 0 {
 			for c := 1; c < 4; c++ { // title, organisation and call: text people typed
-				row[c] = proposalCell(row[c])
+				row[c] = cell(row[c])
 			}
 		}
 		_ = cw.Write(row)
 	}
 	cw.Flush()
-}
-
-func proposalCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // ProposalsXLSX serves GET /admin/proposals.xlsx: the CSV's columns as a workbook, cells
@@ -143,7 +125,7 @@ func (h *Handlers) ProposalsXLSX(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	proposalExportHeaders(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+	download(w, "proposals.xlsx", xlsxType)
 	if err := book.Write(w); err != nil {
 		h.rd.Logger().Error("proposals xlsx", "err", err)
 	}

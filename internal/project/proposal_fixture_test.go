@@ -3,8 +3,6 @@ package project
 import (
 	"context"
 	"errors"
-	"fmt"
-	"slices"
 	"testing"
 	"time"
 
@@ -12,7 +10,6 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/media"
-	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
@@ -21,47 +18,10 @@ import (
 
 var pcNow = time.Date(2027, 5, 10, 9, 0, 0, 0, time.UTC)
 
-// pcDirectory is identity as the project module sees it, kept in maps.
-type pcDirectory struct {
-	orgs    map[int64]Organisation
-	members map[int64][]int64 // user ids by organisation
-	people  map[int64]Contact
-}
-
-func (d *pcDirectory) MemberOf(_ context.Context, v *web.Viewer) ([]Organisation, error) {
-	var out []Organisation
-	for id, users := range d.members {
-		if v != nil && slices.Contains(users, v.ID) {
-			out = append(out, d.orgs[id])
-		}
-	}
-	return out, nil
-}
-
-func (d *pcDirectory) Organisations(_ context.Context, ids []int64) (map[int64]Organisation, error) {
-	out := map[int64]Organisation{}
-	for _, id := range ids {
-		if o, ok := d.orgs[id]; ok {
-			out[id] = o
-		}
-	}
-	return out, nil
-}
-
-func (d *pcDirectory) Contacts(_ context.Context, ids []int64) (map[int64]Contact, error) {
-	out := map[int64]Contact{}
-	for _, id := range ids {
-		if c, ok := d.people[id]; ok {
-			out[id] = c
-		}
-	}
-	return out, nil
-}
-
 type pcFixture struct {
 	svc         *Service
 	d           *db.DB
-	dir         *pcDirectory
+	dir         *testDir
 	coordinator *web.Viewer
 	member      *web.Viewer // of the association
 	outsider    *web.Viewer // of the company
@@ -74,7 +34,7 @@ type pcFixture struct {
 func newPCFixture(t *testing.T, d *db.DB) *pcFixture {
 	t.Helper()
 	ctx := context.Background()
-	f := &pcFixture{d: d, now: pcNow, dir: &pcDirectory{orgs: map[int64]Organisation{}, members: map[int64][]int64{}, people: map[int64]Contact{}}}
+	f := &pcFixture{d: d, now: pcNow, dir: newTestDir("project.test")}
 	f.svc = NewService(d, f.dir)
 	f.svc.now = func() time.Time { return f.now }
 	files, err := media.OpenStorage(ctx, "file://"+t.TempDir())
@@ -120,18 +80,13 @@ func (f *pcFixture) user(t *testing.T, email, name, locale string, roles ...stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.dir.people[v.ID] = Contact{UserID: v.ID, Name: name, Email: fmt.Sprintf("user%d@project.test", v.ID), Locale: locale}
+	f.dir.people[v.ID] = v
 	return v
 }
 
 func (f *pcFixture) org(t *testing.T, name string, members ...*web.Viewer) int64 {
 	t.Helper()
-	var id int64
-	err := f.d.WriteRow(context.Background(), `INSERT INTO organisations (slug, name, kind, city, country, created_at, updated_at)
-		VALUES (?, ?, 'association', 'İzmir', 'TR', ?, ?) RETURNING id`, text.Slug(name), name, pcNow, pcNow).Scan(&id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := insertOrg(t, f.d, Organisation{Name: name, Kind: "association", City: "İzmir", Country: "TR"}, pcNow)
 	f.dir.orgs[id] = Organisation{ID: id, Name: name, City: "İzmir", Country: "TR"}
 	for _, m := range members {
 		f.dir.members[id] = append(f.dir.members[id], m.ID)

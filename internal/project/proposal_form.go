@@ -99,9 +99,9 @@ func proposalValues(p *Proposal, lang string) url.Values {
 	for _, b := range p.Budget {
 		v.Add("budget_label", b.Label)
 		v.Add("budget_currency", b.Currency)
-		v.Add("budget_amount", FormatAmount(lang, b.Amount))
-		v.Add("budget_requested", FormatAmount(lang, b.Requested))
-		v.Add("budget_cofunding", FormatAmount(lang, b.Cofunding))
+		v.Add("budget_amount", FormatMoney(lang, b.Amount))
+		v.Add("budget_requested", FormatMoney(lang, b.Requested))
+		v.Add("budget_cofunding", FormatMoney(lang, b.Cofunding))
 	}
 	for _, ind := range p.Indicators {
 		for _, l := range i18n.Supported {

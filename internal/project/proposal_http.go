@@ -56,35 +56,11 @@ func (h *Handlers) proposalCall(w http.ResponseWriter, r *http.Request) (*Call, 
 // CreateProposal serves POST /proposals/new and POST /calls/{slug}/propose: it saves the
 // draft, and submits it when asked to.
 func (h *Handlers) CreateProposal(w http.ResponseWriter, r *http.Request) {
-	ctx, v := r.Context(), web.ViewerOf(r.Context())
 	c, ok := h.proposalCall(w, r)
 	if !ok {
 		return
 	}
-	f, err := web.ParseForm(r)
-	if err != nil {
-		h.rd.Error(w, r, web.StatusOf(err))
-		return
-	}
-	var callID int64
-	if c != nil {
-		callID = c.ID
-	}
-	in := proposalFromForm(f, callID)
-	if !f.Valid() {
-		h.proposalForm(w, r, http.StatusUnprocessableEntity, nil, c, f, "")
-		return
-	}
-	p, err := h.svc.CreateDraft(ctx, v, in)
-	if formErrors(f, err) {
-		h.proposalForm(w, r, http.StatusUnprocessableEntity, nil, c, f, "")
-		return
-	}
-	if err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	h.afterSave(w, r, p, c, f)
+	h.saveProposal(w, r, nil, c)
 }
 
 // EditProposal serves GET /proposals/{id}/edit: the form of a draft; anything else is
@@ -135,17 +111,33 @@ func (h *Handlers) UpdateProposal(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	h.saveProposal(w, r, p, c)
+}
+
+// saveProposal saves the form as a new draft for call c (p nil) or as draft p, and
+// submits it when asked to.
+func (h *Handlers) saveProposal(w http.ResponseWriter, r *http.Request, p *Proposal, c *Call) {
 	f, err := web.ParseForm(r)
 	if err != nil {
 		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
-	in := proposalFromForm(f, p.CallID)
+	var callID int64
+	if c != nil {
+		callID = c.ID
+	}
+	in := proposalFromForm(f, callID)
 	if !f.Valid() {
 		h.proposalForm(w, r, http.StatusUnprocessableEntity, p, c, f, "")
 		return
 	}
-	saved, err := h.svc.SaveDraft(r.Context(), web.ViewerOf(r.Context()), p.ID, in)
+	ctx, v := r.Context(), web.ViewerOf(r.Context())
+	var saved *Proposal
+	if p == nil {
+		saved, err = h.svc.CreateDraft(ctx, v, in)
+	} else {
+		saved, err = h.svc.SaveDraft(ctx, v, p.ID, in)
+	}
 	if formErrors(f, err) {
 		h.proposalForm(w, r, http.StatusUnprocessableEntity, p, c, f, "")
 		return

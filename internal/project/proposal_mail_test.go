@@ -1,36 +1,20 @@
 package project
 
 import (
-	"context"
 	"fmt"
-	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
-	"github.com/kopru-platform/kopru/internal/platform/i18n"
-	"github.com/kopru-platform/kopru/internal/platform/jobs"
-	outbox "github.com/kopru-platform/kopru/internal/platform/mail"
-	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
-	"github.com/kopru-platform/kopru/ui"
 )
 
 // The receipt goes over real SMTP to the proposal's author in their language (the
 // association's member reads Azerbaijani), once however often the job is planned.
 func TestSubmittedProposalIsMailedToItsAuthor(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		ctx, f, sink := context.Background(), newPCFixture(t, d), mailtest.Start(t)
-		sender, err := outbox.NewSMTPSender(sink.URL, "Köprü <noreply@localhost>")
-		if err != nil {
-			t.Fatal(err)
-		}
-		quiet := slog.New(slog.DiscardHandler)
-		out, queue := outbox.NewOutbox(d, sender, quiet), jobs.New(d, quiet)
-		cat, err := i18n.Load(ui.FS, "locales")
-		if err != nil {
-			t.Fatal(err)
-		}
+		f := newPCFixture(t, d)
+		sink, out, queue, cat := startMail(t, d)
 		f.svc.UseMail(queue, out, cat, "https://kopru.example.org/")
 		p := f.submitted(t)
 		if err := d.InTx(ctx, func(tx *db.Tx) error { return f.svc.queueProposalMail(ctx, tx, p.ID) }); err != nil {

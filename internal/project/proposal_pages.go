@@ -27,7 +27,7 @@ type proposalListData struct {
 }
 
 // Money writes minor units in the page's language.
-func (d proposalListData) Money(minor int64) string { return FormatAmount(d.Lang, minor) }
+func (d proposalListData) Money(minor int64) string { return FormatMoney(d.Lang, minor) }
 
 // publicProposalStatuses are the statuses the public list filters by.
 var publicProposalStatuses = []ProposalStatus{Submitted, NeedsInfo, Accepted, AcceptedWithChanges, Rejected}
@@ -72,7 +72,7 @@ type proposalPageData struct {
 }
 
 // Money writes minor units in the page's language.
-func (d *proposalPageData) Money(minor int64) string { return FormatAmount(d.Lang, minor) }
+func (d *proposalPageData) Money(minor int64) string { return FormatMoney(d.Lang, minor) }
 
 // Day writes an activity's date (YYYY-MM-DD) the way the page's language writes dates.
 func (d *proposalPageData) Day(s string) string {
@@ -112,15 +112,13 @@ func (h *Handlers) ProposalPage(w http.ResponseWriter, r *http.Request) {
 	if err == nil && p.CallID != 0 {
 		d.Call, err = callByID(ctx, h.svc.db, p.CallID)
 	}
-	var orgs map[int64]Organisation
 	if err == nil {
-		orgs, err = h.svc.dir.Organisations(ctx, []int64{p.OrganisationID})
+		d.Org, _, err = h.svc.organisation(ctx, p.OrganisationID)
 	}
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d.Org = orgs[p.OrganisationID]
 	if d.Call != nil {
 		for _, q := range d.Call.Questions {
 			if a := p.Answers[q.ID]; a != "" {
@@ -138,7 +136,7 @@ type myProposalsData struct {
 }
 
 // Money writes minor units in the page's language.
-func (d myProposalsData) Money(minor int64) string { return FormatAmount(d.Lang, minor) }
+func (d myProposalsData) Money(minor int64) string { return FormatMoney(d.Lang, minor) }
 
 // MyProposals serves GET /my/proposals: the proposals of the viewer's organisations.
 func (h *Handlers) MyProposals(w http.ResponseWriter, r *http.Request) {

@@ -61,23 +61,13 @@ func proposalByID(ctx context.Context, q db.Querier, id int64) (*Proposal, error
 
 func readProposalParts(ctx context.Context, q db.Querier, p *Proposal) error {
 	var err error
-	if p.Activities, err = db.Collect(ctx, q, func(s db.Scanner) (ProposalActivity, error) {
-		var a ProposalActivity
-		return a, s.Scan(&a.Title, &a.StartsOn, &a.EndsOn)
-	}, `SELECT title, starts_on, ends_on FROM proposal_activities WHERE proposal_id = ? ORDER BY position`, p.ID); err != nil {
+	if p.Activities, err = proposalActivities(ctx, q, p.ID); err != nil {
 		return err
 	}
-	if p.Budget, err = db.Collect(ctx, q, func(s db.Scanner) (ProposalBudgetLine, error) {
-		var b ProposalBudgetLine
-		return b, s.Scan(&b.Label, &b.Currency, &b.Amount, &b.Requested, &b.Cofunding)
-	}, `SELECT label, currency, amount_minor, requested_minor, cofunding_minor FROM proposal_budget_lines
-		WHERE proposal_id = ? ORDER BY position`, p.ID); err != nil {
+	if p.Budget, err = proposalBudget(ctx, q, p.ID); err != nil {
 		return err
 	}
-	if p.Indicators, err = db.Collect(ctx, q, func(s db.Scanner) (ProposalIndicator, error) {
-		var ind ProposalIndicator
-		return ind, s.Scan(&ind.Name, &ind.Unit, &ind.Target)
-	}, `SELECT name, unit, target FROM proposal_indicators WHERE proposal_id = ? ORDER BY position`, p.ID); err != nil {
+	if p.Indicators, err = proposalIndicators(ctx, q, p.ID); err != nil {
 		return err
 	}
 	if p.Attachments, err = proposalAttachments(ctx, q, p.ID); err != nil {
@@ -122,6 +112,34 @@ func listProposals(ctx context.Context, q db.Querier, cond string, args ...any) 
 	return list, readBudgets(ctx, q, list)
 }
 
+// proposalActivities reads the activities of proposal id, in order.
+func proposalActivities(ctx context.Context, q db.Querier, id int64) ([]ProposalActivity, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (ProposalActivity, error) {
+		var a ProposalActivity
+		err := s.Scan(&a.Title, &a.StartsOn, &a.EndsOn)
+		return a, err
+	}, `SELECT title, starts_on, ends_on FROM proposal_activities WHERE proposal_id = ? ORDER BY position`, id)
+}
+
+// proposalBudget reads the budget lines of proposal id, in order.
+func proposalBudget(ctx context.Context, q db.Querier, id int64) ([]ProposalBudgetLine, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (ProposalBudgetLine, error) {
+		var b ProposalBudgetLine
+		err := s.Scan(&b.Label, &b.Currency, &b.Amount, &b.Requested, &b.Cofunding)
+		return b, err
+	}, `SELECT label, currency, amount_minor, requested_minor, cofunding_minor FROM proposal_budget_lines
+		WHERE proposal_id = ? ORDER BY position`, id)
+}
+
+// proposalIndicators reads the indicators of proposal id, in order.
+func proposalIndicators(ctx context.Context, q db.Querier, id int64) ([]ProposalIndicator, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (ProposalIndicator, error) {
+		var ind ProposalIndicator
+		err := s.Scan(&ind.Name, &ind.Unit, &ind.Target)
+		return ind, err
+	}, `SELECT name, unit, target FROM proposal_indicators WHERE proposal_id = ? ORDER BY position`, id)
+}
+
 // readBudgets fills the budgets of list in one query.
 func readBudgets(ctx context.Context, q db.Querier, list []Proposal) error {
 	ids := make([]int64, len(list))
@@ -150,8 +168,8 @@ func insertProposal(ctx context.Context, q db.Querier, p *Proposal, partnershipI
 	return q.WriteRow(ctx, `INSERT INTO proposals (partnership_id, call_id, organisation_id, previous_id, version, status, title,
 		summary, themes, target_groups, partners, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		partnershipID, zeroAsNull(p.CallID), p.OrganisationID, zeroAsNull(p.PreviousID), p.Version, p.Status, p.Title,
-		p.Summary, strings.Join(p.Themes, " "), strings.Join(p.TargetGroups, " "), string(partners), zeroAsNull(p.CreatedBy),
+		partnershipID, nullID(p.CallID), p.OrganisationID, nullID(p.PreviousID), p.Version, p.Status, p.Title,
+		p.Summary, strings.Join(p.Themes, " "), strings.Join(p.TargetGroups, " "), string(partners), nullID(p.CreatedBy),
 		p.CreatedAt, p.UpdatedAt).Scan(&p.ID)
 }
 
@@ -159,7 +177,7 @@ func updateProposal(ctx context.Context, q db.Querier, p *Proposal) error {
 	partners, _ := json.Marshal(p.Partners)
 	_, err := q.Exec(ctx, `UPDATE proposals SET call_id = ?, organisation_id = ?, title = ?, summary = ?, themes = ?,
 		target_groups = ?, partners = ?, updated_at = ? WHERE id = ?`,
-		zeroAsNull(p.CallID), p.OrganisationID, p.Title, p.Summary, strings.Join(p.Themes, " "),
+		nullID(p.CallID), p.OrganisationID, p.Title, p.Summary, strings.Join(p.Themes, " "),
 		strings.Join(p.TargetGroups, " "), string(partners), p.UpdatedAt, p.ID)
 	return err
 }

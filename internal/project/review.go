@@ -17,7 +17,7 @@ import (
 
 // CriterionScore is a criterion with the reader's score and all reviewers' average.
 type CriterionScore struct {
-	Criterion
+	CallCriterion
 	Mine    *int    // nil: not scored by the reader
 	Average float64 // over the reviewers who scored it
 	Count   int
@@ -88,11 +88,9 @@ func (s *Service) fillReview(ctx context.Context, v *web.Viewer, rv *Review) err
 	if rv.Answer, err = reviewAnswer(ctx, s.db, id); err != nil {
 		return err
 	}
-	orgs, err := s.dir.Organisations(ctx, []int64{rv.Proposal.OrganisationID})
-	if err != nil {
+	if rv.Organisation, _, err = s.organisation(ctx, rv.Proposal.OrganisationID); err != nil {
 		return err
 	}
-	rv.Organisation = orgs[rv.Proposal.OrganisationID]
 	return s.nameReview(ctx, rv)
 }
 
@@ -125,7 +123,7 @@ func (s *Service) nameReview(ctx context.Context, rv *Review) error {
 }
 
 func (s *Service) fillScores(ctx context.Context, v *web.Viewer, rv *Review) error {
-	criteria, err := reviewCriteria(ctx, s.db, rv.Proposal.CallID)
+	criteria, err := callCriteria(ctx, s.db, rv.Proposal.CallID)
 	if err != nil {
 		return err
 	}
@@ -140,11 +138,11 @@ func (s *Service) fillScores(ctx context.Context, v *web.Viewer, rv *Review) err
 
 // weighScores averages each criterion over the reviewers who scored it and weighs the
 // averages by the criteria's weights; criteria nobody scored yet do not pull it down.
-func weighScores(criteria []Criterion, scores []Score, reader int64) ([]CriterionScore, float64) {
+func weighScores(criteria []CallCriterion, scores []Score, reader int64) ([]CriterionScore, float64) {
 	out := make([]CriterionScore, len(criteria))
 	var sum, weights float64
 	for i, c := range criteria {
-		out[i].Criterion = c
+		out[i].CallCriterion = c
 		total := 0
 		for _, sc := range scores {
 			if sc.CriterionID != c.ID {
@@ -177,7 +175,7 @@ func (s *Service) SaveScores(ctx context.Context, v *web.Viewer, id int64, score
 		if err != nil {
 			return err
 		}
-		criteria, err := reviewCriteria(ctx, tx, p.CallID)
+		criteria, err := callCriteria(ctx, tx, p.CallID)
 		if err != nil {
 			return err
 		}
@@ -196,7 +194,7 @@ func (s *Service) SaveScores(ctx context.Context, v *web.Viewer, id int64, score
 	})
 }
 
-func checkScores(criteria []Criterion, scores map[int64]int) error {
+func checkScores(criteria []CallCriterion, scores map[int64]int) error {
 	if len(scores) == 0 {
 		return fail.Fields{"scores": "project.review.no_scores"}
 	}

@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"slices"
@@ -27,7 +26,7 @@ type SheetRow struct {
 }
 
 // ReviewSheet returns the criteria (the columns) and the rows for coordinators.
-func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter) ([]Criterion, []SheetRow, error) {
+func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter) ([]CallCriterion, []SheetRow, error) {
 	if err := requireCoordinator(v); err != nil {
 		return nil, nil, err
 	}
@@ -35,11 +34,11 @@ func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter)
 	if err != nil {
 		return nil, nil, err
 	}
-	var columns []Criterion
+	var columns []CallCriterion
 	var rows []SheetRow
 	seen := map[int64]bool{}
 	for _, it := range items {
-		criteria, err := reviewCriteria(ctx, s.db, it.Proposal.CallID)
+		criteria, err := callCriteria(ctx, s.db, it.Proposal.CallID)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -58,7 +57,7 @@ func (s *Service) ReviewSheet(ctx context.Context, v *web.Viewer, f QueueFilter)
 	return columns, rows, nil
 }
 
-func sheetRow(it QueueItem, a Assignment, criteria []Criterion, scores []Score) SheetRow {
+func sheetRow(it QueueItem, a Assignment, criteria []CallCriterion, scores []Score) SheetRow {
 	mine := slices.DeleteFunc(slices.Clone(scores), func(sc Score) bool { return sc.UserID != a.UserID })
 	row := SheetRow{Item: it, Reviewer: a, Scores: map[int64]int{}, Scored: len(mine) > 0}
 	for _, sc := range mine {
@@ -106,12 +105,6 @@ func (h *Handlers) sheet(r *http.Request) ([]string, [][]any, error) {
 	return head, out, nil
 }
 
-func download(w http.ResponseWriter, name, contentType string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-	w.Header().Set("Cache-Control", "private, no-store")
-}
-
 // ReviewsCSV serves GET /admin/reviews.csv: UTF-8 with a byte-order mark and semicolons, as
 // Excel set to Turkish or Azerbaijani reads it; decimals with the language's mark.
 func (h *Handlers) ReviewsCSV(w http.ResponseWriter, r *http.Request) {
@@ -120,10 +113,7 @@ func (h *Handlers) ReviewsCSV(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	download(w, "reviews.csv", "text/csv; charset=utf-8")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := excelCSV(w, "reviews.csv")
 	_ = cw.Write(head)
 	for _, row := range rows {
 		cells := make([]string, len(row))
@@ -159,7 +149,7 @@ func (h *Handlers) ReviewsXLSX(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	download(w, "reviews.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	download(w, "reviews.xlsx", xlsxType)
 	if err := book.Write(w); err != nil {
 		h.rd.Logger().Error("project reviews xlsx", "err", err)
 	}

@@ -25,7 +25,7 @@ type reviewData struct {
 
 // money writes minor units as a decimal amount in lang, with the currency's code.
 func money(l string, minor int64, currency string) string {
-	return i18n.FormatNumber(l, float64(minor)/100, 2) + " " + currency
+	return FormatMoney(l, minor) + " " + currency
 }
 
 // ReviewPage serves GET /admin/proposals/{id}/review[?template=ID].

@@ -178,11 +178,11 @@ func (s *Service) queueScores(ctx context.Context, items []QueueItem, at map[int
 	for _, r := range rows {
 		byProposal[r.id] = append(byProposal[r.id], r.sc)
 	}
-	criteria := map[int64][]Criterion{}
+	criteria := map[int64][]CallCriterion{}
 	for i := range items {
 		p := items[i].Proposal
 		if _, ok := criteria[p.CallID]; !ok && len(byProposal[p.ID]) > 0 {
-			if criteria[p.CallID], err = reviewCriteria(ctx, s.db, p.CallID); err != nil {
+			if criteria[p.CallID], err = callCriteria(ctx, s.db, p.CallID); err != nil {
 				return err
 			}
 		}

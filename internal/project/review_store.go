@@ -100,21 +100,6 @@ func reviewSideOf(ctx context.Context, q db.Querier, proposalID, userID int64) (
 	return side, err
 }
 
-// Criterion is one of a call's evaluation criteria.
-type Criterion struct {
-	ID     int64
-	Name   i18n.Text
-	Weight int
-}
-
-func reviewCriteria(ctx context.Context, q db.Querier, callID int64) ([]Criterion, error) {
-	return db.Collect(ctx, q, func(s db.Scanner) (Criterion, error) {
-		var c Criterion
-		err := s.Scan(&c.ID, &c.Name, &c.Weight)
-		return c, err
-	}, `SELECT id, name, weight FROM project_call_criteria WHERE call_id = ? ORDER BY position, id`, callID)
-}
-
 // Score is one reviewer's score on one criterion.
 type Score struct {
 	UserID      int64

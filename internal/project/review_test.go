@@ -128,7 +128,7 @@ func TestReviewPageScoresAndNotes(t *testing.T) {
 		if len(c.Activities) != 2 || len(c.Budget) != 3 || len(c.Indicators) != 2 || len(c.Answers) != 1 || len(c.Attachments) != 1 {
 			t.Fatalf("content: %+v", c)
 		}
-		if c.Totals[0] != (CurrencyTotal{"TRY", 26500000, 20000000, 6500000}) || c.Totals[1].Currency != "AZN" {
+		if c.Totals[0] != (ProposalTotal{"TRY", 26500000, 20000000, 6500000}) || c.Totals[1].Currency != "AZN" {
 			t.Fatalf("totals: %+v", c.Totals)
 		}
 		if len(rv.Notes) != 2 || rv.Notes[1].Name != "Koordinatör" || rv.Side != Association || !rv.Can[ActDecide] || rv.Can[ActPublish] {

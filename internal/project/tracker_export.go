@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -48,30 +47,13 @@ func (h *TrackerHandlers) exportTable(w http.ResponseWriter, r *http.Request) ([
 	return table, true
 }
 
-// cell defuses text a spreadsheet would read as a formula.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func downloadHeaders(w http.ResponseWriter, contentType, name string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-}
-
 // ExportCSV serves GET /admin/projects.csv.
 func (h *TrackerHandlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
 	table, ok := h.exportTable(w, r)
 	if !ok {
 		return
 	}
-	downloadHeaders(w, "text/csv; charset=utf-8", "projects.csv")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := excelCSV(w, "projects.csv")
 	_ = cw.WriteAll(table)
 }
 
@@ -87,7 +69,7 @@ func (h *TrackerHandlers) ExportXLSX(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer book.Close()
-	downloadHeaders(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "projects.xlsx")
+	download(w, "projects.xlsx", xlsxType)
 	if err := book.Write(w); err != nil {
 		h.rd.Logger().Error("projects xlsx", "err", err)
 	}

@@ -9,13 +9,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/search"
-	"github.com/kopru-platform/kopru/internal/platform/text"
 	"github.com/kopru-platform/kopru/internal/platform/web"
-)
-
-var (
-	tctx = context.Background()
-	tt0  = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 )
 
 // trackerDir is identity read straight from its tables: the organisations and users the
@@ -69,11 +63,11 @@ func newTrackerFixture(t *testing.T, d *db.DB) *trackerFixture {
 	t.Helper()
 	f := &trackerFixture{d: d, index: search.New(d)}
 	svc := NewService(d, trackerDir{d})
-	svc.now = func() time.Time { return tt0 }
+	svc.now = func() time.Time { return t0 }
 	svc.UseIndex(f.index)
 	f.tr = NewTracker(svc, nil, nil)
-	_, err := d.Exec(tctx, `INSERT INTO partnerships (slug, city_a, country_a, zone_a, city_b, country_b, zone_b, protocol_date, summary, is_default, created_at, updated_at)
-		VALUES ('izmir-baku', 'İzmir', 'TR', 'Europe/Istanbul', 'Bakü', 'AZ', 'Asia/Baku', '1986-01-01', '{}', 1, ?, ?)`, tt0, tt0)
+	_, err := d.Exec(ctx, `INSERT INTO partnerships (slug, city_a, country_a, zone_a, city_b, country_b, zone_b, protocol_date, summary, is_default, created_at, updated_at)
+		VALUES ('izmir-baku', 'İzmir', 'TR', 'Europe/Istanbul', 'Bakü', 'AZ', 'Asia/Baku', '1986-01-01', '{}', 1, ?, ?)`, t0, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,23 +81,13 @@ func newTrackerFixture(t *testing.T, d *db.DB) *trackerFixture {
 func (f *trackerFixture) user(t *testing.T, email, name, locale string, roles ...string) *web.Viewer {
 	t.Helper()
 	v := &web.Viewer{Email: email, Name: name, Roles: roles, Locale: locale}
-	err := f.d.WriteRow(tctx, `INSERT INTO users (email, name, password_hash, locale, created_at, updated_at) VALUES (?, ?, '', ?, ?, ?) RETURNING id`,
-		email, name, locale, tt0, tt0).Scan(&v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	insertUser(t, f.d, v)
 	return v
 }
 
 func (f *trackerFixture) org(t *testing.T, name, kind, city, country string) int64 {
 	t.Helper()
-	var id int64
-	err := f.d.WriteRow(tctx, `INSERT INTO organisations (slug, name, kind, city, country, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, text.Slug(name), name, kind, city, country, tt0, tt0).Scan(&id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
+	return insertOrg(t, f.d, Organisation{Name: name, Kind: kind, City: city, Country: country}, t0)
 }
 
 // festivalInput is a youth festival run by the association, in progress.
@@ -118,7 +102,7 @@ func festivalInput() ProjectInput {
 
 func (f *trackerFixture) project(t *testing.T, in ProjectInput) *Project {
 	t.Helper()
-	p, err := f.tr.CreateProject(tctx, f.coordinator, in)
+	p, err := f.tr.CreateProject(ctx, f.coordinator, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +111,7 @@ func (f *trackerFixture) project(t *testing.T, in ProjectInput) *Project {
 
 func (f *trackerFixture) history(t *testing.T, projectID int64) []Change {
 	t.Helper()
-	h, err := loadHistory(tctx, f.d, projectID, 100)
+	h, err := loadHistory(ctx, f.d, projectID, 100)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 func countUpdates(t *testing.T, d *db.DB) int {
 	t.Helper()
 	var n int
-	if err := d.QueryRow(tctx, `SELECT COUNT(*) FROM project_updates`).Scan(&n); err != nil {
+	if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM project_updates`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -25,7 +25,7 @@ func TestImportProgressUpdates(t *testing.T) {
 		head := "\uFEFFslug;date;progress;text_tr;text_az;text_en\r\n"
 		good := p.Slug + ";2026-05-10;55;Gönüllü eğitimi yapıldı;Könüllülərin təlimi keçirildi;\r\n"
 
-		if _, err := f.tr.ImportUpdates(tctx, f.member, []byte(head+good)); !errors.Is(err, fail.Forbidden) {
+		if _, err := f.tr.ImportUpdates(ctx, f.member, []byte(head+good)); !errors.Is(err, fail.Forbidden) {
 			t.Fatalf("a member imported: %v", err)
 		}
 		var fields fail.Fields
@@ -34,7 +34,7 @@ func TestImportProgressUpdates(t *testing.T) {
 			"missing cells": head + p.Slug + ";2026-05-10;55\n",
 			"only a header": head,
 		} {
-			if _, err := f.tr.ImportUpdates(tctx, f.coordinator, []byte(file)); !errors.As(err, &fields) || fields["file"] == "" {
+			if _, err := f.tr.ImportUpdates(ctx, f.coordinator, []byte(file)); !errors.As(err, &fields) || fields["file"] == "" {
 				t.Errorf("%s: err = %v, want a file error", name, err)
 			}
 		}
@@ -44,7 +44,7 @@ func TestImportProgressUpdates(t *testing.T) {
 			"olmayan-proje;2026-05-12;60;Metin;;\r\n" + // an unknown project
 			p.Slug + ";12.05.2026;;Metin;;\r\n" + // a date in the wrong form
 			p.Slug + ";2026-05-13;140;;;\r\n" // progress past 100 and no text
-		res, err := f.tr.ImportUpdates(tctx, f.coordinator, []byte(half))
+		res, err := f.tr.ImportUpdates(ctx, f.coordinator, []byte(half))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,11 +71,11 @@ func TestImportProgressUpdates(t *testing.T) {
 
 		comma := "slug,date,progress,text_tr,text_az,text_en\n" + p.Slug + ",2026-05-20,,\"Afiş basıldı, dağıtıldı\",,\n"
 		for _, file := range []string{head + good, comma} {
-			if res, err := f.tr.ImportUpdates(tctx, f.coordinator, []byte(file)); err != nil || res.Applied != 1 {
+			if res, err := f.tr.ImportUpdates(ctx, f.coordinator, []byte(file)); err != nil || res.Applied != 1 {
 				t.Fatalf("good file: %+v, %v", res, err)
 			}
 		}
-		got, _ := f.tr.Project(tctx, p.ID)
+		got, _ := f.tr.Project(ctx, p.ID)
 		if n := countUpdates(t, d); n != 2 || got.Progress != 55 {
 			t.Errorf("%d updates, progress %d; want 2 and 55", n, got.Progress)
 		}

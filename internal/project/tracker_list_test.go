@@ -64,7 +64,7 @@ func TestTrackerFiltersAndSummary(t *testing.T) {
 			{"combined", Filter{Theme: "culture", Status: InProgress, Year: 2026}, 1},
 			{"wildcard theme", Filter{Theme: "%"}, 0}, {"wildcard text is no word", Filter{Query: "% _"}, 4},
 		} {
-			list, total, err := f.tr.ListProjects(tctx, c.f, 20, 0)
+			list, total, err := f.tr.ListProjects(ctx, c.f, 20, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +72,7 @@ func TestTrackerFiltersAndSummary(t *testing.T) {
 				t.Errorf("%s: %d projects (total %d), want %d", c.name, len(list), total, c.want)
 			}
 		}
-		sum, err := f.tr.Summarize(tctx, d, Filter{})
+		sum, err := f.tr.Summarize(ctx, d, Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +86,7 @@ func TestTrackerFiltersAndSummary(t *testing.T) {
 		if fmt.Sprint(sum.Budgets) != fmt.Sprint(want) || sum.Budgets[0].Delivered() != 25 || sum.Budgets[1].Delivered() != 46 {
 			t.Errorf("budgets %+v, want %+v", sum.Budgets, want)
 		}
-		page, total, err := f.tr.ListProjects(tctx, Filter{}, 3, 3)
+		page, total, err := f.tr.ListProjects(ctx, Filter{}, 3, 3)
 		if err != nil || total != 4 || len(page) != 1 {
 			t.Errorf("second page: %d of %d (%v)", len(page), total, err)
 		}
@@ -105,7 +105,7 @@ func TestSummaryQueriesDoNotGrowWithProjects(t *testing.T) {
 				f.project(t, in)
 			}
 			cq := &countingQuerier{DB: d}
-			if _, err := f.tr.Summarize(tctx, cq, Filter{Theme: "youth"}); err != nil {
+			if _, err := f.tr.Summarize(ctx, cq, Filter{Theme: "youth"}); err != nil {
 				t.Fatal(err)
 			}
 			counts = append(counts, cq.n)

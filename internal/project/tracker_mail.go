@@ -9,12 +9,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/jobs"
-	"github.com/kopru-platform/kopru/internal/platform/mail"
 )
 
 // followMailJob is the job kind of the mails to a project's followers.
@@ -71,22 +69,16 @@ func (t *Tracker) sendUpdateMail(ctx context.Context, raw json.RawMessage) error
 }
 
 func (t *Tracker) writeUpdateMail(ctx context.Context, tx *db.Tx, p *Project, u *Update, c Contact) error {
-	lang := c.Locale
-	if !i18n.IsSupported(lang) {
-		lang = i18n.Default
-	}
-	title := p.Title.In(lang)
-	body := []string{
-		t.cat.T(lang, "project.tracker.mail.greeting", c.Name), "",
-		t.cat.T(lang, "project.tracker.mail.intro", title, i18n.FormatDate(lang, mustDay(u.PostedOn), nil)), "",
-		u.Body.In(lang), "",
-		t.cat.T(lang, "project.tracker.mail.progress", p.Progress), "",
-		t.cat.T(lang, "project.tracker.mail.link", t.baseURL+"/"+lang+"/projects/"+p.Slug),
-		t.cat.T(lang, "project.tracker.mail.unfollow"), "",
-		t.cat.T(lang, "mail.signature"),
-	}
-	_, err := t.out.Enqueue(ctx, tx, mail.Message{To: c.Email, Subject: t.cat.T(lang, "project.tracker.mail.subject", title),
-		Text: strings.Join(body, "\n"), Locale: lang})
+	w := t.writerTo(c)
+	title := p.Title.In(w.lang)
+	_, err := t.out.Enqueue(ctx, tx, w.message(w.t("project.tracker.mail.subject", title),
+		w.t("project.tracker.mail.greeting", c.Name), "",
+		w.t("project.tracker.mail.intro", title, i18n.FormatDate(w.lang, mustDay(u.PostedOn), nil)), "",
+		u.Body.In(w.lang), "",
+		w.t("project.tracker.mail.progress", p.Progress), "",
+		w.t("project.tracker.mail.link", w.link("/projects/"+p.Slug)),
+		w.t("project.tracker.mail.unfollow"), "",
+		w.t("mail.signature")))
 	return err
 }
 

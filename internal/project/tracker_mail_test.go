@@ -2,7 +2,6 @@ package project
 
 import (
 	"errors"
-	"log/slog"
 	"strings"
 	"testing"
 
@@ -10,10 +9,6 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
-	"github.com/kopru-platform/kopru/internal/platform/jobs"
-	outbox "github.com/kopru-platform/kopru/internal/platform/mail"
-	"github.com/kopru-platform/kopru/internal/platform/mail/mailtest"
-	"github.com/kopru-platform/kopru/ui"
 )
 
 // Followers are mailed about a new update through a real SMTP server, each in their own
@@ -21,17 +16,7 @@ import (
 func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newTrackerFixture(t, d)
-		sink := mailtest.Start(t)
-		sender, err := outbox.NewSMTPSender(sink.URL, "Köprü <noreply@localhost>")
-		if err != nil {
-			t.Fatal(err)
-		}
-		quiet := slog.New(slog.DiscardHandler)
-		out, q := outbox.NewOutbox(d, sender, quiet), jobs.New(d, quiet)
-		cat, err := i18n.Load(ui.FS, "locales")
-		if err != nil {
-			t.Fatal(err)
-		}
+		sink, out, q, cat := startMail(t, d)
 		svc := NewService(d, trackerDir{d})
 		svc.UseMail(q, out, cat, "https://kopru.example.org")
 		f.tr = NewTracker(svc, nil, nil)
@@ -39,7 +24,7 @@ func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 		p := f.project(t, festivalInput())
 		english := f.user(t, "reader@example.org", "Reader", "en")
 		left := f.user(t, "ayrilan@example.org", "Ayrılan Okur", "tr")
-		if err := f.tr.Follow(tctx, nil, p.ID, true); !errors.Is(err, fail.Unauthorized) {
+		if err := f.tr.Follow(ctx, nil, p.ID, true); !errors.Is(err, fail.Unauthorized) {
 			t.Fatalf("anonymous followed: %v", err)
 		}
 		for _, v := range []*struct {
@@ -48,18 +33,18 @@ func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 		}{{f.member.ID, true}, {english.ID, true}, {left.ID, true}, {left.ID, false}} {
 			viewer := *f.member
 			viewer.ID = v.id
-			if err := f.tr.Follow(tctx, &viewer, p.ID, v.on); err != nil {
+			if err := f.tr.Follow(ctx, &viewer, p.ID, v.on); err != nil {
 				t.Fatal(err)
 			}
 		}
 		progress := 55
-		_, err = f.tr.PostUpdate(tctx, f.coordinator, p.ID, UpdateInput{PostedOn: "2026-05-10", Progress: &progress,
+		_, err := f.tr.PostUpdate(ctx, f.coordinator, p.ID, UpdateInput{PostedOn: "2026-05-10", Progress: &progress,
 			Body: i18n.Text{TR: "Gönüllü eğitimi tamamlandı.", AZ: "Könüllülərin təlimi başa çatdı."}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for {
-			ran, err := q.RunOnce(tctx)
+			ran, err := q.RunOnce(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +52,7 @@ func TestFollowersAreMailedInTheirLanguage(t *testing.T) {
 				break
 			}
 		}
-		if _, err := out.DeliverDue(tctx); err != nil {
+		if _, err := out.DeliverDue(ctx); err != nil {
 			t.Fatal(err)
 		}
 		az := sink.To("uye@example.org")
