@@ -211,6 +211,10 @@ func TestReviewPages(t *testing.T) {
 			t.Fatalf("workbook: %q %v", rows, err)
 		}
 		s.aysel.get("/tr/admin/reviews.csv").must(t, http.StatusForbidden)
+		// And as JSON for scripts: codes, not words; null until a reviewer scores.
+		s.coord.get("/tr/admin/reviews.json").must(t, http.StatusOK, `"side":"association"`, `"weighted":7.8`,
+			`"side":"municipality"`, `"weighted":null`, `"decision":"needs_info"`)
+		s.aysel.get("/tr/admin/reviews.json").must(t, http.StatusForbidden)
 
 		// Templates, and a published answer from the review page.
 		s.coord.post("/tr/admin/answer-templates", url.Values{"name": {"Ek bilgi"}, "outcome": {"needs_info"}, "answer_tr": {"Lütfen ulaşım bütçesini ekleyin."}}).must(t, http.StatusSeeOther)

@@ -226,6 +226,7 @@ func (a *App) routeTable() []Route {
 		{"POST /admin/answer-templates/{tid}/delete", f(a.projectPages.DeleteTemplatePage), Page},
 		{"GET /admin/reviews.csv", f(a.projectPages.ReviewsCSV), Page},
 		{"GET /admin/reviews.xlsx", f(a.projectPages.ReviewsXLSX), Page},
+		{"GET /admin/reviews.json", f(a.projectPages.ReviewsJSON), Page},
 		{"GET /api/v1/reviews", f(a.projectPages.APIQueue), API},
 		{"GET /api/v1/proposals/{id}/review", f(a.projectPages.APIReview), API},
 		{"PUT /api/v1/proposals/{id}/scores", f(a.projectPages.APIPutScores), API},

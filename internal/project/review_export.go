@@ -182,3 +182,40 @@ func fillSheet(f *excelize.File, name string, head []string, rows [][]any) error
 	}
 	return sw.Flush()
 }
+
+// apiReviewRow is one reviewer's review of one proposal in the JSON export: codes rather
+// than words, scores by criterion id.
+type apiReviewRow struct {
+	ProposalID int64          `json:"proposal_id"`
+	Status     ProposalStatus `json:"status"`
+	ReviewerID int64          `json:"reviewer_id"`
+	Reviewer   string         `json:"reviewer"`
+	Side       Side           `json:"side"`
+	Scores     map[int64]int  `json:"scores"`
+	Weighted   *float64       `json:"weighted"` // null until the reviewer scores
+	Decision   Outcome        `json:"decision,omitempty"`
+}
+
+// ReviewsJSON serves GET /admin/reviews.json: the export's rows for scripts.
+func (h *Handlers) ReviewsJSON(w http.ResponseWriter, r *http.Request) {
+	_, rows, err := h.svc.ReviewSheet(r.Context(), web.ViewerOf(r.Context()), queueFilterOf(r))
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	out := make([]apiReviewRow, 0, len(rows))
+	for _, row := range rows {
+		p := row.Item.Proposal
+		item := apiReviewRow{ProposalID: p.ID, Status: p.Status, ReviewerID: row.Reviewer.UserID, Reviewer: row.Reviewer.Name,
+			Side: row.Reviewer.Side, Scores: row.Scores}
+		if row.Scored {
+			item.Weighted = &row.Weighted
+		}
+		if d, ok := row.Item.Decisions[row.Reviewer.Side]; ok {
+			item.Decision = d.Outcome
+		}
+		out = append(out, item)
+	}
+	download(w, "reviews.json", "application/json")
+	web.WriteJSON(w, http.StatusOK, out)
+}
