@@ -156,7 +156,6 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.Projects.UseFiles(files)
 	a.Projects.UseIndex(a.Search)
 	a.Projects.UseMail(a.Jobs, a.Outbox, a.Catalog, cfg.BaseURL)
-	a.Projects.HandleAnswerMail()
 	a.projectPages = project.NewHandlers(a.Projects, a.Renderer, a.identityPages.Flash)
 	a.eventPages.UseCompanions(b2bCompanion{a.B2B})
 	a.wireTracker() // after UseMail and UseCompanions: it adds to both

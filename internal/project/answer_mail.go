@@ -16,13 +16,6 @@ import (
 // it runs.
 const AnswerMailJob = "project.answer_mail"
 
-// HandleAnswerMail registers the answer mail with the job queue given to UseMail; the app
-// calls it once at start, on every instance, so any worker can send the mail.
-func (s *Service) HandleAnswerMail() {
-	if s.jobs != nil {
-		s.jobs.Register(AnswerMailJob, s.sendAnswerMail)
-	}
-}
 
 func (s *Service) queueAnswerMail(ctx context.Context, q db.Querier, proposalID int64) error {
 	return s.planProposalMail(ctx, q, AnswerMailJob, proposalID)

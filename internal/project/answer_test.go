@@ -186,7 +186,6 @@ func TestAnswerMailedToTheProposer(t *testing.T) {
 		f := newReviewFixture(t, d)
 		sink, out, q, cat := startMail(t, d)
 		f.svc.UseMail(q, out, cat, "https://kopru.example.org")
-		f.svc.HandleAnswerMail()
 		callID, _ := f.call(t, true)
 		id := f.approved(t, callID)
 		text := i18n.Text{TR: "Festival kabul edildi.", AZ: "Festival qəbul edildi.", EN: "The festival is accepted; the municipality offers the stage."}

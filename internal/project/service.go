@@ -40,4 +40,5 @@ func (s *Service) UseIndex(ix Indexer) { s.index = ix }
 func (s *Service) UseMail(q *jobs.Queue, out Mailer, cat *i18n.Catalog, baseURL string) {
 	s.jobs, s.out, s.cat, s.baseURL = q, out, cat, strings.TrimSuffix(baseURL, "/")
 	q.Register(ProposalMailJob, s.sendProposalMail) // proposal_mail.go
+	q.Register(AnswerMailJob, s.sendAnswerMail)     // answer_mail.go
 }
