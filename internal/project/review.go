@@ -2,6 +2,7 @@ package project
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -62,6 +63,11 @@ func (s *Service) Review(ctx context.Context, v *web.Viewer, id int64) (*Review,
 	}
 	if err := s.fillReview(ctx, v, rv); err != nil {
 		return nil, err
+	}
+	// A side decides once (recordDecision refuses a second): once its decision is in,
+	// the page stops offering its reviewers a form that could only be refused.
+	if slices.ContainsFunc(rv.Decisions, func(d Decision) bool { return d.Side == rv.Side }) {
+		rv.Can[ActDecide] = false
 	}
 	return rv, nil
 }

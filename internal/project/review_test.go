@@ -164,6 +164,13 @@ func TestJointDecisions(t *testing.T) {
 		if _, err := f.svc.Decide(ctx, f.aysel, id, Municipality, OutcomeAccepted); !errors.Is(err, fail.Forbidden) {
 			t.Fatalf("approving for the other side: %v", err)
 		}
+		// The decided side is no longer offered to decide; the other side still is.
+		if rv, err := f.svc.Review(ctx, f.aysel, id); err != nil || rv.Can[ActDecide] {
+			t.Fatalf("the association's review after its decision: may decide %v, %v", rv != nil && rv.Can[ActDecide], err)
+		}
+		if rv, err := f.svc.Review(ctx, f.murad, id); err != nil || !rv.Can[ActDecide] {
+			t.Fatalf("the municipality's review before its decision: may decide %v, %v", rv != nil && rv.Can[ActDecide], err)
+		}
 		if _, err := f.svc.Decide(ctx, f.murad, id, Municipality, "maybe"); fieldErr(err, "decision") != "form.choice" {
 			t.Fatalf("unknown decision: %v", err)
 		}
