@@ -16,7 +16,6 @@ import (
 // it runs.
 const AnswerMailJob = "project.answer_mail"
 
-
 func (s *Service) queueAnswerMail(ctx context.Context, q db.Querier, proposalID int64) error {
 	return s.planProposalMail(ctx, q, AnswerMailJob, proposalID)
 }
