@@ -1,12 +1,10 @@
 package b2b
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
-	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
@@ -31,16 +29,7 @@ func pathID(r *http.Request) int64 {
 }
 
 // formErrors copies the service's field errors onto f and reports whether err was one.
-func formErrors(f *web.Form, err error) bool {
-	var fields fail.Fields
-	if !errors.As(err, &fields) {
-		return false
-	}
-	for k, key := range fields {
-		f.Fail(k, key)
-	}
-	return true
-}
+func formErrors(f *web.Form, err error) bool { return f.FailFields(err) }
 
 // stamp renders when something happened: the date and the time in both cities' zones.
 func (h *Handlers) stamp(l string, ev EventInfo, t time.Time) string {

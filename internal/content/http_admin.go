@@ -26,17 +26,8 @@ func (h *Handlers) parse(w http.ResponseWriter, r *http.Request) (*web.Form, boo
 	return f, true
 }
 
-// formErrors copies service field errors onto the form; it reports whether there were any.
-func formErrors(f *web.Form, err error) bool {
-	var fields fail.Fields
-	if !errors.As(err, &fields) {
-		return false
-	}
-	for k, v := range fields {
-		f.Fail(k, v)
-	}
-	return true
-}
+// formErrors copies the service's field errors onto f and reports whether err was one.
+func formErrors(f *web.Form, err error) bool { return f.FailFields(err) }
 
 type option struct {
 	Value string

@@ -1,11 +1,9 @@
 package project
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
-	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
 
@@ -29,13 +27,4 @@ func pathID(r *http.Request) int64 {
 }
 
 // formErrors copies the service's field errors onto f and reports whether err was one.
-func formErrors(f *web.Form, err error) bool {
-	var fields fail.Fields
-	if !errors.As(err, &fields) {
-		return false
-	}
-	for k, key := range fields {
-		f.Fail(k, key)
-	}
-	return true
-}
+func formErrors(f *web.Form, err error) bool { return f.FailFields(err) }

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kopru-platform/kopru/internal/platform/fail"
 )
 
 // Form holds submitted values and per-field errors. Errors are message keys, translated
@@ -53,6 +55,19 @@ func (f *Form) Fail(field, key string) {
 	if _, ok := f.Errors[field]; !ok {
 		f.Errors[field] = key
 	}
+}
+
+// FailFields copies a service's field errors (fail.Fields) onto the form and reports
+// whether err was one; any other error is left to the caller.
+func (f *Form) FailFields(err error) bool {
+	var fields fail.Fields
+	if !errors.As(err, &fields) {
+		return false
+	}
+	for k, key := range fields {
+		f.Fail(k, key)
+	}
+	return true
 }
 
 // Valid reports whether no field failed.
