@@ -26,6 +26,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/search"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/internal/project"
+	"github.com/kopru-platform/kopru/internal/volunteer"
 	"github.com/kopru-platform/kopru/ui"
 )
 
@@ -50,22 +51,24 @@ type App struct {
 	Delegations *b2b.Delegations
 	Projects    *project.Service
 	Tracker     *project.Tracker // the public accountability tracker (project_tracker.go)
+	Volunteer   *volunteer.Service
 
-	identityPages *identity.Handlers
-	adminPages    *identity.AdminPages
-	partnerPages  *partnership.Handlers
-	contentPages  *content.Handlers
-	searchPages   *content.SearchHandlers
-	eventPages    *events.Handlers
-	b2bPages      *b2b.Handlers
-	dlgPages      *b2b.DelegationHandlers // trade delegations
-	projectPages  *project.Handlers       // proposals, review and the tracker
-	trackerPages  *project.TrackerHandlers
-	metrics       *web.Metrics
-	pageCache     *web.PageCache
-	mainMux       *http.ServeMux // pages and API, for the fallback's 405 check
-	routes        []Route
-	handler       http.Handler
+	identityPages  *identity.Handlers
+	adminPages     *identity.AdminPages
+	partnerPages   *partnership.Handlers
+	contentPages   *content.Handlers
+	searchPages    *content.SearchHandlers
+	eventPages     *events.Handlers
+	b2bPages       *b2b.Handlers
+	dlgPages       *b2b.DelegationHandlers // trade delegations
+	projectPages   *project.Handlers       // proposals, review and the tracker
+	trackerPages   *project.TrackerHandlers
+	volunteerPages *volunteer.Handlers
+	metrics        *web.Metrics
+	pageCache      *web.PageCache
+	mainMux        *http.ServeMux // pages and API, for the fallback's 405 check
+	routes         []Route
+	handler        http.Handler
 }
 
 // Open connects to the configured database and migrates it; it does not build the web side.
@@ -161,6 +164,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.wireTracker() // after UseMail and UseCompanions: it adds to both
 	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
 	a.wireDelegations()
+	a.wireVolunteer()
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil
