@@ -71,7 +71,7 @@ func Validate(show Show, episodes []Episode) error {
 	c := checker{episode: -1}
 	c.show(show)
 	guids := make(map[string]struct{}, len(episodes))
-	numbers := make(map[[2]int]struct{})
+	numbers := make(map[[2]int]struct{}, len(episodes))
 	for i := range episodes {
 		e := &episodes[i]
 		c.episode, c.guid = i, e.GUID
@@ -98,14 +98,26 @@ func Validate(show Show, episodes []Episode) error {
 	return c.errs
 }
 
-// checker collects the problems of the show or of one episode at a time.
+// checker collects the problems of the show or of one episode at a time. While it
+// checks an element of a list (list != ""), field names are relative to that element;
+// the full name is only built for a problem found, so valid input costs no allocation.
 type checker struct {
 	episode int
 	guid    string
+	list    string
+	index   int
 	errs    Invalid
 }
 
+// in makes the following field names relative to element i of list ("" leaves lists).
+func (c *checker) in(list string, i int) {
+	c.list, c.index = list, i
+}
+
 func (c *checker) fail(field string, reason error) {
+	if c.list != "" {
+		field = c.list + "[" + strconv.Itoa(c.index) + "]" + field
+	}
 	c.errs = append(c.errs, &Error{Episode: c.episode, GUID: c.guid, Field: field, Err: reason})
 }
 
@@ -158,24 +170,28 @@ func (c *checker) show(s Show) {
 	}
 	for i, cat := range s.Categories {
 		if !ValidCategory(cat) {
-			c.fail(indexed("Categories", i), ErrUnknownCategory)
+			c.in("Categories", i)
+			c.fail("", ErrUnknownCategory)
 		}
 	}
+	c.in("", 0)
 	if s.Type != "" && s.Type != Episodic && s.Type != Serial {
 		c.fail("Type", ErrInvalid)
 	}
 	for i, f := range s.Funding {
-		c.requiredURL(indexed("Funding", i)+".URL", f.URL)
-		c.required(indexed("Funding", i)+".Text", f.Text)
+		c.in("Funding", i)
+		c.requiredURL(".URL", f.URL)
+		c.required(".Text", f.Text)
 	}
-	c.persons(s.Persons)
 	for i, r := range s.Related {
-		field := indexed("Related", i)
-		if c.required(field+".GUID", r.GUID) && !isUUID(r.GUID) {
-			c.fail(field+".GUID", ErrInvalid)
+		c.in("Related", i)
+		if c.required(".GUID", r.GUID) && !isUUID(r.GUID) {
+			c.fail(".GUID", ErrInvalid)
 		}
-		c.url(field+".FeedURL", r.FeedURL)
+		c.url(".FeedURL", r.FeedURL)
 	}
+	c.in("", 0)
+	c.persons(s.Persons)
 }
 
 func (c *checker) item(e *Episode) {
@@ -211,32 +227,30 @@ func (c *checker) item(e *Episode) {
 		c.fail("Type", ErrInvalid)
 	}
 	c.url("ImageURL", e.ImageURL)
-	for i, t := range e.Transcripts {
-		field := indexed("Transcripts", i)
-		c.requiredURL(field+".URL", t.URL)
-		if c.required(field+".Type", t.Type) && t.Type != TypeVTT && t.Type != TypeSRT {
-			c.fail(field+".Type", ErrUnsupportedType)
-		}
-		c.language(field+".Language", t.Language)
-	}
 	c.url("ChaptersURL", e.ChaptersURL)
+	for i, t := range e.Transcripts {
+		c.in("Transcripts", i)
+		c.requiredURL(".URL", t.URL)
+		if c.required(".Type", t.Type) && t.Type != TypeVTT && t.Type != TypeSRT {
+			c.fail(".Type", ErrUnsupportedType)
+		}
+		c.language(".Language", t.Language)
+	}
+	c.in("", 0)
 	c.persons(e.Persons)
 }
 
 func (c *checker) persons(ps []Person) {
 	for i, p := range ps {
-		field := indexed("Persons", i)
-		c.required(field+".Name", p.Name)
+		c.in("Persons", i)
+		c.required(".Name", p.Name)
 		if p.Role != "" && p.Role != Host && p.Role != Guest {
-			c.fail(field+".Role", ErrInvalid)
+			c.fail(".Role", ErrInvalid)
 		}
-		c.url(field+".Href", p.Href)
-		c.url(field+".Img", p.Img)
+		c.url(".Href", p.Href)
+		c.url(".Img", p.Img)
 	}
-}
-
-func indexed(field string, i int) string {
-	return field + "[" + strconv.Itoa(i) + "]"
+	c.in("", 0)
 }
 
 // absoluteURL reports whether s is an absolute http or https URL with a host and no
