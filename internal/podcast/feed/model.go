@@ -148,9 +148,9 @@ const (
 // ChaptersType is the MIME type written for podcast:chapters.
 const ChaptersType = "application/json+chapters"
 
-// AudioTypes are the enclosure MIME types the feed accepts: the audio formats Apple
-// Podcasts plays (MP3 and AAC in an MPEG-4 container).
-var AudioTypes = []string{"audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/aac"}
+// AudioTypes are the enclosure MIME types the feed accepts: MP3 and M4A (AAC in an
+// MPEG-4 container), the audio formats the module takes and Apple Podcasts plays.
+var AudioTypes = []string{"audio/mpeg", "audio/x-m4a", "audio/mp4"}
 
 // Languages are the show and episode languages the platform speaks.
 var Languages = []string{"tr", "az", "en"}
