@@ -120,5 +120,5 @@ func averageBitrate(bytes int64, d time.Duration) int {
 	if d <= 0 {
 		return 0
 	}
-	return int((float64(bytes)*8/d.Seconds())+0.5)
+	return int((float64(bytes) * 8 / d.Seconds()) + 0.5)
 }
