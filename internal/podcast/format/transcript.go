@@ -3,6 +3,8 @@ package format
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -294,3 +296,7 @@ func invalidUTF8Line(data []byte) int {
 	}
 	return line
 }
+
+// TranscriptReasons lists every Reason a TranscriptError may carry, so that a module can
+// check that its message catalogs cover them all.
+func TranscriptReasons() []string { return slices.Sorted(maps.Keys(transcriptReasons)) }
