@@ -3,6 +3,7 @@ package match
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -19,19 +20,129 @@ func Assign(students []Student, mentors []Mentor, opts Options) (Assignment, err
 	if err := check(students, mentors); err != nil {
 		return Assignment{}, err
 	}
-	g := newSolver(students, mentors)
+	t := newTerm(students, mentors)
+	return t.assign(students, mentors, opts, t.places < len(students)), nil
+}
+
+// assign runs the flow adding students one by one, or, byPlaces, mentors' free places.
+func (t *term) assign(students []Student, mentors []Mentor, opts Options, byPlaces bool) Assignment {
+	g := t.solver(byPlaces)
 	cut := false
-	for j := range students {
-		if j%16 == 0 && !opts.Deadline.IsZero() && time.Now().After(opts.Deadline) {
+	for l := range g.nl {
+		if l%16 == 0 && !opts.Deadline.IsZero() && time.Now().After(opts.Deadline) {
 			cut = true
-			for ; j < len(students); j++ {
-				g.placeGreedily(j)
-			}
-			break
 		}
-		g.place(j)
+		for len(g.unitsOf[l]) < t.demand(byPlaces, l) {
+			if cut {
+				g.addGreedily(l)
+			} else {
+				g.add(l)
+			}
+		}
 	}
-	return g.result(students, mentors, cut), nil
+	return t.result(g, byPlaces, students, mentors, cut)
+}
+
+// term is a term's candidate pairs, scored once, in rows per student.
+type term struct {
+	first, mentor, points []int32
+	free                  []int32 // mentor → free places
+	places                int     // all free places together
+}
+
+func newTerm(students []Student, mentors []Mentor) *term {
+	t := &term{first: make([]int32, len(students)+1), free: make([]int32, len(mentors))}
+	dict := dictionary{}
+	mp := make([]profile, len(mentors))
+	for k, m := range mentors {
+		mp[k] = dict.mentor(m)
+		t.free[k] = int32(m.Free())
+		t.places += m.Free()
+	}
+	for j, s := range students {
+		sp := dict.student(s)
+		for k := range mentors {
+			if t.free[k] == 0 || s.ID == mentors[k].ID {
+				continue
+			}
+			if p := pairPoints(&sp, &mp[k], int(t.free[k])); p > 0 {
+				t.mentor = append(t.mentor, int32(k))
+				t.points = append(t.points, int32(p))
+			}
+		}
+		t.first[j+1] = int32(len(t.mentor))
+	}
+	return t
+}
+
+// solver sets up the flow with students on the left (each needs one unit, mentors take
+// their free places) or, byPlaces, with mentors on the left (each needs its free places,
+// students take one).
+func (t *term) solver(byPlaces bool) *solver {
+	students := len(t.first) - 1
+	if !byPlaces {
+		return newSolver(t.first, t.mentor, t.points, slices.Clone(t.free))
+	}
+	// Transpose the rows: per mentor, its candidate students in student order.
+	first := make([]int32, len(t.free)+1)
+	for _, k := range t.mentor {
+		first[k+1]++
+	}
+	for k := range t.free {
+		first[k+1] += first[k]
+	}
+	next := slices.Clone(first[:len(t.free)])
+	to, points := make([]int32, len(t.mentor)), make([]int32, len(t.mentor))
+	for j := range students {
+		for a := t.first[j]; a < t.first[j+1]; a++ {
+			k := t.mentor[a]
+			to[next[k]], points[next[k]] = int32(j), t.points[a]
+			next[k]++
+		}
+	}
+	room := make([]int32, students)
+	for j := range room {
+		room[j] = 1
+	}
+	return newSolver(first, to, points, room)
+}
+
+// demand is how many units left node l needs.
+func (t *term) demand(byPlaces bool, l int) int {
+	if byPlaces {
+		return int(t.free[l])
+	}
+	return 1
+}
+
+func (t *term) result(g *solver, byPlaces bool, students []Student, mentors []Mentor, cut bool) Assignment {
+	mentorOf := make([]int32, len(students))
+	points := make([]int, len(students))
+	for j := range mentorOf {
+		mentorOf[j] = -1
+	}
+	for u, l := range g.unitLeft {
+		r := g.unitRight[u]
+		if int(r) == g.nr {
+			continue // a unit nobody took
+		}
+		j, k := l, r
+		if byPlaces {
+			j, k = r, l
+		}
+		mentorOf[j], points[j] = k, int(g.top-g.unitCost[u])
+	}
+	a := Assignment{CutShort: cut}
+	for j, s := range students {
+		if mentorOf[j] < 0 {
+			a.Unmatched = append(a.Unmatched, s.ID)
+			continue
+		}
+		a.Pairs = append(a.Pairs, Pair{StudentID: s.ID, MentorID: mentors[mentorOf[j]].ID, Points: points[j]})
+		a.Total += points[j]
+	}
+	a.Matched = len(a.Pairs)
+	return a
 }
 
 func check(students []Student, mentors []Mentor) error {
@@ -58,20 +169,4 @@ func check(students []Student, mentors []Mentor) error {
 		seen[m.ID] = true
 	}
 	return nil
-}
-
-func (g *solver) result(students []Student, mentors []Mentor, cut bool) Assignment {
-	a := Assignment{CutShort: cut}
-	for j, s := range students {
-		k := g.at[j]
-		if k < 0 || int(k) == g.m {
-			a.Unmatched = append(a.Unmatched, s.ID)
-			continue
-		}
-		p := int(g.top - g.atCost[j])
-		a.Pairs = append(a.Pairs, Pair{StudentID: s.ID, MentorID: mentors[k].ID, Points: p})
-		a.Total += p
-	}
-	a.Matched = len(a.Pairs)
-	return a
 }

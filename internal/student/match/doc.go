@@ -22,15 +22,17 @@
 // The method: the problem is a maximum-weight b-matching (mentors take up to their free
 // places), i.e. a min-cost flow on the sparse graph of candidate pairs. Assign runs
 // successive shortest paths with node potentials (Dijkstra on non-negative reduced
-// costs), adding one student at a time, which is the Hungarian algorithm generalised to
-// mentor capacities without expanding mentors into one node per place. It was chosen over
-// the alternatives because it is exact by construction (each step keeps the cheapest
-// routing of the students added so far, the textbook invariant), has no tolerance to
-// tune (unlike an auction with ε-scaling, whose exactness depends on ε and integer
-// scaling), keeps mentors as 1 node each (the Hungarian algorithm on expanded places
-// works on a dense matrix of students × places, cubic in the term's size), and each
-// search stops as soon as it reaches a free place, so on real terms most searches touch
-// a handful of mentors. bench/students measures 2,000 students and 500 mentors.
+// costs), adding one unit of supply at a time: the Hungarian algorithm generalised to
+// capacities, without expanding a mentor into one node per place. It adds students one by
+// one when free places are plentiful and mentors' places one by one when students
+// outnumber them, because each search stops at the first node with room it settles, and
+// on the scarcer side that node is near. It was chosen because it is exact by
+// construction (each step keeps the cheapest routing of the units added so far, the
+// textbook invariant) and has nothing to tune; an auction with ε-scaling is exact only
+// with the right ε and integer scaling and is harder to read, and the Hungarian algorithm
+// on a dense matrix of students × places is cubic in the term's size (bench/students uses
+// it, separately written, as the exact reference on samples). bench/students measures
+// 2,000 students and 500 mentors.
 //
 // Assign honours a deadline (Options.Deadline): students not yet added when it passes get
 // the best mentor with a free place one by one, and the result says CutShort. Results are

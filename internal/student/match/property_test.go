@@ -164,6 +164,15 @@ func TestAssignEqualsBruteForceOnRandomSmallTerms(t *testing.T) {
 			t.Fatalf("seed %d (%d students, %d mentors): Assign %d matched, total %d; optimum %d, %d",
 				seed, len(students), len(mentors), a.Matched, a.Total, matched, total)
 		}
+		// Both orientations of the flow must find the optimum, whichever Assign picks.
+		term := newTerm(students, mentors)
+		for _, byPlaces := range []bool{false, true} {
+			b := term.assign(students, mentors, Options{}, byPlaces)
+			checkAssignment(t, students, mentors, b)
+			if b.Matched != matched || b.Total != total {
+				t.Fatalf("seed %d, adding places %v: %d matched, total %d; optimum %d, %d", seed, byPlaces, b.Matched, b.Total, matched, total)
+			}
+		}
 		if gm, gt := greedy(students, mentors); gm < matched || gm == matched && gt < total {
 			beatGreedy++
 		}

@@ -3,79 +3,77 @@ package match
 import "math"
 
 // solver is the min-cost flow behind Assign (see the package comment for why this
-// method). The network: every student is routed either to one of its candidate mentors
-// (cost top − points, so that a lower cost is a better pair) or to a "nobody" node (cost
-// unmatched, larger than any n pair costs together, so that leaving a student out never
-// pays for better pairs elsewhere: more students matched comes first); a mentor takes at
-// most its free places, nobody takes any number.
+// method). It is written for two sides, so that Assign can add units on whichever side
+// is scarcer: left nodes each need some units (a student one, a mentor its free places),
+// right nodes take up to their capacity (a mentor its free places, a student one). A unit
+// goes either along a candidate arc (cost top − points, so cheaper is better; at most one
+// unit per left–right pair) or to a "nobody" node (cost empty, more than all pair costs of
+// the term together, so that leaving a unit out never pays for better pairs elsewhere:
+// the number of pairs comes first).
 //
-// Students are added one at a time. Adding student i routes it along a shortest path in
-// the residual network, found by Dijkstra on costs made non-negative by node potentials:
-// i → mentor → a student already there → another mentor → … → a mentor with a free
-// place, or → nobody. After each step the routing is the cheapest one of the students
-// added so far (the invariant of successive shortest paths), so after the last it is
-// optimal. The search stops as soon as the end is settled; nodes settled before it get
-// their potential lowered by (end − distance), which keeps every residual reduced cost
-// non-negative while touching only the nodes the search reached.
+// Units are added one at a time. Adding one from left node L routes it along a shortest
+// path in the residual network, found by Dijkstra on costs made non-negative by node
+// potentials: L → right node → a left node with a unit there, which moves → another right
+// node → … → a right node with room, or → nobody. After each step the routing is the
+// cheapest one of the units added so far (the invariant of successive shortest paths), so
+// after the last it is optimal. The search stops as soon as its end is settled; nodes
+// settled before it get their potential lowered by (end − distance), which keeps every
+// residual reduced cost non-negative while touching only the nodes the search reached.
+// Potentials start at 0 and only go down; a right node with room always has potential 0.
 //
-// Nodes: student j is j, mentor k is n+k, nobody is n+m.
+// Why add on the scarcer side: every search ends at the first settled node with room.
+// When students outnumber free places, adding students means every late student must
+// search far for someone to displace, while adding places finds an unmatched student at
+// once; and the other way round.
+//
+// Nodes: left L is L, right R is nl+R, nobody is nl+nr.
 type solver struct {
-	n, m int
+	nl, nr int
 
-	// Candidate arcs in compressed rows: student j's are first[j]:first[j+1].
+	// Candidate arcs of each left node in compressed rows: L's are first[L]:first[L+1].
 	first     []int32
-	arcMentor []int32
+	arcTo     []int32 // right index
 	arcPoints []int32
 	top       int64 // the highest points of any arc
-	unmatched int64 // the cost of routing a student to nobody
+	empty     int64 // the cost of a unit routed to nobody
 
-	free    []int32   // mentor → places left
-	at      []int32   // student → mentor index, m for nobody, -1 not added yet
-	atCost  []int64   // student → cost of its current route
-	members [][]int32 // mentor index (or m) → students routed there
-	slot    []int32   // student → its index in members[at]
-	pot     []int64   // node potentials, never above 0
+	capacity []int32 // right → room left
+
+	// Units routed so far. A unit keeps its left node; its right node changes as paths
+	// move it.
+	unitLeft, unitRight []int32 // unitRight is nr for nobody
+	unitCost            []int64
+	unitPos             []int32   // the unit's index in members[unitRight]
+	unitsOf             [][]int32 // left → its units
+	members             [][]int32 // right (and nobody, nr) → units routed there
+
+	pot []int64 // node potentials
 
 	// Scratch of one search.
 	dist    []int64
-	via     []int32 // node → node the shortest path came from
-	viaCost []int64 // mentor or nobody node → cost of the arc the path entered by
+	via     []int32 // node → the node the shortest path came from
+	viaUnit []int32 // left node → the unit it was entered by (−1: the root)
+	viaCost []int64 // right node → the cost of the arc the path entered by
 	done    []bool
 	touched []int32
 	queue   minHeap
 }
 
-func newSolver(students []Student, mentors []Mentor) *solver {
-	n, m := len(students), len(mentors)
-	g := &solver{n: n, m: m, first: make([]int32, n+1), free: make([]int32, m),
-		at: make([]int32, n), atCost: make([]int64, n), members: make([][]int32, m+1),
-		slot: make([]int32, n)}
-	dict := dictionary{}
-	mp := make([]profile, m)
-	for k, mt := range mentors {
-		mp[k] = dict.mentor(mt)
-		g.free[k] = int32(mt.Free())
+// newSolver takes the candidate arcs in rows per left node (first, arcTo, arcPoints) and
+// the right nodes' capacities.
+func newSolver(first, arcTo, arcPoints []int32, capacity []int32) *solver {
+	nl, nr := len(first)-1, len(capacity)
+	g := &solver{nl: nl, nr: nr, first: first, arcTo: arcTo, arcPoints: arcPoints,
+		capacity: capacity, unitsOf: make([][]int32, nl), members: make([][]int32, nr+1)}
+	for _, p := range arcPoints {
+		g.top = max(g.top, int64(p))
 	}
-	for j, s := range students {
-		g.at[j] = -1
-		sp := dict.student(s)
-		for k := range mentors {
-			if g.free[k] == 0 || s.ID == mentors[k].ID {
-				continue
-			}
-			if p := pairPoints(&sp, &mp[k], int(g.free[k])); p > 0 {
-				g.arcMentor = append(g.arcMentor, int32(k))
-				g.arcPoints = append(g.arcPoints, int32(p))
-				g.top = max(g.top, int64(p))
-			}
-		}
-		g.first[j+1] = int32(len(g.arcMentor))
-	}
-	g.unmatched = g.top*int64(n+1) + 1
-	nodes := n + m + 1
+	g.empty = g.top*int64(max(nl, nr)+1) + 1 // no assignment has more pairs than nodes on a side
+	nodes := nl + nr + 1
 	g.pot = make([]int64, nodes)
 	g.dist = make([]int64, nodes)
 	g.via = make([]int32, nodes)
+	g.viaUnit = make([]int32, nodes)
 	g.viaCost = make([]int64, nodes)
 	g.done = make([]bool, nodes)
 	for v := range g.dist {
@@ -84,11 +82,11 @@ func newSolver(students []Student, mentors []Mentor) *solver {
 	return g
 }
 
-// place adds student i by one shortest augmenting path.
-func (g *solver) place(i int) {
-	nobody := int32(g.n + g.m)
+// add routes one more unit of left node root by one shortest augmenting path.
+func (g *solver) add(root int) {
+	nobody := int32(g.nl + g.nr)
 	end, best := int32(-1), int64(math.MaxInt64)
-	g.reach(int32(i), 0, -1, 0)
+	g.reach(int32(root), 0, -1, -1, 0)
 	for g.queue.len() > 0 {
 		d, v := g.queue.pop()
 		if g.done[v] || d > g.dist[v] {
@@ -98,20 +96,22 @@ func (g *solver) place(i int) {
 			break // the end is settled: nothing left can give a shorter path
 		}
 		g.done[v] = true
-		if int(v) < g.n {
-			g.fromStudent(v, d, best)
+		if int(v) < g.nl {
+			g.fromLeft(v, d, best)
 			continue
 		}
-		if v == nobody || g.free[int(v)-g.n] > 0 {
-			if t := d + g.pot[v]; t < best { // the arc to the sink has cost 0, sink potential 0
+		r := int(v) - g.nl
+		if v == nobody || g.capacity[r] > 0 {
+			if t := d + g.pot[v]; t < best { // the arc to the sink costs 0; its potential is 0
 				end, best = v, t
 			}
 		}
 		if d >= best {
 			continue
 		}
-		for _, j := range g.members[int(v)-g.n] {
-			g.reach(j, d-g.atCost[j]+g.pot[v]-g.pot[j], v, 0)
+		for _, u := range g.members[r] {
+			l := g.unitLeft[u]
+			g.reach(l, d-g.unitCost[u]+g.pot[v]-g.pot[l], v, u, 0)
 		}
 	}
 	g.augment(end)
@@ -125,86 +125,105 @@ func (g *solver) place(i int) {
 	g.queue.clear()
 }
 
-// fromStudent relaxes the arcs out of student j: to its other candidate mentors and, if
-// it has a mentor now, to nobody.
-func (g *solver) fromStudent(j int32, d, best int64) {
-	for a := g.first[j]; a < g.first[j+1]; a++ {
-		k := g.arcMentor[a]
-		if k == g.at[j] {
+// fromLeft relaxes the arcs out of left node l: to the right nodes it has no unit at yet,
+// and to nobody.
+func (g *solver) fromLeft(l int32, d, best int64) {
+	for a := g.first[l]; a < g.first[l+1]; a++ {
+		r := g.arcTo[a]
+		if g.routed(l, r) {
 			continue
 		}
 		c := g.top - int64(g.arcPoints[a])
-		v := int32(g.n) + k
-		if nd := d + c + g.pot[j] - g.pot[v]; nd < best {
-			g.reach(v, nd, j, c)
+		v := int32(g.nl) + r
+		if nd := d + c + g.pot[l] - g.pot[v]; nd < best {
+			g.reach(v, nd, l, -1, c)
 		}
 	}
-	if int(g.at[j]) != g.m {
-		v := int32(g.n + g.m)
-		if nd := d + g.unmatched + g.pot[j] - g.pot[v]; nd < best {
-			g.reach(v, nd, j, g.unmatched)
-		}
+	v := int32(g.nl + g.nr)
+	if nd := d + g.empty + g.pot[l] - g.pot[v]; nd < best {
+		g.reach(v, nd, l, -1, g.empty)
 	}
 }
 
-func (g *solver) reach(v int32, d int64, from int32, cost int64) {
+// routed reports whether left node l has a unit at right node r (a left node has a
+// handful of units at most: a mentor's free places).
+func (g *solver) routed(l, r int32) bool {
+	for _, u := range g.unitsOf[l] {
+		if g.unitRight[u] == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *solver) reach(v int32, d int64, from, unit int32, cost int64) {
 	if d >= g.dist[v] {
 		return
 	}
 	if g.dist[v] == math.MaxInt64 {
 		g.touched = append(g.touched, v)
 	}
-	g.dist[v], g.via[v], g.viaCost[v] = d, from, cost
+	g.dist[v], g.via[v], g.viaUnit[v], g.viaCost[v] = d, from, unit, cost
 	g.queue.push(d, v)
 }
 
-// augment walks the path back from its end: each student on it moves to the node after
-// it, the new student last; the end node loses one free place.
+// augment walks the path back from its end: each unit on it moves on to the next right
+// node, and the root gets a new unit; the end loses one place of room.
 func (g *solver) augment(end int32) {
-	if k := int(end) - g.n; k < g.m {
-		g.free[k]--
+	if r := int(end) - g.nl; r < g.nr {
+		g.capacity[r]--
 	}
 	for v := end; ; {
-		j := g.via[v]
-		from := g.at[j]
-		g.move(j, int32(int(v)-g.n), g.viaCost[v])
-		if from < 0 {
+		l := g.via[v]
+		r := int32(int(v) - g.nl)
+		u := g.viaUnit[l]
+		if u < 0 {
+			g.newUnit(l, r, g.viaCost[v])
 			return
 		}
-		v = int32(g.n) + from
+		from := g.unitRight[u]
+		g.moveUnit(u, r, g.viaCost[v])
+		v = int32(g.nl) + from
 	}
 }
 
-// move routes student j to mentor k (or nobody, k = m) at the given cost.
-func (g *solver) move(j, k int32, cost int64) {
-	if old := g.at[j]; old >= 0 {
-		list := g.members[old]
-		last := list[len(list)-1]
-		list[g.slot[j]] = last
-		g.slot[last] = g.slot[j]
-		g.members[old] = list[:len(list)-1]
-	}
-	g.at[j], g.atCost[j] = k, cost
-	g.slot[j] = int32(len(g.members[k]))
-	g.members[k] = append(g.members[k], j)
+func (g *solver) newUnit(l, r int32, cost int64) {
+	u := int32(len(g.unitLeft))
+	g.unitLeft = append(g.unitLeft, l)
+	g.unitRight = append(g.unitRight, r)
+	g.unitCost = append(g.unitCost, cost)
+	g.unitPos = append(g.unitPos, int32(len(g.members[r])))
+	g.members[r] = append(g.members[r], u)
+	g.unitsOf[l] = append(g.unitsOf[l], u)
 }
 
-// placeGreedily gives student j its best candidate mentor that still has a place (used
-// only once the deadline has passed).
-func (g *solver) placeGreedily(j int) {
+func (g *solver) moveUnit(u, r int32, cost int64) {
+	list := g.members[g.unitRight[u]]
+	last := list[len(list)-1]
+	list[g.unitPos[u]] = last
+	g.unitPos[last] = g.unitPos[u]
+	g.members[g.unitRight[u]] = list[:len(list)-1]
+	g.unitRight[u], g.unitCost[u], g.unitPos[u] = r, cost, int32(len(g.members[r]))
+	g.members[r] = append(g.members[r], u)
+}
+
+// addGreedily routes one more unit of left node l to its best right node with room
+// (used only once the deadline has passed).
+func (g *solver) addGreedily(l int) {
 	bestArc := int32(-1)
-	for a := g.first[j]; a < g.first[j+1]; a++ {
-		if g.free[g.arcMentor[a]] > 0 && (bestArc < 0 || g.arcPoints[a] > g.arcPoints[bestArc]) {
+	for a := g.first[l]; a < g.first[l+1]; a++ {
+		r := g.arcTo[a]
+		if g.capacity[r] > 0 && !g.routed(int32(l), r) && (bestArc < 0 || g.arcPoints[a] > g.arcPoints[bestArc]) {
 			bestArc = a
 		}
 	}
 	if bestArc < 0 {
-		g.move(int32(j), int32(g.m), g.unmatched)
+		g.newUnit(int32(l), int32(g.nr), g.empty)
 		return
 	}
-	k := g.arcMentor[bestArc]
-	g.free[k]--
-	g.move(int32(j), k, g.top-int64(g.arcPoints[bestArc]))
+	r := g.arcTo[bestArc]
+	g.capacity[r]--
+	g.newUnit(int32(l), r, g.top-int64(g.arcPoints[bestArc]))
 }
 
 // minHeap is a binary heap of (distance, node), smaller node first on equal distance so
