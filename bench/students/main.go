@@ -16,8 +16,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
+	"syscall"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/student/match"
@@ -32,6 +34,10 @@ type report struct {
 	Seeds             int     `json:"seeds"`
 	AssignMaxMS       float64 `json:"assign_max_ms"`
 	AssignMedianMS    float64 `json:"assign_median_ms"`
+	AssignMaxCPUMS    float64 `json:"assign_max_cpu_ms"` // the process's CPU time, which other load does not inflate
+	BalancedStudents  int     `json:"balanced_students"`
+	BalancedMaxMS     float64 `json:"balanced_max_ms"` // about as many students as free places: the hardest shape
+	BalancedMaxCPUMS  float64 `json:"balanced_max_cpu_ms"`
 	AssignMatched     int     `json:"assign_matched"` // of the first seed
 	AssignTotal       int     `json:"assign_total"`
 	CutShort          bool    `json:"cut_short"`
@@ -54,7 +60,8 @@ func main() {
 	seeds := flag.Int("seeds", 3, "generated full terms to time")
 	sampleStudents := flag.Int("sample-students", 200, "students in a sample solved exactly by the Hungarian algorithm")
 	sampleMentors := flag.Int("sample-mentors", 50, "mentors in a sample")
-	samples := flag.Int("samples", 10, "samples to compare with the exact optimum")
+	balanced := flag.Int("balanced-students", 1400, "students in a term with about as many students as free places (0: skip)")
+	samples := flag.Int("samples", 10, "samples to compare with the exact optimum (odd ones with -sample-students, even ones with half as many)")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the full-term runs to this file")
 	flag.Parse()
 	if *prof != "" {
@@ -67,14 +74,15 @@ func main() {
 		}
 	}
 
-	rep := report{Students: *students, Mentors: *mentors, Seeds: *seeds,
+	rep := report{Students: *students, Mentors: *mentors, Seeds: *seeds, BalancedStudents: *balanced,
 		SampleStudents: *sampleStudents, SampleMentors: *sampleMentors, Samples: *samples}
 	full(&rep)
 	if *prof != "" {
 		pprof.StopCPUProfile()
 	}
 	sampled(&rep)
-	rep.TimeTargetMet = rep.Seeds > 0 && rep.AssignMaxMS < float64(target.Milliseconds()) && !rep.CutShort
+	rep.TimeTargetMet = rep.Seeds > 0 && rep.AssignMaxMS < float64(target.Milliseconds()) && !rep.CutShort &&
+		rep.BalancedMaxMS < float64(target.Milliseconds())
 	rep.RatioTargetMet = rep.Samples > 0 && rep.SampleMinRatio >= 0.99 && rep.SampleMatchedSame
 	b, _ := json.Marshal(rep)
 	fmt.Println(string(b))
@@ -87,12 +95,8 @@ func full(rep *report) {
 	rep.GreedyFullRatio = 1
 	for seed := 1; seed <= rep.Seeds; seed++ {
 		ss, ms := generate(rep.Students, rep.Mentors, uint64(seed))
-		start := time.Now()
-		a, err := match.Assign(ss, ms, match.Options{Deadline: start.Add(30 * time.Second)})
-		took := time.Since(start)
-		if err != nil {
-			fail(err)
-		}
+		a, took, cpu := timed(ss, ms)
+		rep.AssignMaxCPUMS = max(rep.AssignMaxCPUMS, msOf(cpu))
 		check(ss, ms, a)
 		gm, gt := greedy(ss, ms)
 		ratio := float64(gt) / float64(a.Total)
@@ -106,8 +110,18 @@ func full(rep *report) {
 		}
 		rep.CutShort = rep.CutShort || a.CutShort
 		rep.GreedyFullRatio = min(rep.GreedyFullRatio, ratio)
-		fmt.Printf("  seed %d: %d free places; Assign matched %d, total %d in %.0f ms; greedy matched %d, total %d (%.4f of Assign)\n",
-			seed, free, a.Matched, a.Total, msOf(took), gm, gt, ratio)
+		fmt.Printf("  seed %d: %d free places; Assign matched %d, total %d in %.0f ms (CPU %.0f ms); greedy matched %d, total %d (%.4f of Assign)\n",
+			seed, free, a.Matched, a.Total, msOf(took), msOf(cpu), gm, gt, ratio)
+		if rep.BalancedStudents > 0 {
+			ss, ms := generate(rep.BalancedStudents, rep.Mentors, uint64(seed))
+			b, took, cpu := timed(ss, ms)
+			rep.BalancedMaxCPUMS = max(rep.BalancedMaxCPUMS, msOf(cpu))
+			check(ss, ms, b)
+			rep.CutShort = rep.CutShort || b.CutShort
+			rep.BalancedMaxMS = max(rep.BalancedMaxMS, msOf(took))
+			fmt.Printf("          the same mentors with %d students: matched %d, total %d in %.0f ms (CPU %.0f ms)\n",
+				rep.BalancedStudents, b.Matched, b.Total, msOf(took), msOf(cpu))
+		}
 	}
 	if len(times) > 0 {
 		slices.Sort(times)
@@ -120,7 +134,11 @@ func sampled(rep *report) {
 	fmt.Printf("Samples: %d students, %d mentors, against the Hungarian algorithm on expanded places\n", rep.SampleStudents, rep.SampleMentors)
 	rep.SampleMinRatio, rep.GreedySampleRatio, rep.SampleMatchedSame = 1, 1, true
 	for i := 1; i <= rep.Samples; i++ {
-		ss, ms := generate(rep.SampleStudents, rep.SampleMentors, uint64(1000+i))
+		n := rep.SampleStudents
+		if i%2 == 0 {
+			n /= 2 // more free places than students: Assign adds students, not places
+		}
+		ss, ms := generate(n, rep.SampleMentors, uint64(1000+i))
 		a, err := match.Assign(ss, ms, match.Options{})
 		if err != nil {
 			fail(err)
@@ -134,8 +152,8 @@ func sampled(rep *report) {
 		rep.SampleMinRatio = min(rep.SampleMinRatio, ratio)
 		rep.GreedySampleRatio = min(rep.GreedySampleRatio, gratio)
 		rep.SampleMatchedSame = rep.SampleMatchedSame && a.Matched == om
-		fmt.Printf("  sample %2d: optimum %d matched, total %d; Assign %d, %d (%.4f); greedy %d, %d (%.4f)\n",
-			i, om, ot, a.Matched, a.Total, ratio, gm, gt, gratio)
+		fmt.Printf("  sample %2d, %3d students: optimum %d matched, total %d; Assign %d, %d (%.4f); greedy %d, %d (%.4f)\n",
+			i, n, om, ot, a.Matched, a.Total, ratio, gm, gt, gratio)
 	}
 }
 
@@ -163,6 +181,27 @@ func check(ss []match.Student, ms []match.Mentor, a match.Assignment) {
 	if total != a.Total || len(a.Pairs)+len(a.Unmatched) != len(ss) {
 		fail(fmt.Errorf("inconsistent assignment: total %d, %d pairs, %d unmatched", a.Total, len(a.Pairs), len(a.Unmatched)))
 	}
+}
+
+// timed runs Assign with a generous deadline (a cut-short run would show in the JSON) and
+// returns its wall-clock time and the process's CPU time over the call.
+func timed(ss []match.Student, ms []match.Mentor) (match.Assignment, time.Duration, time.Duration) {
+	runtime.GC() // start from a clean heap, so one run's garbage is not collected in the next
+	cpu0, start := cpuTime(), time.Now()
+	a, err := match.Assign(ss, ms, match.Options{Deadline: start.Add(30 * time.Second)})
+	took, cpu := time.Since(start), cpuTime()-cpu0
+	if err != nil {
+		fail(err)
+	}
+	return a, took, cpu
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
