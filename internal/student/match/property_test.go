@@ -183,3 +183,20 @@ func TestAssignEqualsBruteForceOnRandomSmallTerms(t *testing.T) {
 	}
 	t.Logf("Assign beat greedy on %d of 600 instances", beatGreedy)
 }
+
+// On terms too large for brute force, the two orientations of the flow are two
+// computations of the same optimum, so they must agree (the assignments may differ
+// where optima tie).
+func TestBothOrientationsAgreeOnMediumTerms(t *testing.T) {
+	for seed := range uint64(40) {
+		students, mentors := randomTerm(seed, 60, 15)
+		term := newTerm(students, mentors)
+		a := term.assign(students, mentors, Options{}, false)
+		b := term.assign(students, mentors, Options{}, true)
+		checkAssignment(t, students, mentors, a)
+		checkAssignment(t, students, mentors, b)
+		if a.Matched != b.Matched || a.Total != b.Total {
+			t.Fatalf("seed %d: adding students %d matched, total %d; adding places %d, %d", seed, a.Matched, a.Total, b.Matched, b.Total)
+		}
+	}
+}

@@ -146,7 +146,10 @@ func (g *solver) fromLeft(l int32, d, best int64) {
 }
 
 // routed reports whether left node l has a unit at right node r (a left node has a
-// handful of units at most: a mentor's free places).
+// handful of units at most: a mentor's free places). A pair carries at most one unit;
+// in the two ways Assign uses the solver (one unit per left node, or room one per right
+// node) a second unit on a pair could never reach room anyway, so the check only keeps
+// the search from wandering there, but it keeps the rule explicit.
 func (g *solver) routed(l, r int32) bool {
 	for _, u := range g.unitsOf[l] {
 		if g.unitRight[u] == r {
