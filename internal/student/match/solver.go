@@ -50,6 +50,8 @@ type solver struct {
 	pot []int64 // node potentials
 
 	// Scratch of one search.
+	end     int32 // the best end found so far: a right node with room, or nobody
+	best    int64 // its distance
 	dist    []int64
 	via     []int32 // node → the node the shortest path came from
 	viaUnit []int32 // left node → the unit it was entered by (−1: the root)
@@ -84,40 +86,31 @@ func newSolver(first, arcTo, arcPoints []int32, capacity []int32) *solver {
 
 // add routes one more unit of left node root by one shortest augmenting path.
 func (g *solver) add(root int) {
-	nobody := int32(g.nl + g.nr)
-	end, best := int32(-1), int64(math.MaxInt64)
+	g.end, g.best = -1, math.MaxInt64
 	g.reach(int32(root), 0, -1, -1, 0)
 	for g.queue.len() > 0 {
 		d, v := g.queue.pop()
 		if g.done[v] || d > g.dist[v] {
 			continue // a stale entry
 		}
-		if d >= best {
+		if d >= g.best {
 			break // the end is settled: nothing left can give a shorter path
 		}
 		g.done[v] = true
 		if int(v) < g.nl {
-			g.fromLeft(v, d, best)
+			g.fromLeft(v, d)
 			continue
 		}
-		r := int(v) - g.nl
-		if v == nobody || g.capacity[r] > 0 {
-			if t := d + g.pot[v]; t < best { // the arc to the sink costs 0; its potential is 0
-				end, best = v, t
-			}
-		}
-		if d >= best {
-			continue
-		}
-		for _, u := range g.members[r] {
+		// A right node without room: one of the units there may move on.
+		for _, u := range g.members[int(v)-g.nl] {
 			l := g.unitLeft[u]
 			g.reach(l, d-g.unitCost[u]+g.pot[v]-g.pot[l], v, u, 0)
 		}
 	}
-	g.augment(end)
+	g.augment(g.end)
 	for _, v := range g.touched {
 		if g.done[v] {
-			g.pot[v] += g.dist[v] - best
+			g.pot[v] += g.dist[v] - g.best
 		}
 		g.dist[v], g.done[v] = math.MaxInt64, false
 	}
@@ -127,7 +120,7 @@ func (g *solver) add(root int) {
 
 // fromLeft relaxes the arcs out of left node l: to the right nodes it has no unit at yet,
 // and to nobody.
-func (g *solver) fromLeft(l int32, d, best int64) {
+func (g *solver) fromLeft(l int32, d int64) {
 	for a := g.first[l]; a < g.first[l+1]; a++ {
 		r := g.arcTo[a]
 		if g.routed(l, r) {
@@ -135,12 +128,12 @@ func (g *solver) fromLeft(l int32, d, best int64) {
 		}
 		c := g.top - int64(g.arcPoints[a])
 		v := int32(g.nl) + r
-		if nd := d + c + g.pot[l] - g.pot[v]; nd < best {
+		if nd := d + c + g.pot[l] - g.pot[v]; nd < g.best {
 			g.reach(v, nd, l, -1, c)
 		}
 	}
 	v := int32(g.nl + g.nr)
-	if nd := d + g.empty + g.pot[l] - g.pot[v]; nd < best {
+	if nd := d + g.empty + g.pot[l] - g.pot[v]; nd < g.best {
 		g.reach(v, nd, l, -1, g.empty)
 	}
 }
@@ -167,6 +160,15 @@ func (g *solver) reach(v int32, d int64, from, unit int32, cost int64) {
 		g.touched = append(g.touched, v)
 	}
 	g.dist[v], g.via[v], g.viaUnit[v], g.viaCost[v] = d, from, unit, cost
+	if r := int(v) - g.nl; r >= 0 && (r == g.nr || g.capacity[r] > 0) {
+		// A node with room is an end. Taking it as soon as it is reached (its arc to the
+		// sink costs 0, and its potential is 0) rather than when it is settled ends the
+		// search at once when many pairs tie, as when profiles are alike.
+		if d < g.best {
+			g.end, g.best = v, d
+		}
+		return
+	}
 	g.queue.push(d, v)
 }
 
