@@ -107,7 +107,8 @@ func solveLAP(n, m int, cost func(row, col int) int64) []int {
 
 // greedy is what a coordinator sorting a list would do: the best-scoring candidate pairs
 // first, each taken while the student is free and the mentor has a place.
-func greedy(students []match.Student, mentors []match.Mentor) (matched, total int) {
+// It also returns the number of candidate pairs.
+func greedy(students []match.Student, mentors []match.Mentor) (matched, total, candidates int) {
 	type pair struct{ j, k, p int }
 	var pairs []pair
 	buckets := map[int][]pair{}
@@ -123,6 +124,7 @@ func greedy(students []match.Student, mentors []match.Mentor) (matched, total in
 	for p := top; p > 0; p-- { // a bucket sort keeps ties in student, then mentor order
 		pairs = append(pairs, buckets[p]...)
 	}
+	candidates = len(pairs)
 	done, left := make([]bool, len(students)), make([]int, len(mentors))
 	for k, m := range mentors {
 		left[k] = m.Free()
@@ -135,5 +137,5 @@ func greedy(students []match.Student, mentors []match.Mentor) (matched, total in
 			total += q.p
 		}
 	}
-	return matched, total
+	return matched, total, candidates
 }

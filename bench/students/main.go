@@ -31,6 +31,7 @@ type report struct {
 	Students          int     `json:"students"`
 	Mentors           int     `json:"mentors"`
 	FreePlaces        int     `json:"free_places"`
+	CandidatePairs    int     `json:"candidate_pairs"` // of the first seed: pairs with a common language, full mentors included
 	Seeds             int     `json:"seeds"`
 	AssignMaxMS       float64 `json:"assign_max_ms"`
 	AssignMedianMS    float64 `json:"assign_median_ms"`
@@ -101,7 +102,7 @@ func full(rep *report) {
 		a, took, cpu := timed(ss, ms)
 		rep.AssignMaxCPUMS = max(rep.AssignMaxCPUMS, msOf(cpu))
 		check(ss, ms, a)
-		gm, gt := greedy(ss, ms)
+		gm, gt, pairs := greedy(ss, ms)
 		ratio := float64(gt) / float64(a.Total)
 		times = append(times, msOf(took))
 		free := 0
@@ -109,12 +110,12 @@ func full(rep *report) {
 			free += m.Free()
 		}
 		if seed == 1 {
-			rep.FreePlaces, rep.AssignMatched, rep.AssignTotal, rep.GreedyFullMatched = free, a.Matched, a.Total, gm
+			rep.FreePlaces, rep.CandidatePairs, rep.AssignMatched, rep.AssignTotal, rep.GreedyFullMatched = free, pairs, a.Matched, a.Total, gm
 		}
 		rep.CutShort = rep.CutShort || a.CutShort
 		rep.GreedyFullRatio = min(rep.GreedyFullRatio, ratio)
-		fmt.Printf("  seed %d: %d free places; Assign matched %d, total %d in %.0f ms (CPU %.0f ms); greedy matched %d, total %d (%.4f of Assign)\n",
-			seed, free, a.Matched, a.Total, msOf(took), msOf(cpu), gm, gt, ratio)
+		fmt.Printf("  seed %d: %d free places, %d candidate pairs; Assign matched %d, total %d in %.0f ms (CPU %.0f ms); greedy matched %d, total %d (%.4f of Assign)\n",
+			seed, free, pairs, a.Matched, a.Total, msOf(took), msOf(cpu), gm, gt, ratio)
 		if rep.BalancedStudents > 0 {
 			ss, ms := generate(rep.BalancedStudents, rep.Mentors, uint64(seed))
 			b, took, cpu := timed(ss, ms)
@@ -172,7 +173,7 @@ func sampled(rep *report) {
 		start := time.Now()
 		om, ot := hungarian(ss, ms)
 		rep.HungarianMaxMS = max(rep.HungarianMaxMS, msOf(time.Since(start)))
-		gm, gt := greedy(ss, ms)
+		gm, gt, _ := greedy(ss, ms)
 		ratio, gratio := float64(a.Total)/float64(ot), float64(gt)/float64(ot)
 		rep.SampleMinRatio = min(rep.SampleMinRatio, ratio)
 		rep.GreedySampleRatio = min(rep.GreedySampleRatio, gratio)
