@@ -11,8 +11,8 @@ import (
 // at most Free() new students, only candidate pairs (a common language, not oneself) are
 // used, and among all such assignments Assign returns one that first matches as many
 // students as possible and then has the largest total score (the sum of Score's points).
-// Ties between equally good assignments are settled by the order of the students given,
-// so the same input always gives the same assignment.
+// Ties between equally good assignments are settled by the order in which students and
+// mentors are given, so the same input always gives the same assignment.
 //
 // It is exact unless opts.Deadline passes first (see Options and Assignment.CutShort).
 // It fails only on malformed input: a missing or repeated ID, or a negative capacity.

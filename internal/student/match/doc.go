@@ -25,7 +25,7 @@
 // costs), adding one unit of supply at a time: the Hungarian algorithm generalised to
 // capacities, without expanding a mentor into one node per place. It adds students one by
 // one when free places are plentiful and mentors' places one by one when students
-// outnumber them, because each search stops at the first node with room it settles, and
+// outnumber them, because each search stops once the nearest node with room is known, and
 // on the scarcer side that node is near. It was chosen because it is exact by
 // construction (each step keeps the cheapest routing of the units added so far, the
 // textbook invariant) and has nothing to tune; an auction with ε-scaling is exact only
@@ -34,7 +34,7 @@
 // it, separately written, as the exact reference on samples). bench/students measures
 // 2,000 students and 500 mentors.
 //
-// Assign honours a deadline (Options.Deadline): students not yet added when it passes get
-// the best mentor with a free place one by one, and the result says CutShort. Results are
+// Assign honours a deadline (Options.Deadline): what is not yet placed when it passes is
+// placed greedily, and the result says CutShort. Results are
 // deterministic: the same input gives the same assignment.
 package match

@@ -66,8 +66,9 @@ type Suggestion struct {
 
 // Options tunes Assign.
 type Options struct {
-	// Deadline, when not zero, cuts the exact search short: students not yet placed by
-	// then are given the best free mentor one by one, and Assignment.CutShort is set.
+	// Deadline, when not zero, cuts the exact search short: what is not yet placed by
+	// then (students, or mentors' free places when students outnumber them) is placed
+	// greedily, each to its best candidate with room, and Assignment.CutShort is set.
 	// A handler would pass its request context's deadline.
 	Deadline time.Time
 }

@@ -24,7 +24,8 @@ const (
 
 // Score rates mentor m for student s and says why. A pair without a common language is
 // not a candidate (nor is a person paired with themselves): Score then returns 0 and no
-// reasons. Every candidate scores at least PointsLanguage.
+// reasons. Every candidate scores at least PointsLanguage. Score does not ask whether the
+// mentor has room (a full mentor simply gets no FreePlaces points); Suggest and Assign do.
 func Score(s Student, m Mentor) (points int, reasons []Reason) {
 	if s.ID != "" && s.ID == m.ID {
 		return 0, nil

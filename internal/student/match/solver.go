@@ -16,12 +16,13 @@ import "math"
 // potentials: L → right node → a left node with a unit there, which moves → another right
 // node → … → a right node with room, or → nobody. After each step the routing is the
 // cheapest one of the units added so far (the invariant of successive shortest paths), so
-// after the last it is optimal. The search stops as soon as its end is settled; nodes
+// after the last it is optimal. The search stops once no unsettled node is nearer than the
+// best end found (a node with room counts as an end as soon as it is reached); nodes
 // settled before it get their potential lowered by (end − distance), which keeps every
 // residual reduced cost non-negative while touching only the nodes the search reached.
 // Potentials start at 0 and only go down; a right node with room always has potential 0.
 //
-// Why add on the scarcer side: every search ends at the first settled node with room.
+// Why add on the scarcer side: every search ends at the nearest node with room.
 // When students outnumber free places, adding students means every late student must
 // search far for someone to displace, while adding places finds an unmatched student at
 // once; and the other way round.
