@@ -23,7 +23,6 @@ type MySignup struct {
 	SwapTo    []Shift
 }
 
-
 // MySignups lists the viewer's sign-ups that are confirmed or waiting, soonest first, each
 // with its programme, role, waiting-list position and the shifts a confirmed place could be
 // swapped to.

@@ -174,4 +174,3 @@ func csvSafe(s string) string {
 	}
 	return s
 }
-
