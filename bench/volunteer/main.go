@@ -62,14 +62,14 @@ func main() {
 // report is the JSON line. Each part of the volunteer module that measures something adds
 // its figures here as one more field.
 type report struct {
-	Bench    string          `json:"bench"`
-	Signups  int             `json:"signups"`
-	Clients  int             `json:"clients"`
-	Places   int             `json:"places"`
-	CPUs     int             `json:"cpus"`
-	GoVer    string          `json:"go"`
-	Engines  []*engineReport `json:"engines"`
-	AllMet   bool            `json:"all_targets_met"`
+	Bench   string          `json:"bench"`
+	Signups int             `json:"signups"`
+	Clients int             `json:"clients"`
+	Places  int             `json:"places"`
+	CPUs    int             `json:"cpus"`
+	GoVer   string          `json:"go"`
+	Engines []*engineReport `json:"engines"`
+	AllMet  bool            `json:"all_targets_met"`
 	// Certificates is the hook for the certificate timing figures (issue 7: a certificate
 	// PDF in under 50 ms), which the certificate part adds at merge: a
 	// certificateFigures(ctx, …) call in runEngine filling it, and its target in AllMet.
