@@ -152,6 +152,8 @@ func TestVolunteerGuestSignUpCountsOnlyAfterTheMailedLink(t *testing.T) {
 	user(t, a, "var@example.org")
 	c := newClient(t, a)
 	signup := fmt.Sprintf("/az/volunteer/shifts/%d/signup", shift)
+	// The programme page's plain button, for a visitor not signed in: the guest form.
+	c.post(signup, nil).must(t, http.StatusOK, `name="birth_date"`, `href="/az/privacy/account"`)
 
 	c.post(signup, url.Values{"name": {"Qonaq Könüllü"}, "email": {"qonaq@example.org"}, "birth_date": {"2000-01-01"}}).
 		must(t, http.StatusUnprocessableEntity, `value="Qonaq Könüllü"`, "məlumatlandırma mətnini")

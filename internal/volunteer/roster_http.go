@@ -14,6 +14,8 @@ type rosterData struct {
 	When   string
 	Role   string
 	MoveTo []swapOption
+	// NeedConsent are the minors on the shift without a guardian's consent yet.
+	NeedConsent []RosterEntry
 }
 
 // Roster serves GET /admin/volunteer/shifts/{id}/roster.
@@ -32,6 +34,11 @@ func (h *SignupPages) roster(w http.ResponseWriter, r *http.Request, status int,
 	for _, role := range ro.Programme.Roles {
 		if role.ID == ro.Shift.RoleID {
 			data.Role = role.Name.In(l)
+		}
+	}
+	for _, e := range append(append([]RosterEntry{}, ro.Confirmed...), ro.Waiting...) {
+		if e.Minor && !e.Consent {
+			data.NeedConsent = append(data.NeedConsent, e)
 		}
 	}
 	for _, o := range ro.MoveTo {

@@ -171,3 +171,15 @@ func (s *Service) switchShift(ctx context.Context, tx *db.Tx, v *web.Viewer, sig
 	}
 	return moved, s.release(ctx, tx, su, from)
 }
+
+// FillFreePlaces gives a shift's free places to its waiting list, in order, each promoted
+// volunteer mailed: for when a coordinator raises a shift's places.
+func (s *Service) FillFreePlaces(ctx context.Context, shiftID int64) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		sh, err := lockShift(ctx, tx, shiftID)
+		if err != nil {
+			return err
+		}
+		return s.promote(ctx, tx, sh)
+	})
+}

@@ -16,11 +16,14 @@ type SignupPages struct {
 	*Handlers
 	accounts      Accounts
 	noticeVersion string // the privacy notice version a guest accepts
+	// guestLimit bounds guest sign-ups per address: each one sends a mail to whatever
+	// address is typed, so the form must not become a way to flood someone's mailbox.
+	guestLimit *web.RateLimiter
 }
 
 // NewSignupPages wires the sign-up pages; noticeVersion names the privacy notice guests accept.
 func NewSignupPages(h *Handlers, acc Accounts, noticeVersion string) *SignupPages {
-	return &SignupPages{Handlers: h, accounts: acc, noticeVersion: noticeVersion}
+	return &SignupPages{Handlers: h, accounts: acc, noticeVersion: noticeVersion, guestLimit: web.NewRateLimiter(10, 5)}
 }
 
 // shiftProgramme reads the shift in the address and its programme as the viewer may see it.
@@ -103,18 +106,29 @@ type guestForm struct {
 // everything typed.
 func (h *SignupPages) guestSignUp(w http.ResponseWriter, r *http.Request, f *web.Form, p *Programme, sh *Shift) {
 	data := &guestForm{Programme: p, Shift: sh, When: ShiftWhen(h.rd.Catalog(), lang(r), p, sh)}
+	page := &web.Page{Title: h.rd.T(r, "volunteer.signups.guest.title"), Data: data, Form: f}
+	if _, typed := f.Values["email"]; !typed {
+		// The programme page's plain button: show the guest form.
+		h.rd.Render(w, r, http.StatusOK, "volunteer/signup_guest", page)
+		return
+	}
+	if !h.guestLimit.Allow(web.ClientIP(r)) {
+		f.Fail("email", "volunteer.signups.error.rate_limited")
+		h.rd.Render(w, r, http.StatusTooManyRequests, "volunteer/signup_guest", page)
+		return
+	}
 	err := h.svc.GuestSignUp(r.Context(), h.accounts, GuestInput{ShiftID: sh.ID, Name: f.Get("name"), Email: f.Get("email"),
 		BirthDate: f.Get("birth_date"), Locale: lang(r), AcceptPrivacy: f.Get("privacy") == "yes", NoticeVersion: h.noticeVersion})
 	if f.FailFields(err) {
-		h.rd.Render(w, r, http.StatusUnprocessableEntity, "volunteer/signup_guest", &web.Page{Title: h.rd.T(r, "volunteer.signups.guest.title"), Data: data, Form: f})
+		h.rd.Render(w, r, http.StatusUnprocessableEntity, "volunteer/signup_guest", page)
 		return
 	}
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	data.Sent = true
-	h.rd.Render(w, r, http.StatusOK, "volunteer/signup_guest", &web.Page{Title: h.rd.T(r, "volunteer.signups.guest.sent_title"), Data: data, Form: f})
+	data.Sent, page.Title = true, h.rd.T(r, "volunteer.signups.guest.sent_title")
+	h.rd.Render(w, r, http.StatusOK, "volunteer/signup_guest", page)
 }
 
 // guestConfirmData is the page of a mailed guest link.

@@ -290,3 +290,50 @@ func TestConcurrentSignUpsNeverOverfill(t *testing.T) {
 		}
 	})
 }
+
+func TestRaisedPlacesGoToTheWaitingListInOrder(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newSignupFixture(t, d)
+		sh := f.shift(t, 20, 10, 4, 1)
+		var ids []int64
+		for range 4 {
+			f.clock = f.clock.Add(time.Second)
+			su, err := f.svc.SignUp(sctx, f.adult(t, "tr"), sh.ID)
+			must(t, err)
+			ids = append(ids, su.ID)
+		}
+		_, err := d.Exec(sctx, `UPDATE volunteer_shifts SET places = 3 WHERE id = ?`, sh.ID)
+		must(t, err)
+		must(t, f.svc.FillFreePlaces(sctx, sh.ID))
+		for i, id := range ids {
+			su, _ := signupByID(sctx, d, id)
+			if want := map[bool]SignupStatus{true: Confirmed, false: Waiting}[i < 3]; su.Status != want {
+				t.Fatalf("sign-up %d: %s, want %s", i, su.Status, want)
+			}
+		}
+		if counter, confirmed, _ := f.counts(t, sh.ID); counter != 3 || confirmed != 3 {
+			t.Fatalf("counter %d, confirmed %d", counter, confirmed)
+		}
+	})
+}
+
+func TestCoordinatorRecordsAGuardiansConsent(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newSignupFixture(t, d)
+		sh := f.shift(t, 20, 10, 4, 2)
+		minor := f.person(t, "Genç", "2009-09-09", "tr")
+		_, err := f.svc.RecordConsent(sctx, f.coord, f.prog.ID, minor.ID, ConsentInput{GuardianName: "Veli", GuardianContact: "veli@example.org", Agreed: true})
+		must(t, err)
+		c, err := f.svc.ConsentOf(sctx, minor, f.prog.ID, minor.ID)
+		must(t, err)
+		if c.RecordedBy != f.coord.ID || c.GuardianContact != "veli@example.org" {
+			t.Fatalf("consent: %+v", c)
+		}
+		if _, err := f.svc.ConsentOf(sctx, f.adult(t, "tr"), f.prog.ID, minor.ID); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("someone else reading a minor's consent: %v", err)
+		}
+		if su, err := f.svc.SignUp(sctx, minor, sh.ID); err != nil || su.Status != Confirmed {
+			t.Fatalf("minor after the coordinator's record: %v %v", su, err)
+		}
+	})
+}
