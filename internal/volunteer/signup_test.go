@@ -337,3 +337,67 @@ func TestCoordinatorRecordsAGuardiansConsent(t *testing.T) {
 		}
 	})
 }
+
+// Swaps in opposite directions at once lock both shifts in the same order, so none
+// deadlocks, and the counters stay equal to the rows.
+func TestOppositeSwapsAtOnceKeepCountsExact(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newSignupFixture(t, d)
+		one, two := f.shift(t, 20, 10, 4, 20), f.shift(t, 21, 10, 4, 20)
+		type move struct {
+			v    *web.Viewer
+			su   int64
+			to   int64
+			from int64
+		}
+		var moves []move
+		for i := range 16 {
+			v := f.adult(t, "tr")
+			from, to := one, two
+			if i%2 == 1 {
+				from, to = two, one
+			}
+			su, err := f.svc.SignUp(sctx, v, from.ID)
+			must(t, err)
+			moves = append(moves, move{v, su.ID, to.ID, from.ID})
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, len(moves))
+		for _, m := range moves {
+			wg.Go(func() {
+				if _, err := f.svc.Swap(sctx, m.v, m.su, m.to); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		for _, sh := range []*Shift{one, two} {
+			if counter, confirmed, _ := f.counts(t, sh.ID); counter != 8 || confirmed != 8 {
+				t.Fatalf("shift %d after the swaps: counter %d, confirmed %d; want 8, 8", sh.ID, counter, confirmed)
+			}
+		}
+	})
+}
+
+func TestOngoingNeedOverlapsNothingAndTakesSignUpsUntilItEnds(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newSignupFixture(t, d)
+		fixed := f.shift(t, 20, 10, 4, 5)
+		var id int64
+		must(t, d.WriteRow(sctx, `INSERT INTO volunteer_shifts (programme_id, role_id, kind, starts_at, ends_at, places, created_at)
+			VALUES (?, ?, 'ongoing', ?, ?, 10, ?) RETURNING id`, f.prog.ID, f.role, st0.AddDate(0, 0, -1), st0.AddDate(0, 0, 30), st0).Scan(&id))
+		v := f.adult(t, "az")
+		_, err := f.svc.SignUp(sctx, v, fixed.ID)
+		must(t, err)
+		if su, err := f.svc.SignUp(sctx, v, id); err != nil || su.Status != Confirmed {
+			t.Fatalf("ongoing need beside a fixed shift: %v %v", su, err)
+		}
+		f.clock = st0.AddDate(0, 0, 30)
+		_, err = f.svc.SignUp(sctx, f.adult(t, "tr"), id)
+		refusedWith(t, err, "signup", "volunteer.signups.error.closed")
+	})
+}
