@@ -212,3 +212,46 @@ func TestVolunteerMinorGivesGuardianConsentThenSignsUp(t *testing.T) {
 func volunteerProfile(birth string) volunteer.ProfileInput {
 	return volunteer.ProfileInput{BirthDate: birth}
 }
+
+func TestVolunteerRosterMovesAndRecordsConsentOverHTTP(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	first := volunteerShift(t, a, 2)
+	var second, prog, role int64
+	var ends time.Time
+	if err := a.DB.QueryRow(ctx, `SELECT programme_id, role_id, ends_at FROM volunteer_shifts WHERE id = ?`, first).Scan(&prog, &role, &ends); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.DB.WriteRow(ctx, `INSERT INTO volunteer_shifts (programme_id, role_id, kind, starts_at, ends_at, places, created_at)
+		VALUES (?, ?, 'fixed', ?, ?, 2, ?) RETURNING id`, prog, role, ends, ends.Add(4*time.Hour), db.Now()).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
+	coord := user(t, a, "koordinator@example.org", "coordinator")
+	adult, minor := user(t, a, "yetiskin@example.org"), user(t, a, "kucuk@example.org")
+	_, _ = a.Volunteer.SaveProfile(ctx, identity.Viewer(adult), volunteerProfile("1990-01-01"))
+	_, _ = a.Volunteer.SaveProfile(ctx, identity.Viewer(minor), volunteerProfile(db.Now().AddDate(-17, 0, 0).Format(time.DateOnly)))
+	su, err := a.Volunteer.SignUp(ctx, identity.Viewer(adult), first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, a)
+	c.login(coord.Email)
+	roster := fmt.Sprintf("/tr/admin/volunteer/shifts/%d/roster", first)
+
+	// A minor without consent cannot be assigned; the coordinator records the paper consent.
+	c.post(roster+"/assign", url.Values{"email": {minor.Email}}).must(t, http.StatusUnprocessableEntity, "veli onayı gerekir")
+	c.post(roster+"/consent", url.Values{"consent_email": {minor.Email}, "guardian_name": {"Veli"}, "guardian_contact": {"0532"}}).
+		must(t, http.StatusUnprocessableEntity, "Onay kutusunu", `value="Veli"`)
+	c.post(roster+"/consent", url.Values{"consent_email": {minor.Email}, "guardian_name": {"Veli"}, "guardian_contact": {"0532"}, "agree": {"yes"}}).
+		must(t, http.StatusSeeOther)
+	c.post(roster+"/assign", url.Values{"email": {minor.Email}}).must(t, http.StatusSeeOther)
+	c.get(roster).must(t, http.StatusOK, "kucuk@example.org", "veli onayı var")
+
+	// The adult moves to the second shift: it overlaps nothing else of theirs.
+	c.post(fmt.Sprintf("/tr/admin/volunteer/signups/%d/move", su.ID), url.Values{"to": {fmt.Sprint(second)}}).must(t, http.StatusSeeOther)
+	c.get(fmt.Sprintf("/tr/admin/volunteer/shifts/%d/roster", second)).must(t, http.StatusOK, "yetiskin@example.org")
+	// A volunteer cannot move anyone.
+	v := newClient(t, a)
+	v.login(adult.Email)
+	v.post(fmt.Sprintf("/tr/admin/volunteer/signups/%d/move", su.ID), url.Values{"to": {fmt.Sprint(first)}}).must(t, http.StatusForbidden)
+}

@@ -132,7 +132,8 @@ func (h *SignupPages) RosterMove(w http.ResponseWriter, r *http.Request) {
 }
 
 // RosterConsent serves POST /admin/volunteer/shifts/{id}/roster/consent: a coordinator
-// records a guardian's consent received on paper for a person on the roster.
+// records a guardian's consent received on paper for a volunteer found by address, who can
+// then sign up or be assigned.
 func (h *SignupPages) RosterConsent(w http.ResponseWriter, r *http.Request) {
 	f, err := web.ParseForm(r)
 	if err != nil {
@@ -149,19 +150,27 @@ func (h *SignupPages) RosterConsent(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	userID, _ := strconv.ParseInt(f.Get("user"), 10, 64)
-	if _, err := signupOf(ctx, h.svc.db, shiftID, userID); err != nil {
-		h.rd.PageError(w, r, err)
-		return
+	f.Required("consent_email")
+	var userID int64
+	if f.Valid() {
+		var ok bool
+		if userID, ok, err = h.accounts.UserIDByEmail(ctx, f.Get("consent_email")); err != nil {
+			h.rd.PageError(w, r, err)
+			return
+		} else if !ok {
+			f.Fail("consent_email", "volunteer.signups.roster.no_account")
+		}
 	}
-	_, err = h.svc.RecordConsent(ctx, v, sh.ProgrammeID, userID, ConsentInput{GuardianName: f.Get("guardian_name"),
-		GuardianContact: f.Get("guardian_contact"), Agreed: f.Get("agree") == "yes"})
-	if f.FailFields(err) {
+	if f.Valid() {
+		_, err = h.svc.RecordConsent(ctx, v, sh.ProgrammeID, userID, ConsentInput{GuardianName: f.Get("guardian_name"),
+			GuardianContact: f.Get("guardian_contact"), Agreed: f.Get("agree") == "yes"})
+		if err != nil && !f.FailFields(err) {
+			h.rd.PageError(w, r, err)
+			return
+		}
+	}
+	if !f.Valid() {
 		h.roster(w, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		h.rd.PageError(w, r, err)
 		return
 	}
 	h.flash(r, h.rd.T(r, "volunteer.signups.roster.consent_saved"))
