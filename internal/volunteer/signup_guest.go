@@ -106,6 +106,10 @@ func (s *Service) GuestSignUp(ctx context.Context, acc Accounts, in GuestInput) 
 	secret, hash := guestSecret()
 	now := s.now()
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		// Links never followed are personal data kept for nothing once they expire.
+		if _, err := tx.Exec(ctx, `DELETE FROM volunteer_guest_signups WHERE used_at IS NULL AND expires_at < ?`, now); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO volunteer_guest_signups (shift_id, name, email, birth_date, locale, notice_version,
 			token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sh.ID, in.Name, in.Email,
 			strings.TrimSpace(in.BirthDate), in.Locale, in.NoticeVersion, hash, now.Add(GuestTTL), now); err != nil {
