@@ -35,6 +35,7 @@ func (a *App) routeTable() []Route {
 	id, admin, partner, c, ev := a.identityPages, a.adminPages, a.partnerPages, a.contentPages, a.eventPages
 	signedIn := func(h http.HandlerFunc) http.Handler { return identity.RequireViewer(a.Renderer, h) }
 	f := func(h http.HandlerFunc) http.Handler { return h }
+	vs := a.volunteerSignupPages()
 	// Public pages are kept briefly for anonymous visitors (see web.PageCache).
 	cached := func(h http.HandlerFunc) http.Handler { return a.pageCache.Wrap(a.Sessions.Cookie.Name, h) }
 	return []Route{
@@ -366,6 +367,29 @@ func (a *App) routeTable() []Route {
 		{"POST /me/tokens", f(id.CreateTokenPage), Page},
 		{"POST /me/tokens/{id}/revoke", f(id.RevokeTokenPage), Page},
 		{"POST /me/newsletter", f(id.Newsletter), Page},
+
+		// Volunteer sign-ups, my shifts, guardian consent, rosters (internal/volunteer signup*.go,
+		// my_*.go, profile*.go, consent*.go, roster*.go; internal/app/volunteer_signups.go)
+		{"POST /volunteer/shifts/{id}/signup", f(vs.SignUp), Page},
+		{"GET /volunteer/signup/confirm", f(vs.GuestConfirmForm), Page},
+		{"POST /volunteer/signup/confirm", f(vs.GuestConfirm), Page},
+		{"POST /volunteer/{slug}/consent", signedIn(vs.Consent), Page},
+		{"GET /my/volunteer", signedIn(vs.MyVolunteer), Page},
+		{"POST /my/volunteer/signups/{id}/cancel", signedIn(vs.CancelSignup), Page},
+		{"POST /my/volunteer/signups/{id}/swap", signedIn(vs.SwapSignup), Page},
+		{"GET /my/volunteer/profile", signedIn(vs.Profile), Page},
+		{"POST /my/volunteer/profile", signedIn(vs.SaveProfile), Page},
+		{"GET /admin/volunteer/shifts/{id}/roster", f(vs.Roster), Page},
+		{"GET /admin/volunteer/shifts/{id}/roster.csv", f(vs.RosterCSV), Page},
+		{"POST /admin/volunteer/shifts/{id}/roster/assign", f(vs.RosterAssign), Page},
+		{"POST /admin/volunteer/shifts/{id}/roster/consent", f(vs.RosterConsent), Page},
+		{"POST /admin/volunteer/signups/{id}/move", f(vs.RosterMove), Page},
+		{"GET /api/v1/volunteer/shifts/{id}/signups", signedIn(vs.APIShiftSignups), API},
+		{"POST /api/v1/volunteer/shifts/{id}/signups", signedIn(vs.APISignUp), API},
+		{"DELETE /api/v1/volunteer/signups/{id}", signedIn(vs.APICancel), API},
+		{"GET /api/v1/me/volunteer/signups", signedIn(vs.APIMySignups), API},
+		{"GET /api/v1/me/volunteer/profile", signedIn(vs.APIProfile), API},
+		{"PUT /api/v1/me/volunteer/profile", signedIn(vs.APIPutProfile), API},
 
 		// Administration
 		{"GET /admin", f(admin.Dashboard), Page},
