@@ -34,8 +34,8 @@ var wordsOf = map[string]numberWords{
 		hundred: "yüz", thousand: "min", hour: [2]string{"saat", "saat"}, minute: [2]string{"dəqiqə", "dəqiqə"},
 	},
 	"en": {
-		ones: [10]string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"},
-		tens: [10]string{"", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"},
+		ones:    [10]string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"},
+		tens:    [10]string{"", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"},
 		hundred: "hundred", thousand: "thousand", hour: [2]string{"hour", "hours"}, minute: [2]string{"minute", "minutes"},
 	},
 }
