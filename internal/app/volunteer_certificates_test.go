@@ -145,6 +145,7 @@ func TestVolunteerCertificateJourney(t *testing.T) {
 		// The list now shows the code; anyone may verify it, typed loosely.
 		s.volunteer.get("/tr/my/volunteer/certificates").must(t, http.StatusOK, volunteer.DisplayCode(code))
 		s.stranger.get("/en/volunteer/certificates/"+code).must(t, http.StatusOK, "Genuine certificate", "Şəhla İsmayılova-Güneş",
+			`<a href="/en/volunteer/festival-gonulluleri">Culture Festival volunteers</a>`,
 			"Culture Festival volunteers", "6:30 hours", "six hours thirty minutes", "İzmir Metropolitan Municipality", "12 June 2026 – 13 June 2026")
 		typed := url.QueryEscape(strings.ToLower(volunteer.DisplayCode(code)) + " ")
 		s.stranger.get("/tr/volunteer/certificates?code="+typed).must(t, http.StatusOK, "Geçerli belge", "Şəhla İsmayılova-Güneş")
@@ -212,6 +213,11 @@ func TestVolunteerCertificateRefusals(t *testing.T) {
 		r.must(t, http.StatusOK)
 		if text := certificateText(t, r.Body); text != "" && !strings.Contains(text, volunteer.DisplayCode(code)) {
 			t.Errorf("the coordinator's copy carries another code:\n%s", text)
+		}
+		// For Doğan, with nothing approved, the coordinator is sent back to the programme.
+		r = s.coordinator.get("/tr/admin/volunteer/programmes/" + strconv.FormatInt(s.programme, 10) + "/volunteers/" + strconv.FormatInt(s.dogan.ID, 10) + "/certificate.pdf")
+		if want := "/tr/admin/volunteer/" + strconv.FormatInt(s.programme, 10); r.Status != http.StatusSeeOther || r.Header.Get("Location") != want {
+			t.Fatalf("no approved hours, for the coordinator: %d to %q; want 303 to %q", r.Status, r.Header.Get("Location"), want)
 		}
 		var n int
 		if err := d.QueryRow(context.Background(), `SELECT COUNT(*) FROM volunteer_certificates`).Scan(&n); err != nil || n != 1 {

@@ -98,8 +98,15 @@ func (h *Handlers) CertificatePDF(w http.ResponseWriter, r *http.Request) {
 // is any volunteer's certificate, for coordinators (linked from the roster).
 func (h *Handlers) VolunteerCertificatePDF(w http.ResponseWriter, r *http.Request) {
 	l := certificateLang(r)
-	pdf, _, err := h.svc.CertificateFor(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), pathID(r, "uid"), l)
-	h.sendCertificate(w, r, pathID(r, "id"), l, pdf, err)
+	id := pathID(r, "id")
+	pdf, _, err := h.svc.CertificateFor(r.Context(), web.ViewerOf(r.Context()), id, pathID(r, "uid"), l)
+	if errors.Is(err, ErrNoApprovedHours) {
+		// Back to the programme, saying why: the coordinator approves hours there first.
+		h.flash(r, h.rd.T(r, "volunteer.certificates.error.no_hours_volunteer"))
+		http.Redirect(w, r, "/"+lang(r)+"/admin/volunteer/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+		return
+	}
+	h.sendCertificate(w, r, id, l, pdf, err)
 }
 
 func (h *Handlers) sendCertificate(w http.ResponseWriter, r *http.Request, programmeID int64, l string, pdf []byte, err error) {
@@ -147,6 +154,7 @@ type verifyData struct {
 	Code      string // grouped for reading
 	Programme string
 	ProgLang  string // the language the programme's title is shown in
+	ProgURL   string // its public page, while it is published
 	Hours     string
 	Words     string
 	Dates     string
@@ -191,6 +199,9 @@ func (h *Handlers) verify(w http.ResponseWriter, r *http.Request, code string) {
 	data.Found, data.Code = found, DisplayCode(found.Code)
 	data.ProgLang = found.Programme.Title.Lang(l)
 	data.Programme = found.Programme.Title.Get(data.ProgLang)
+	if found.Programme.Published {
+		data.ProgURL = "/" + l + "/volunteer/" + found.Programme.Slug
+	}
 	data.Hours, data.Words = HoursClock(found.Minutes), HoursInWords(l, found.Minutes)
 	data.Dates = certificateDates(l, found.FirstDay, found.LastDay)
 	data.Issued = i18n.FormatLongDate(l, found.IssuedAt, found.Programme.Location())
