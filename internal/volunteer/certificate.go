@@ -116,17 +116,21 @@ func (s *Service) CertificateFor(ctx context.Context, v *web.Viewer, programmeID
 	if err != nil {
 		return nil, nil, err
 	}
-	pdf, err := s.renderCertificate(ctx, p, c, lang)
+	pdf, err := s.renderCertificate(p, c, lang)
 	if err != nil {
 		return nil, nil, err
 	}
-	return pdf, c, nil
+	return pdf, &c.Certificate, nil
 }
 
 // issue returns the certificate of the volunteer's approved hours as they stand, creating it
 // when none states exactly these hours.
-func (s *Service) issue(ctx context.Context, v *web.Viewer, p *Programme, userID int64) (*Certificate, error) {
+func (s *Service) issue(ctx context.Context, v *web.Viewer, p *Programme, userID int64) (*issuedCertificate, error) {
 	name, err := s.holderName(ctx, v, userID)
+	if err != nil {
+		return nil, err
+	}
+	issuers, err := s.namedIssuers(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +138,7 @@ func (s *Service) issue(ctx context.Context, v *web.Viewer, p *Programme, userID
 	// meets the unique index, and the next round finds the winner's certificate. A code
 	// drawn twice (2^-50) takes the same path.
 	for range 3 {
-		var c *Certificate
+		var c *issuedCertificate
 		err = s.db.InTx(ctx, func(tx *db.Tx) error {
 			minutes, first, last, err := approvedMinutes(ctx, tx, p.ID, userID)
 			if err != nil {
@@ -153,8 +157,8 @@ func (s *Service) issue(ctx context.Context, v *web.Viewer, p *Programme, userID
 			if err != nil {
 				return err
 			}
-			c = &Certificate{Code: code, ProgrammeID: p.ID, UserID: userID, HolderName: name, Minutes: minutes,
-				FirstDay: first, LastDay: last, IssuedAt: s.now()}
+			c = &issuedCertificate{Certificate: Certificate{Code: code, ProgrammeID: p.ID, UserID: userID, HolderName: name,
+				Minutes: minutes, FirstDay: first, LastDay: last, IssuedAt: s.now()}, Title: p.Title, IssuerNames: issuers}
 			return insertCertificate(ctx, tx, c)
 		})
 		if !db.IsUniqueViolation(err) {
@@ -179,31 +183,47 @@ func (s *Service) holderName(ctx context.Context, v *web.Viewer, userID int64) (
 	return "", ErrNotFound
 }
 
-// issuerNames are the organisations a programme's certificates name, in the programme's
-// order; without any, the partnership's two organisers in lang.
-func (s *Service) issuerNames(ctx context.Context, p *Programme, lang string) ([]string, error) {
-	var out []string
-	if len(p.Issuers) > 0 {
-		names, err := s.dir.OrganisationNames(ctx, p.Issuers)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range p.Issuers {
-			if n := strings.TrimSpace(names[id]); n != "" {
-				out = append(out, n)
-			}
-		}
+// namedIssuers are the names of the organisations a programme names as its certificates'
+// issuers, in the programme's order.
+func (s *Service) namedIssuers(ctx context.Context, p *Programme) ([]string, error) {
+	if len(p.Issuers) == 0 {
+		return nil, nil
 	}
-	if len(out) == 0 {
-		out = []string{s.cat.T(lang, "volunteer.certificates.organiser.municipality"), s.cat.T(lang, "volunteer.certificates.organiser.association")}
+	names, err := s.dir.OrganisationNames(ctx, p.Issuers)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, id := range p.Issuers {
+		if n := strings.TrimSpace(names[id]); n != "" {
+			out = append(out, n)
+		}
 	}
 	return out, nil
 }
 
-// Verification is what the public verification page confirms about a code.
+// issuersIn is what a certificate names as its issuers in lang: the organisations it was
+// issued with, or without any the partnership's two organisers.
+func (s *Service) issuersIn(c *issuedCertificate, lang string) []string {
+	if len(c.IssuerNames) > 0 {
+		return c.IssuerNames
+	}
+	return []string{s.cat.T(lang, "volunteer.certificates.organiser.municipality"), s.cat.T(lang, "volunteer.certificates.organiser.association")}
+}
+
+// titleOf is the programme's title as the certificate printed it.
+func titleOf(c *issuedCertificate, p *Programme) i18n.Text {
+	if c.Title.Empty() {
+		return p.Title
+	}
+	return c.Title
+}
+
+// Verification is what the public verification page confirms about a code: what the
+// certificate states, the programme's title and issuers included, as issued.
 type Verification struct {
 	Certificate
-	Programme Programme // without roles and shifts
+	Programme Programme // without roles and shifts; the title as the certificate printed it
 	Issuers   []string
 	// Changed reports that the holder's approved hours today differ from the certificate's:
 	// the certificate is still genuine, and true as of its issue date.
@@ -225,10 +245,8 @@ func (s *Service) VerifyCertificate(ctx context.Context, code, lang string) (*Ve
 	if err != nil {
 		return nil, err
 	}
-	out := &Verification{Certificate: *c, Programme: *p}
-	if out.Issuers, err = s.issuerNames(ctx, p, lang); err != nil {
-		return nil, err
-	}
+	out := &Verification{Certificate: c.Certificate, Programme: *p, Issuers: s.issuersIn(c, lang)}
+	out.Programme.Title = titleOf(c, p)
 	now, _, _, err := approvedMinutes(ctx, s.db, c.ProgrammeID, c.UserID)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package volunteer
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -37,18 +36,15 @@ type certificateSheet struct {
 // Caspian turquoise, Bakü's colour on the site, beside İzmir's Aegean blue.
 var caspian = pdfdoc.Colour{0x0a, 0x6b, 0x73}
 
-// renderCertificate draws c of programme p in lang.
-func (s *Service) renderCertificate(ctx context.Context, p *Programme, c *Certificate, lang string) ([]byte, error) {
+// renderCertificate draws c of programme p in lang, with the title and issuers it was
+// issued with.
+func (s *Service) renderCertificate(p *Programme, c *issuedCertificate, lang string) ([]byte, error) {
 	if !i18n.IsSupported(lang) {
 		lang = i18n.Default
 	}
-	issuers, err := s.issuerNames(ctx, p, lang)
-	if err != nil {
-		return nil, err
-	}
-	sheet := certificateSheet{Lang: lang, Holder: c.HolderName, Programme: p.Title.In(lang), City: p.City,
+	sheet := certificateSheet{Lang: lang, Holder: c.HolderName, Programme: titleOf(c, p).In(lang), City: p.City,
 		Minutes: c.Minutes, FirstDay: c.FirstDay, LastDay: c.LastDay, IssuedAt: c.IssuedAt, Zone: p.Location(),
-		Issuers: issuers, Code: c.Code, URL: VerificationURL(s.baseURL, lang, c.Code)}
+		Issuers: s.issuersIn(c, lang), Code: c.Code, URL: VerificationURL(s.baseURL, lang, c.Code)}
 	return certificatePDF(sheet, func(key string, args ...any) string { return s.cat.T(lang, key, args...) })
 }
 

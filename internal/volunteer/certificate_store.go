@@ -3,11 +3,14 @@ package volunteer
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
 )
 
 // SQL of certificates and of the approved hours they count. Days are stored as YYYY-MM-DD
@@ -37,20 +40,37 @@ func approvedMinutes(ctx context.Context, q db.Querier, programmeID, userID int6
 	return minutes, parseDay(first), parseDay(last), nil
 }
 
-const certificateColumns = `id, code, programme_id, user_id, holder_name, minutes, first_day, last_day, issued_at`
+const certificateColumns = `id, code, programme_id, user_id, holder_name, minutes, first_day, last_day, issued_at,
+	programme_title, issuer_names`
 
-func scanCertificate(s db.Scanner) (Certificate, error) {
-	var c Certificate
-	var first, last string
-	err := s.Scan(&c.ID, &c.Code, &c.ProgrammeID, &c.UserID, &c.HolderName, &c.Minutes, &first, &last, &c.IssuedAt)
+// issuedCertificate is a certificate with what it printed of its programme: the title and
+// the issuing organisations' names (none: the partnership's organisers, named in the
+// reader's language).
+type issuedCertificate struct {
+	Certificate
+	Title       i18n.Text
+	IssuerNames []string
+}
+
+func scanCertificate(s db.Scanner) (issuedCertificate, error) {
+	var c issuedCertificate
+	var first, last, issuers string
+	err := s.Scan(&c.ID, &c.Code, &c.ProgrammeID, &c.UserID, &c.HolderName, &c.Minutes, &first, &last, &c.IssuedAt,
+		&c.Title, &issuers)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}
+	if err != nil {
+		return c, err
+	}
 	c.FirstDay, c.LastDay, c.IssuedAt = parseDay(first), parseDay(last), c.IssuedAt.UTC()
-	return c, err
+	if err := json.Unmarshal([]byte(issuers), &c.IssuerNames); err != nil {
+		return c, fmt.Errorf("volunteer: certificate %d issuers: %w", c.ID, err)
+	}
+	return c, nil
 }
 
-func certificateWhere(ctx context.Context, q db.Querier, cond string, args ...any) (*Certificate, error) {
+func certificateWhere(ctx context.Context, q db.Querier, cond string, args ...any) (*issuedCertificate, error) {
 	c, err := scanCertificate(q.QueryRow(ctx, `SELECT `+certificateColumns+` FROM volunteer_certificates WHERE `+cond, args...))
 	if err != nil {
 		return nil, err
@@ -58,18 +78,23 @@ func certificateWhere(ctx context.Context, q db.Querier, cond string, args ...an
 	return &c, nil
 }
 
-func certificateByCode(ctx context.Context, q db.Querier, code string) (*Certificate, error) {
+func certificateByCode(ctx context.Context, q db.Querier, code string) (*issuedCertificate, error) {
 	return certificateWhere(ctx, q, `code = ?`, code)
 }
 
-func certificateByHours(ctx context.Context, q db.Querier, programmeID, userID int64, minutes int) (*Certificate, error) {
+func certificateByHours(ctx context.Context, q db.Querier, programmeID, userID int64, minutes int) (*issuedCertificate, error) {
 	return certificateWhere(ctx, q, `programme_id = ? AND user_id = ? AND minutes = ?`, programmeID, userID, minutes)
 }
 
-func insertCertificate(ctx context.Context, tx *db.Tx, c *Certificate) error {
+func insertCertificate(ctx context.Context, tx *db.Tx, c *issuedCertificate) error {
+	issuers, err := json.Marshal(append([]string{}, c.IssuerNames...))
+	if err != nil {
+		return err
+	}
 	return tx.WriteRow(ctx, `INSERT INTO volunteer_certificates (code, programme_id, user_id, holder_name, minutes,
-		first_day, last_day, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.Code, c.ProgrammeID, c.UserID, c.HolderName, c.Minutes, formatDay(c.FirstDay), formatDay(c.LastDay), c.IssuedAt).Scan(&c.ID)
+		first_day, last_day, issued_at, programme_title, issuer_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.Code, c.ProgrammeID, c.UserID, c.HolderName, c.Minutes, formatDay(c.FirstDay), formatDay(c.LastDay), c.IssuedAt,
+		c.Title, string(issuers)).Scan(&c.ID)
 }
 
 // myCertificates gathers a volunteer's hours per programme (approved and pending), the
@@ -116,7 +141,7 @@ func myCertificates(ctx context.Context, q db.Querier, userID int64) ([]MyCertif
 	}
 	for _, c := range issued {
 		m := entry(c.ProgrammeID)
-		m.Issued = append(m.Issued, c)
+		m.Issued = append(m.Issued, c.Certificate)
 	}
 	if len(order) == 0 {
 		return nil, nil

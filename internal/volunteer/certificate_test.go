@@ -167,6 +167,25 @@ func TestVerifyCertificate(t *testing.T) {
 			!v.IssuedAt.Equal(certT0) || formatDay(v.FirstDay) != "2026-06-12" {
 			t.Fatalf("verified %+v", v)
 		}
+		// Renaming the programme and naming other issuers later changes nothing the
+		// certificate says, on the verification page or in a new download of it.
+		if _, err := d.Exec(ctx, `UPDATE volunteer_programmes SET title = ?, issuers = '' WHERE id = ?`,
+			i18n.Text{TR: "Yeni ad", AZ: "Yeni ad", EN: "Renamed"}, f.programme); err != nil {
+			t.Fatal(err)
+		}
+		v, err = f.svc.VerifyCertificate(ctx, c.Code, "en")
+		if err != nil || v.Programme.Title.EN != "Bakı–İzmir Culture Festival volunteers" || len(v.Issuers) != 2 || v.Issuers[0] != "Bakı Gənclər Mərkəzi (demo)" {
+			t.Fatalf("after the programme changed: %+v, %v", v, err)
+		}
+		pdf, again, err := f.svc.Certificate(ctx, f.volunteer, f.programme, "en")
+		if err != nil || again.Code != c.Code {
+			t.Fatalf("download after the change: %+v, %v", again, err)
+		}
+		if text := pdfText(t, pdf); !strings.Contains(text, "Bakı–İzmir Culture Festival volunteers") || !strings.Contains(text, "Bakı Gənclər Mərkəzi (demo)") ||
+			strings.Contains(text, "Renamed") {
+			t.Errorf("the certificate changed with the programme:\n%s", text)
+		}
+
 		forged := []byte(c.Code)
 		forged[0] = codeAlphabet[(strings.IndexByte(codeAlphabet, forged[0])+1)%len(codeAlphabet)]
 		for _, code := range []string{string(forged), "", "ABC", c.Code + "2", "' OR 1=1 --", "İ" + c.Code[1:]} {
