@@ -150,6 +150,9 @@ func TestVolunteerCertificateJourney(t *testing.T) {
 		typed := url.QueryEscape(strings.ToLower(volunteer.DisplayCode(code)) + " ")
 		s.stranger.get("/tr/volunteer/certificates?code="+typed).must(t, http.StatusOK, "Geçerli belge", "Şəhla İsmayılova-Güneş")
 		s.stranger.get("/az/volunteer/certificates").must(t, http.StatusOK, `name="code"`, "Yoxlama kodu")
+		if r := s.stranger.get("/az/volunteer/certificates?code=+"); r.Status != http.StatusOK || strings.Contains(r.Body, "Bu kodla verilmiş sertifikat yoxdur") {
+			t.Fatalf("an empty code is no search: %d", r.Status)
+		}
 
 		r = s.stranger.api(http.MethodGet, "/api/v1/volunteer/certificates/"+code, "", "")
 		r.must(t, http.StatusOK)

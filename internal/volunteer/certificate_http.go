@@ -171,12 +171,8 @@ func (h *Handlers) VerifyCertificate(w http.ResponseWriter, r *http.Request) {
 // FindCertificate (GET /volunteer/certificates?code=) is the form to type a code in, and
 // its answer.
 func (h *Handlers) FindCertificate(w http.ResponseWriter, r *http.Request) {
-	typed, searched := r.URL.Query()["code"]
-	code := ""
-	if searched {
-		code = strings.Join(typed, "")
-	}
-	if !searched {
+	code := strings.TrimSpace(r.URL.Query().Get("code"))
+	if code == "" {
 		h.renderVerify(w, r, http.StatusOK, verifyData{})
 		return
 	}
