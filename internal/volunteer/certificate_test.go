@@ -342,3 +342,17 @@ func BenchmarkCertificatePDF(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCertificateDownload is a volunteer's repeated download on SQLite: the approved
+// hours summed, the issued certificate found again, and the page drawn.
+func BenchmarkCertificateDownload(b *testing.B) {
+	f := newCertFixture(b, dbtest.SQLite(b))
+	f.hours(b, f.volunteer, "2026-06-12", 750, HoursApproved)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := f.svc.Certificate(ctx, f.volunteer, f.programme, "az"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
