@@ -22,25 +22,25 @@ import (
 // ErrNoApprovedHours refuses a certificate to someone with nothing approved to certify.
 var ErrNoApprovedHours = fmt.Errorf("volunteer: no approved hours to certify: %w", fail.Conflict)
 
-// ErrSignIn asks an anonymous visitor to sign in first.
-var ErrSignIn = fmt.Errorf("volunteer: %w", fail.Unauthorized)
+// errCertSignIn asks an anonymous visitor to sign in first.
+var errCertSignIn = fmt.Errorf("volunteer: %w", fail.Unauthorized)
 
-// codeAlphabet leaves out what a reader confuses (0/O, 1/I): 32 symbols, so a ten-character
+// certCodeAlphabet leaves out what a reader confuses (0/O, 1/I): 32 symbols, so a ten-character
 // code carries 50 random bits and cannot be guessed.
 const (
-	codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	codeLength   = 10
+	certCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	certCodeLength   = 10
 )
 
-// newCode draws a verification code from crypto/rand.
-func newCode() (string, error) {
-	b := make([]byte, codeLength)
+// newCertificateCode draws a verification code from crypto/rand.
+func newCertificateCode() (string, error) {
+	b := make([]byte, certCodeLength)
 	if _, err := rand.Read(b); err != nil {
 		return "", fmt.Errorf("volunteer: certificate code: %w", err)
 	}
 	// 256 is a multiple of 32, so taking the byte modulo the alphabet keeps it uniform.
 	for i := range b {
-		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+		b[i] = certCodeAlphabet[int(b[i])%len(certCodeAlphabet)]
 	}
 	return string(b), nil
 }
@@ -56,12 +56,12 @@ func NormalizeCode(s string) string {
 		case 'a' <= r && r <= 'z':
 			r -= 'a' - 'A'
 		}
-		if r > 127 || !strings.ContainsRune(codeAlphabet, r) {
+		if r > 127 || !strings.ContainsRune(certCodeAlphabet, r) {
 			return ""
 		}
 		b.WriteRune(r)
 	}
-	if b.Len() != codeLength {
+	if b.Len() != certCodeLength {
 		return ""
 	}
 	return b.String()
@@ -69,10 +69,10 @@ func NormalizeCode(s string) string {
 
 // DisplayCode groups a code in two halves for reading aloud and typing: "K7QPM-X3RTA".
 func DisplayCode(code string) string {
-	if len(code) != codeLength {
+	if len(code) != certCodeLength {
 		return code
 	}
-	return code[:codeLength/2] + "-" + code[codeLength/2:]
+	return code[:certCodeLength/2] + "-" + code[certCodeLength/2:]
 }
 
 // VerificationURL is the absolute address of a certificate's public verification page in
@@ -94,7 +94,7 @@ func (s *Service) ApprovedMinutes(ctx context.Context, programmeID, userID int64
 // hours in a programme and renders it as a PDF in lang.
 func (s *Service) Certificate(ctx context.Context, v *web.Viewer, programmeID int64, lang string) ([]byte, *Certificate, error) {
 	if v == nil {
-		return nil, nil, ErrSignIn
+		return nil, nil, errCertSignIn
 	}
 	return s.CertificateFor(ctx, v, programmeID, v.ID, lang)
 }
@@ -103,7 +103,7 @@ func (s *Service) Certificate(ctx context.Context, v *web.Viewer, programmeID in
 // a coordinator anyone's (from the roster).
 func (s *Service) CertificateFor(ctx context.Context, v *web.Viewer, programmeID, userID int64, lang string) ([]byte, *Certificate, error) {
 	if v == nil {
-		return nil, nil, ErrSignIn
+		return nil, nil, errCertSignIn
 	}
 	if v.ID != userID && !canCoordinate(v) {
 		return nil, nil, ErrForbidden
@@ -153,7 +153,7 @@ func (s *Service) issue(ctx context.Context, v *web.Viewer, p *Programme, userID
 			if c, err = certificateByHours(ctx, tx, p.ID, userID, minutes); !errors.Is(err, ErrNotFound) {
 				return err
 			}
-			code, err := newCode()
+			code, err := newCertificateCode()
 			if err != nil {
 				return err
 			}
@@ -211,8 +211,8 @@ func (s *Service) issuersIn(c *issuedCertificate, lang string) []string {
 	return []string{s.cat.T(lang, "volunteer.certificates.organiser.municipality"), s.cat.T(lang, "volunteer.certificates.organiser.association")}
 }
 
-// titleOf is the programme's title as the certificate printed it.
-func titleOf(c *issuedCertificate, p *Programme) i18n.Text {
+// certTitle is the programme's title as the certificate printed it.
+func certTitle(c *issuedCertificate, p *Programme) i18n.Text {
 	if c.Title.Empty() {
 		return p.Title
 	}
@@ -246,7 +246,7 @@ func (s *Service) VerifyCertificate(ctx context.Context, code, lang string) (*Ve
 		return nil, err
 	}
 	out := &Verification{Certificate: c.Certificate, Programme: *p, Issuers: s.issuersIn(c, lang)}
-	out.Programme.Title = titleOf(c, p)
+	out.Programme.Title = certTitle(c, p)
 	now, _, _, err := approvedMinutes(ctx, s.db, c.ProgrammeID, c.UserID)
 	if err != nil {
 		return nil, err
@@ -269,7 +269,7 @@ type MyCertificate struct {
 // or waiting, with the certificates issued so far; the latest worked first.
 func (s *Service) MyCertificates(ctx context.Context, v *web.Viewer) ([]MyCertificate, error) {
 	if v == nil {
-		return nil, ErrSignIn
+		return nil, errCertSignIn
 	}
 	return myCertificates(ctx, s.db, v.ID)
 }

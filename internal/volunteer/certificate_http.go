@@ -38,17 +38,17 @@ func (h *Handlers) renderMine(w http.ResponseWriter, r *http.Request, status int
 	}
 	l := lang(r)
 	data := struct {
-		List  []mineRow
+		List  []certMineRow
 		Alert string
 	}{Alert: alert}
 	for _, m := range list {
-		data.List = append(data.List, h.mineRowOf(l, m))
+		data.List = append(data.List, h.certMineRowOf(l, m))
 	}
 	h.rd.Render(w, r, status, "volunteer/certificate_mine", &web.Page{Title: h.rd.T(r, "volunteer.certificates.mine.title"), Data: data})
 }
 
-// mineRow is one programme on the volunteer's certificates page, formatted for lang.
-type mineRow struct {
+// certMineRow is one programme on the volunteer's certificates page, formatted for lang.
+type certMineRow struct {
 	ID        int64
 	Slug      string
 	Published bool
@@ -57,30 +57,30 @@ type mineRow struct {
 	Hours     string // approved, h:mm; "" when none yet
 	Pending   string // waiting for approval, h:mm; "" when none
 	Dates     string
-	Downloads []certificateLink
-	Issued    []issuedRow
+	Downloads []certDownloadLink
+	Issued    []certIssuedRow
 }
 
-type certificateLink struct{ Lang, Name, Href string }
+type certDownloadLink struct{ Lang, Name, Href string }
 
-type issuedRow struct{ Code, Hours, Date, Href string }
+type certIssuedRow struct{ Code, Hours, Date, Href string }
 
-func (h *Handlers) mineRowOf(l string, m MyCertificate) mineRow {
+func (h *Handlers) certMineRowOf(l string, m MyCertificate) certMineRow {
 	p := m.Programme
-	row := mineRow{ID: p.ID, Slug: p.Slug, Published: p.Published, TitleLang: p.Title.Lang(l)}
+	row := certMineRow{ID: p.ID, Slug: p.Slug, Published: p.Published, TitleLang: p.Title.Lang(l)}
 	row.Title = p.Title.Get(row.TitleLang)
 	if m.Minutes > 0 {
-		row.Hours, row.Dates = HoursClock(m.Minutes), certificateDates(l, m.FirstDay, m.LastDay)
+		row.Hours, row.Dates = HoursMinutes(m.Minutes), certificateDates(l, m.FirstDay, m.LastDay)
 		for _, code := range i18n.Supported {
-			row.Downloads = append(row.Downloads, certificateLink{Lang: code, Name: h.rd.Catalog().T(code, "lang.name"),
+			row.Downloads = append(row.Downloads, certDownloadLink{Lang: code, Name: h.rd.Catalog().T(code, "lang.name"),
 				Href: "/" + l + "/my/volunteer/programmes/" + strconv.FormatInt(p.ID, 10) + "/certificate.pdf?lang=" + code})
 		}
 	}
 	if m.PendingMinutes > 0 {
-		row.Pending = HoursClock(m.PendingMinutes)
+		row.Pending = HoursMinutes(m.PendingMinutes)
 	}
 	for _, c := range m.Issued {
-		row.Issued = append(row.Issued, issuedRow{Code: DisplayCode(c.Code), Hours: HoursClock(c.Minutes),
+		row.Issued = append(row.Issued, certIssuedRow{Code: DisplayCode(c.Code), Hours: HoursMinutes(c.Minutes),
 			Date: i18n.FormatDate(l, c.IssuedAt, p.Location()), Href: "/" + l + "/volunteer/certificates/" + c.Code})
 	}
 	return row
@@ -145,9 +145,9 @@ func certificateFilename(base, slug, l string) string {
 	return name + ".pdf"
 }
 
-// verifyData is the verification page: the code typed (for the form) and, when it is
+// certVerifyData is the verification page: the code typed (for the form) and, when it is
 // genuine, what the certificate states.
-type verifyData struct {
+type certVerifyData struct {
 	Typed     string
 	Searched  bool
 	Found     *Verification
@@ -173,7 +173,7 @@ func (h *Handlers) VerifyCertificate(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) FindCertificate(w http.ResponseWriter, r *http.Request) {
 	code := strings.TrimSpace(r.URL.Query().Get("code"))
 	if code == "" {
-		h.renderVerify(w, r, http.StatusOK, verifyData{})
+		h.renderVerify(w, r, http.StatusOK, certVerifyData{})
 		return
 	}
 	h.verify(w, r, code)
@@ -181,7 +181,7 @@ func (h *Handlers) FindCertificate(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) verify(w http.ResponseWriter, r *http.Request, code string) {
 	l := lang(r)
-	data := verifyData{Typed: strings.TrimSpace(code), Searched: true}
+	data := certVerifyData{Typed: strings.TrimSpace(code), Searched: true}
 	found, err := h.svc.VerifyCertificate(r.Context(), code, l)
 	if errors.Is(err, ErrNotFound) {
 		// Nothing about the code is said: not whether it was close, nor whose it might be.
@@ -198,14 +198,14 @@ func (h *Handlers) verify(w http.ResponseWriter, r *http.Request, code string) {
 	if found.Programme.Published {
 		data.ProgURL = "/" + l + "/volunteer/" + found.Programme.Slug
 	}
-	data.Hours, data.Words = HoursClock(found.Minutes), HoursInWords(l, found.Minutes)
+	data.Hours, data.Words = HoursMinutes(found.Minutes), HoursInWords(l, found.Minutes)
 	data.Dates = certificateDates(l, found.FirstDay, found.LastDay)
 	data.Issued = i18n.FormatLongDate(l, found.IssuedAt, found.Programme.Location())
 	data.City = h.rd.T(r, "volunteer.certificates.city."+found.Programme.City)
 	h.renderVerify(w, r, http.StatusOK, data)
 }
 
-func (h *Handlers) renderVerify(w http.ResponseWriter, r *http.Request, status int, data verifyData) {
+func (h *Handlers) renderVerify(w http.ResponseWriter, r *http.Request, status int, data certVerifyData) {
 	// A holder's name is shown to whoever has the code, and to no search engine or cache.
 	w.Header().Set("X-Robots-Tag", "noindex")
 	w.Header().Set("Cache-Control", "no-store")
@@ -238,6 +238,6 @@ func (h *Handlers) APICertificate(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	web.WriteJSON(w, http.StatusOK, apiCertificate{Code: found.Code, Holder: found.HolderName, Programme: found.Programme.Title,
-		Minutes: found.Minutes, Hours: HoursClock(found.Minutes), FirstDay: formatDay(found.FirstDay), LastDay: formatDay(found.LastDay),
+		Minutes: found.Minutes, Hours: HoursMinutes(found.Minutes), FirstDay: certDayText(found.FirstDay), LastDay: certDayText(found.LastDay),
 		Issuers: found.Issuers, IssuedAt: found.IssuedAt, VerifyURL: VerificationURL(h.svc.baseURL, l, found.Code), HoursSince: found.Changed})
 }

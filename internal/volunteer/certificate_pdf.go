@@ -34,7 +34,7 @@ type certificateSheet struct {
 }
 
 // Caspian turquoise, Bakü's colour on the site, beside İzmir's Aegean blue.
-var caspian = pdfdoc.Colour{0x0a, 0x6b, 0x73}
+var certCaspian = pdfdoc.Colour{0x0a, 0x6b, 0x73}
 
 // renderCertificate draws c of programme p in lang, with the title and issuers it was
 // issued with.
@@ -42,7 +42,7 @@ func (s *Service) renderCertificate(p *Programme, c *issuedCertificate, lang str
 	if !i18n.IsSupported(lang) {
 		lang = i18n.Default
 	}
-	sheet := certificateSheet{Lang: lang, Holder: c.HolderName, Programme: titleOf(c, p).In(lang), City: p.City,
+	sheet := certificateSheet{Lang: lang, Holder: c.HolderName, Programme: certTitle(c, p).In(lang), City: p.City,
 		Minutes: c.Minutes, FirstDay: c.FirstDay, LastDay: c.LastDay, IssuedAt: c.IssuedAt, Zone: p.Location(),
 		Issuers: s.issuersIn(c, lang), Code: c.Code, URL: VerificationURL(s.baseURL, lang, c.Code)}
 	return certificatePDF(sheet, func(key string, args ...any) string { return s.cat.T(lang, key, args...) })
@@ -83,7 +83,7 @@ func certificatePDF(sh certificateSheet, t func(string, ...any) string) ([]byte,
 	y += 10
 	rows := [][2]string{
 		{t("volunteer.certificates.pdf.dates"), certificateDates(sh.Lang, sh.FirstDay, sh.LastDay)},
-		{t("volunteer.certificates.pdf.hours"), t("volunteer.certificates.pdf.hours_value", HoursClock(sh.Minutes)) +
+		{t("volunteer.certificates.pdf.hours"), t("volunteer.certificates.pdf.hours_value", HoursMinutes(sh.Minutes)) +
 			"\n(" + HoursInWords(sh.Lang, sh.Minutes) + ")"},
 		{t("volunteer.certificates.pdf.city"), t("volunteer.certificates.city." + sh.City)},
 		{t("volunteer.certificates.pdf.issuers"), strings.Join(sh.Issuers, "\n")},
@@ -148,7 +148,7 @@ func (p certificatePage) rule(y float64) {
 	p.SetLineWidth(0.6)
 	p.SetDrawColor(pdfdoc.Aegean[0], pdfdoc.Aegean[1], pdfdoc.Aegean[2])
 	p.Line(mid-24, y, mid, y)
-	p.SetDrawColor(caspian[0], caspian[1], caspian[2])
+	p.SetDrawColor(certCaspian[0], certCaspian[1], certCaspian[2])
 	p.Line(mid, y, mid+24, y)
 }
 

@@ -16,17 +16,17 @@ import (
 // SQL of certificates and of the approved hours they count. Days are stored as YYYY-MM-DD
 // text and read back as UTC midnights.
 
-const dayLayout = "2006-01-02"
+const certDayLayout = "2006-01-02"
 
-func parseDay(s string) time.Time {
-	t, err := time.Parse(dayLayout, s)
+func certDay(s string) time.Time {
+	t, err := time.Parse(certDayLayout, s)
 	if err != nil {
 		return time.Time{}
 	}
 	return t
 }
 
-func formatDay(t time.Time) string { return t.Format(dayLayout) }
+func certDayText(t time.Time) string { return t.Format(certDayLayout) }
 
 func approvedMinutes(ctx context.Context, q db.Querier, programmeID, userID int64) (int, time.Time, time.Time, error) {
 	var minutes int
@@ -37,7 +37,7 @@ func approvedMinutes(ctx context.Context, q db.Querier, programmeID, userID int6
 	if err != nil {
 		return 0, time.Time{}, time.Time{}, err
 	}
-	return minutes, parseDay(first), parseDay(last), nil
+	return minutes, certDay(first), certDay(last), nil
 }
 
 const certificateColumns = `id, code, programme_id, user_id, holder_name, minutes, first_day, last_day, issued_at,
@@ -63,7 +63,7 @@ func scanCertificate(s db.Scanner) (issuedCertificate, error) {
 	if err != nil {
 		return c, err
 	}
-	c.FirstDay, c.LastDay, c.IssuedAt = parseDay(first), parseDay(last), c.IssuedAt.UTC()
+	c.FirstDay, c.LastDay, c.IssuedAt = certDay(first), certDay(last), c.IssuedAt.UTC()
 	if err := json.Unmarshal([]byte(issuers), &c.IssuerNames); err != nil {
 		return c, fmt.Errorf("volunteer: certificate %d issuers: %w", c.ID, err)
 	}
@@ -93,7 +93,7 @@ func insertCertificate(ctx context.Context, tx *db.Tx, c *issuedCertificate) err
 	}
 	return tx.WriteRow(ctx, `INSERT INTO volunteer_certificates (code, programme_id, user_id, holder_name, minutes,
 		first_day, last_day, issued_at, programme_title, issuer_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.Code, c.ProgrammeID, c.UserID, c.HolderName, c.Minutes, formatDay(c.FirstDay), formatDay(c.LastDay), c.IssuedAt,
+		c.Code, c.ProgrammeID, c.UserID, c.HolderName, c.Minutes, certDayText(c.FirstDay), certDayText(c.LastDay), c.IssuedAt,
 		c.Title, string(issuers)).Scan(&c.ID)
 }
 
@@ -129,7 +129,7 @@ func myCertificates(ctx context.Context, q db.Querier, userID int64) ([]MyCertif
 			m.PendingMinutes = minutes
 			continue
 		}
-		m.Minutes, m.FirstDay, m.LastDay = minutes, parseDay(first), parseDay(last)
+		m.Minutes, m.FirstDay, m.LastDay = minutes, certDay(first), certDay(last)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -158,11 +158,11 @@ func myCertificates(ctx context.Context, q db.Querier, userID int64) ([]MyCertif
 		out = append(out, *m)
 	}
 	// The latest work first; a programme with pending hours only by its own dates.
-	slices.SortFunc(out, func(a, b MyCertificate) int { return latest(b).Compare(latest(a)) })
+	slices.SortFunc(out, func(a, b MyCertificate) int { return certLatest(b).Compare(certLatest(a)) })
 	return out, nil
 }
 
-func latest(m MyCertificate) time.Time {
+func certLatest(m MyCertificate) time.Time {
 	if !m.LastDay.IsZero() {
 		return m.LastDay
 	}

@@ -27,7 +27,7 @@ func TestApprovedMinutesCountOnlyApprovedHours(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if minutes != 510 || formatDay(first) != "2026-06-12" || formatDay(last) != "2026-06-14" {
+		if minutes != 510 || certDayText(first) != "2026-06-12" || certDayText(last) != "2026-06-14" {
 			t.Fatalf("approved = %d from %v to %v; want 510 from 2026-06-12 to 2026-06-14", minutes, first, last)
 		}
 		minutes, first, last, err = f.svc.ApprovedMinutes(ctx, f.programme, f.other.ID)
@@ -65,7 +65,7 @@ func TestCertificateInThreeLanguages(t *testing.T) {
 			if c.Code != code || c.Minutes != 510 || c.HolderName != "Şəhla İsmayılova-Güneş" {
 				t.Fatalf("%s: certificate %+v; want the one code %s for 510 minutes", lang, c, code)
 			}
-			text := pdfText(t, pdf)
+			text := certPDFText(t, pdf)
 			want = append(want, "Şəhla İsmayılova-Güneş", DisplayCode(code), VerificationURL(certBaseURL, lang, code))
 			for _, w := range want {
 				if !strings.Contains(text, w) {
@@ -85,7 +85,7 @@ func TestCertificateInThreeLanguages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c2.Code == code || c2.Minutes != 570 || formatDay(c2.LastDay) != "2026-06-16" {
+		if c2.Code == code || c2.Minutes != 570 || certDayText(c2.LastDay) != "2026-06-16" {
 			t.Fatalf("after more hours: %+v (old code %s)", c2, code)
 		}
 		old, err := f.svc.VerifyCertificate(ctx, code, "tr")
@@ -109,8 +109,8 @@ func TestCertificateRefusals(t *testing.T) {
 		if _, _, err := f.svc.Certificate(ctx, f.other, f.programme, "tr"); !errors.Is(err, ErrNoApprovedHours) {
 			t.Errorf("pending hours only: %v; want ErrNoApprovedHours", err)
 		}
-		if _, _, err := f.svc.Certificate(ctx, nil, f.programme, "tr"); !errors.Is(err, ErrSignIn) {
-			t.Errorf("anonymous: %v; want ErrSignIn", err)
+		if _, _, err := f.svc.Certificate(ctx, nil, f.programme, "tr"); !errors.Is(err, errCertSignIn) {
+			t.Errorf("anonymous: %v; want errCertSignIn", err)
 		}
 		if _, _, err := f.svc.CertificateFor(ctx, f.other, f.programme, f.volunteer.ID, "tr"); !errors.Is(err, ErrForbidden) {
 			t.Errorf("another volunteer's certificate: %v; want ErrForbidden", err)
@@ -164,7 +164,7 @@ func TestVerifyCertificate(t *testing.T) {
 		}
 		if v.HolderName != "Şəhla İsmayılova-Güneş" || v.Minutes != 95 || v.Programme.Title.EN != "Bakı–İzmir Culture Festival volunteers" ||
 			strings.Join(v.Issuers, "|") != "Bakı Gənclər Mərkəzi (demo)|İzmir Azerbaycan Derneği (İZAZDER)" || v.Changed ||
-			!v.IssuedAt.Equal(certT0) || formatDay(v.FirstDay) != "2026-06-12" {
+			!v.IssuedAt.Equal(certT0) || certDayText(v.FirstDay) != "2026-06-12" {
 			t.Fatalf("verified %+v", v)
 		}
 		// Renaming the programme and naming other issuers later changes nothing the
@@ -181,13 +181,13 @@ func TestVerifyCertificate(t *testing.T) {
 		if err != nil || again.Code != c.Code {
 			t.Fatalf("download after the change: %+v, %v", again, err)
 		}
-		if text := pdfText(t, pdf); !strings.Contains(text, "Bakı–İzmir Culture Festival volunteers") || !strings.Contains(text, "Bakı Gənclər Mərkəzi (demo)") ||
+		if text := certPDFText(t, pdf); !strings.Contains(text, "Bakı–İzmir Culture Festival volunteers") || !strings.Contains(text, "Bakı Gənclər Mərkəzi (demo)") ||
 			strings.Contains(text, "Renamed") {
 			t.Errorf("the certificate changed with the programme:\n%s", text)
 		}
 
 		forged := []byte(c.Code)
-		forged[0] = codeAlphabet[(strings.IndexByte(codeAlphabet, forged[0])+1)%len(codeAlphabet)]
+		forged[0] = certCodeAlphabet[(strings.IndexByte(certCodeAlphabet, forged[0])+1)%len(certCodeAlphabet)]
 		for _, code := range []string{string(forged), "", "ABC", c.Code + "2", "' OR 1=1 --", "İ" + c.Code[1:]} {
 			if v, err := f.svc.VerifyCertificate(ctx, code, "en"); !errors.Is(err, ErrNotFound) || v != nil {
 				t.Errorf("code %q: %+v, %v; want ErrNotFound and nothing", code, v, err)
@@ -249,7 +249,7 @@ func TestMyCertificates(t *testing.T) {
 		if err != nil || len(theirs) != 1 || theirs[0].Minutes != 0 || theirs[0].PendingMinutes != 45 || len(theirs[0].Issued) != 0 {
 			t.Fatalf("the other volunteer's: %+v, %v", theirs, err)
 		}
-		if _, err := f.svc.MyCertificates(ctx, nil); !errors.Is(err, ErrSignIn) {
+		if _, err := f.svc.MyCertificates(ctx, nil); !errors.Is(err, errCertSignIn) {
 			t.Fatalf("anonymous: %v", err)
 		}
 	})
@@ -258,11 +258,11 @@ func TestMyCertificates(t *testing.T) {
 func TestCertificateCodes(t *testing.T) {
 	seen := map[string]bool{}
 	for range 2000 {
-		c, err := newCode()
+		c, err := newCertificateCode()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(c) != codeLength || NormalizeCode(c) != c || seen[c] {
+		if len(c) != certCodeLength || NormalizeCode(c) != c || seen[c] {
 			t.Fatalf("code %q: wrong length, alphabet or repeated", c)
 		}
 		seen[c] = true
@@ -316,11 +316,11 @@ func TestHoursInWords(t *testing.T) {
 			t.Errorf("HoursInWords(%s, %d) = %q, want %q", c.lang, c.minutes, got, c.want)
 		}
 	}
-	if got := HoursClock(750); got != "12:30" {
-		t.Errorf("HoursClock(750) = %q", got)
+	if got := HoursMinutes(750); got != "12:30" {
+		t.Errorf("HoursMinutes(750) = %q", got)
 	}
-	if got := HoursClock(5); got != "0:05" {
-		t.Errorf("HoursClock(5) = %q", got)
+	if got := HoursMinutes(5); got != "0:05" {
+		t.Errorf("HoursMinutes(5) = %q", got)
 	}
 }
 

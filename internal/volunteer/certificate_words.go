@@ -8,12 +8,12 @@ import (
 // Certificates state the total twice, as figures and in words ("12:30 — on iki saat otuz
 // dakika"), as certificates and cheques do: a figure altered by hand no longer matches.
 
-// HoursClock writes minutes as h:mm ("12:30"); hours are not capped at a day.
-func HoursClock(minutes int) string {
+// HoursMinutes writes minutes as h:mm ("12:30"); hours are not capped at a day.
+func HoursMinutes(minutes int) string {
 	return fmt.Sprintf("%d:%02d", minutes/60, minutes%60)
 }
 
-type numberWords struct {
+type certNumberWords struct {
 	ones     [10]string
 	tens     [10]string
 	hundred  string // Turkic languages say "yüz", not "bir yüz"
@@ -22,7 +22,7 @@ type numberWords struct {
 	minute   [2]string
 }
 
-var wordsOf = map[string]numberWords{
+var certWords = map[string]certNumberWords{
 	"tr": {
 		ones:    [10]string{"", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz"},
 		tens:    [10]string{"", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan"},
@@ -40,19 +40,19 @@ var wordsOf = map[string]numberWords{
 	},
 }
 
-var englishTeens = [10]string{"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+var certEnglishTeens = [10]string{"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
 
-// numberInWords spells 0 < n < 1,000,000 in lang (British English puts "and" before the
+// certNumberInWords spells 0 < n < 1,000,000 in lang (British English puts "and" before the
 // last two digits: "one hundred and five").
-func numberInWords(lang string, n int) string {
-	w, ok := wordsOf[lang]
+func certNumberInWords(lang string, n int) string {
+	w, ok := certWords[lang]
 	if !ok {
-		w, lang = wordsOf["tr"], "tr"
+		w, lang = certWords["tr"], "tr"
 	}
 	var parts []string
 	if th := n / 1000; th > 0 {
 		if th > 1 || lang == "en" {
-			parts = append(parts, underThousand(lang, w, th))
+			parts = append(parts, certUnderThousand(lang, w, th))
 		}
 		parts = append(parts, w.thousand)
 		n %= 1000
@@ -61,12 +61,12 @@ func numberInWords(lang string, n int) string {
 		if lang == "en" && len(parts) > 0 && n < 100 {
 			parts = append(parts, "and")
 		}
-		parts = append(parts, underThousand(lang, w, n))
+		parts = append(parts, certUnderThousand(lang, w, n))
 	}
 	return strings.Join(parts, " ")
 }
 
-func underThousand(lang string, w numberWords, n int) string {
+func certUnderThousand(lang string, w certNumberWords, n int) string {
 	var parts []string
 	if h := n / 100; h > 0 {
 		if h > 1 || lang == "en" {
@@ -81,7 +81,7 @@ func underThousand(lang string, w numberWords, n int) string {
 	switch {
 	case n == 0:
 	case lang == "en" && n >= 10 && n < 20:
-		parts = append(parts, englishTeens[n-10])
+		parts = append(parts, certEnglishTeens[n-10])
 	case lang == "en" && n%10 != 0 && n > 20:
 		parts = append(parts, w.tens[n/10]+"-"+w.ones[n%10])
 	default:
@@ -98,15 +98,15 @@ func underThousand(lang string, w numberWords, n int) string {
 // HoursInWords writes minutes as hours and minutes in words: "on iki saat otuz dakika",
 // "twelve hours thirty minutes", "one hour".
 func HoursInWords(lang string, minutes int) string {
-	w, ok := wordsOf[lang]
+	w, ok := certWords[lang]
 	if !ok {
-		w, lang = wordsOf["tr"], "tr"
+		w, lang = certWords["tr"], "tr"
 	}
 	unit := func(n int, names [2]string) string {
 		if n == 1 {
-			return numberInWords(lang, n) + " " + names[0]
+			return certNumberInWords(lang, n) + " " + names[0]
 		}
-		return numberInWords(lang, n) + " " + names[1]
+		return certNumberInWords(lang, n) + " " + names[1]
 	}
 	h, m := minutes/60, minutes%60
 	var parts []string

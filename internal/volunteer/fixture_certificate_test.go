@@ -165,9 +165,9 @@ func (f *certFixture) issuer(t testing.TB, slug, name string) {
 	}
 }
 
-// pdfText is the text of a PDF as poppler's pdftotext reads it, on one line. Without
+// certPDFText is the text of a PDF as poppler's pdftotext reads it, on one line. Without
 // pdftotext the test is skipped with a message, unless CI or KOPRU_E2E asks for every check.
-func pdfText(t testing.TB, pdf []byte) string {
+func certPDFText(t testing.TB, pdf []byte) string {
 	t.Helper()
 	if !strings.HasPrefix(string(pdf), "%PDF-") {
 		t.Fatalf("not a PDF: %.16q", pdf)
