@@ -87,7 +87,7 @@ func VerificationURL(baseURL, lang, code string) string {
 // ApprovedMinutes is the sum of a volunteer's approved hours in a programme, with the first
 // and the last day worked (zero times when there are none).
 func (s *Service) ApprovedMinutes(ctx context.Context, programmeID, userID int64) (minutes int, first, last time.Time, err error) {
-	return approvedMinutes(ctx, s.db, programmeID, userID)
+	return certApprovedMinutes(ctx, s.db, programmeID, userID)
 }
 
 // Certificate issues (or finds again) the signed-in volunteer's certificate of approved
@@ -112,7 +112,7 @@ func (s *Service) CertificateFor(ctx context.Context, v *web.Viewer, programmeID
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := s.issue(ctx, v, p, userID)
+	c, err := s.issueCertificate(ctx, v, p, userID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -123,9 +123,9 @@ func (s *Service) CertificateFor(ctx context.Context, v *web.Viewer, programmeID
 	return pdf, &c.Certificate, nil
 }
 
-// issue returns the certificate of the volunteer's approved hours as they stand, creating it
-// when none states exactly these hours.
-func (s *Service) issue(ctx context.Context, v *web.Viewer, p *Programme, userID int64) (*issuedCertificate, error) {
+// issueCertificate returns the certificate of the volunteer's approved hours as they stand,
+// creating it when none states exactly these hours.
+func (s *Service) issueCertificate(ctx context.Context, v *web.Viewer, p *Programme, userID int64) (*issuedCertificate, error) {
 	name, err := s.holderName(ctx, v, userID)
 	if err != nil {
 		return nil, err
@@ -140,7 +140,7 @@ func (s *Service) issue(ctx context.Context, v *web.Viewer, p *Programme, userID
 	for range 3 {
 		var c *issuedCertificate
 		err = s.db.InTx(ctx, func(tx *db.Tx) error {
-			minutes, first, last, err := approvedMinutes(ctx, tx, p.ID, userID)
+			minutes, first, last, err := certApprovedMinutes(ctx, tx, p.ID, userID)
 			if err != nil {
 				return err
 			}
@@ -247,7 +247,7 @@ func (s *Service) VerifyCertificate(ctx context.Context, code, lang string) (*Ve
 	}
 	out := &Verification{Certificate: c.Certificate, Programme: *p, Issuers: s.issuersIn(c, lang)}
 	out.Programme.Title = certTitle(c, p)
-	now, _, _, err := approvedMinutes(ctx, s.db, c.ProgrammeID, c.UserID)
+	now, _, _, err := certApprovedMinutes(ctx, s.db, c.ProgrammeID, c.UserID)
 	if err != nil {
 		return nil, err
 	}

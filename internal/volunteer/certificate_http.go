@@ -26,11 +26,12 @@ func certificateLang(r *http.Request) string {
 // MyCertificates (GET /my/volunteer/certificates) lists the volunteer's programmes with
 // their approved hours and a download in each language.
 func (h *Handlers) MyCertificates(w http.ResponseWriter, r *http.Request) {
-	h.renderMine(w, r, http.StatusOK, "")
+	h.renderMyCertificates(w, r, http.StatusOK, "")
 }
 
-// renderMine shows the list, with alert (a message key) above it when a download was refused.
-func (h *Handlers) renderMine(w http.ResponseWriter, r *http.Request, status int, alert string) {
+// renderMyCertificates shows the list, with alert (a message key) above it when a download
+// was refused.
+func (h *Handlers) renderMyCertificates(w http.ResponseWriter, r *http.Request, status int, alert string) {
 	list, err := h.svc.MyCertificates(r.Context(), web.ViewerOf(r.Context()))
 	if err != nil {
 		h.rd.PageError(w, r, err)
@@ -111,7 +112,7 @@ func (h *Handlers) VolunteerCertificatePDF(w http.ResponseWriter, r *http.Reques
 
 func (h *Handlers) sendCertificate(w http.ResponseWriter, r *http.Request, programmeID int64, l string, pdf []byte, err error) {
 	if errors.Is(err, ErrNoApprovedHours) {
-		h.renderMine(w, r, http.StatusConflict, "volunteer.certificates.error.no_hours")
+		h.renderMyCertificates(w, r, http.StatusConflict, "volunteer.certificates.error.no_hours")
 		return
 	}
 	if err != nil {
@@ -165,7 +166,7 @@ type certVerifyData struct {
 // VerifyCertificate (GET /volunteer/certificates/{code}) is the public verification page a
 // certificate's QR code opens.
 func (h *Handlers) VerifyCertificate(w http.ResponseWriter, r *http.Request) {
-	h.verify(w, r, r.PathValue("code"))
+	h.verifyPage(w, r, r.PathValue("code"))
 }
 
 // FindCertificate (GET /volunteer/certificates?code=) is the form to type a code in, and
@@ -176,10 +177,10 @@ func (h *Handlers) FindCertificate(w http.ResponseWriter, r *http.Request) {
 		h.renderVerify(w, r, http.StatusOK, certVerifyData{})
 		return
 	}
-	h.verify(w, r, code)
+	h.verifyPage(w, r, code)
 }
 
-func (h *Handlers) verify(w http.ResponseWriter, r *http.Request, code string) {
+func (h *Handlers) verifyPage(w http.ResponseWriter, r *http.Request, code string) {
 	l := lang(r)
 	data := certVerifyData{Typed: strings.TrimSpace(code), Searched: true}
 	found, err := h.svc.VerifyCertificate(r.Context(), code, l)

@@ -28,7 +28,7 @@ func certDay(s string) time.Time {
 
 func certDayText(t time.Time) string { return t.Format(certDayLayout) }
 
-func approvedMinutes(ctx context.Context, q db.Querier, programmeID, userID int64) (int, time.Time, time.Time, error) {
+func certApprovedMinutes(ctx context.Context, q db.Querier, programmeID, userID int64) (int, time.Time, time.Time, error) {
 	var minutes int
 	var first, last string
 	err := q.QueryRow(ctx, `SELECT COALESCE(SUM(minutes), 0), COALESCE(MIN(worked_on), ''), COALESCE(MAX(worked_on), '')
