@@ -350,6 +350,15 @@ func (a *App) routeTable() []Route {
 		{"GET /api/v1/events/{id}/gate/counters", f(ev.APIGateCounters), API},
 		{"GET /api/v1/events/{id}/gate/tickets", f(ev.APIGateTickets), API},
 
+		// Volunteer certificates: my certificates, the PDF, public verification
+		// (internal/volunteer/certificate*.go)
+		{"GET /my/volunteer/certificates", f(a.volunteerPages.MyCertificates), Page},
+		{"GET /my/volunteer/programmes/{id}/certificate.pdf", f(a.volunteerPages.CertificatePDF), Page},
+		{"GET /admin/volunteer/programmes/{id}/volunteers/{uid}/certificate.pdf", f(a.volunteerPages.VolunteerCertificatePDF), Page},
+		{"GET /volunteer/certificates", f(a.volunteerPages.FindCertificate), Page},
+		{"GET /volunteer/certificates/{code}", f(a.volunteerPages.VerifyCertificate), Page},
+		{"GET /api/v1/volunteer/certificates/{code}", f(a.volunteerPages.APICertificate), API},
+
 		// Accounts
 		{"GET /register", f(id.RegisterForm), Page},
 		{"POST /register", f(id.Register), Page},
