@@ -138,6 +138,25 @@ func TestVolunteerHoursOverHTTP(t *testing.T) {
 		coord.get("/tr/admin/volunteer/hours").must(t, http.StatusOK, "2 kayıt onaylandı.", fmt.Sprintf("#%d atlandı: bu saatlere zaten karar verilmiş.", pending[0].ID), "Onay bekleyen saat yok.")
 		coord.api("POST", fmt.Sprintf("/api/v1/volunteer/hours/%d/approve", pending[1].ID), "", "").must(t, http.StatusConflict)
 
+		// "Approve all listed" passes over the coordinator's own hours and says so.
+		var coordID, volID int64
+		_ = d.QueryRow(context.Background(), `SELECT id FROM users WHERE email = ?`, s.coord).Scan(&coordID)
+		_ = d.QueryRow(context.Background(), `SELECT id FROM users WHERE email = ?`, s.vol).Scan(&volID)
+		pendingFor := func(who int64) int64 {
+			t.Helper()
+			var id int64
+			if err := d.WriteRow(context.Background(), `INSERT INTO volunteer_hours (programme_id, shift_id, user_id, worked_on, minutes, status, created_at)
+				VALUES (?, ?, ?, ?, 60, 'pending', ?) RETURNING id`, s.programme, s.ongoing, who, yesterday, time.Now().UTC()).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		own := pendingFor(coordID)
+		pendingFor(volID)
+		coord.get("/tr/admin/volunteer/hours").must(t, http.StatusOK, "sizin")
+		coord.post("/tr/admin/volunteer/hours/approve", url.Values{"all": {"1"}}).must(t, http.StatusSeeOther)
+		coord.get("/tr/admin/volunteer/hours").must(t, http.StatusOK, "1 kayıt onaylandı.", fmt.Sprintf("#%d atlandı: kendi saatlerinize karar veremezsiniz.", own))
+
 		// Attendance through the API: marking the walk-in absent leaves approved hours alone.
 		put := coord.newRequest("PUT", fmt.Sprintf("/api/v1/volunteer/shifts/%d/attendance", s.fixed), strings.NewReader(`{"all_attended":true}`))
 		put.Header.Set("Content-Type", "application/json")

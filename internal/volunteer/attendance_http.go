@@ -17,16 +17,18 @@ type attendanceData struct {
 	Opens string
 }
 
-// shiftWhen writes a shift's start and end in the programme's city, with the partner city's
-// time beside the start: "10:00 Bakü · 09:00 İzmir".
+// shiftWhen writes a shift's day and times in the programme's city, the partner city's
+// beside them: "10.06.2026, 09:00–13:00 İzmir · 10:00–14:00 Bakü".
 func (h *Handlers) shiftWhen(r *http.Request, p *Programme, sh *Shift) string {
 	l := lang(r)
 	here, there := hoursZone(h, r, p.City), hoursZone(h, r, partnerCity(p.City))
-	start := i18n.FormatDate(l, sh.StartsAt, here.Location) + " " + i18n.DualTime(l, sh.StartsAt, here, there)
 	if sh.Kind == Ongoing {
 		return i18n.FormatDate(l, sh.StartsAt, here.Location) + " – " + i18n.FormatDate(l, sh.EndsAt, here.Location)
 	}
-	return start + " – " + i18n.FormatTime(l, sh.EndsAt, here.Location)
+	span := func(z i18n.Zone) string {
+		return i18n.FormatTime(l, sh.StartsAt, z.Location) + "–" + i18n.FormatTime(l, sh.EndsAt, z.Location) + " " + z.Name
+	}
+	return i18n.FormatDate(l, sh.StartsAt, here.Location) + ", " + span(here) + " · " + span(there)
 }
 
 func hoursZone(h *Handlers, r *http.Request, city string) i18n.Zone {

@@ -146,11 +146,10 @@ func (h *Handlers) ApproveHoursPage(w http.ResponseWriter, r *http.Request) {
 		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
-	var ids []int64
-	for _, raw := range f.Values["ids"] {
-		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
-			ids = append(ids, id)
-		}
+	ids, err := h.approvalIDs(r, f)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
 	}
 	approved, skipped, err := h.svc.ApproveHours(r.Context(), web.ViewerOf(r.Context()), ids)
 	switch {
@@ -167,6 +166,26 @@ func (h *Handlers) ApproveHoursPage(w http.ResponseWriter, r *http.Request) {
 		h.flash(r, strings.Join(msg, " "))
 	}
 	http.Redirect(w, r, queueBack(r), http.StatusSeeOther)
+}
+
+// approvalIDs are the ticked entries, or with all=1 every entry the queue shows (one's own
+// among them are skipped by the service and named in the message).
+func (h *Handlers) approvalIDs(r *http.Request, f *web.Form) ([]int64, error) {
+	var ids []int64
+	if f.Get("all") == "1" {
+		pid, _ := strconv.ParseInt(r.URL.Query().Get("programme"), 10, 64)
+		items, err := h.svc.HoursQueue(r.Context(), web.ViewerOf(r.Context()), pid)
+		for _, it := range items {
+			ids = append(ids, it.ID)
+		}
+		return ids, err
+	}
+	for _, raw := range f.Values["ids"] {
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
 }
 
 // RejectHoursPage serves POST /admin/volunteer/hours/reject with the entry's id and a
