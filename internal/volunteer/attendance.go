@@ -45,10 +45,12 @@ type AttendanceSheet struct {
 }
 
 // AttendanceInput is one save of the sheet: AllAttended marks everyone attended, then
-// Marks (sign-up id → attended or absent) record the exceptions.
+// Marks (sign-up id → attended or absent) record the exceptions, and WalkIns (account
+// addresses) add people who came without signing up.
 type AttendanceInput struct {
 	AllAttended bool
 	Marks       map[int64]string
+	WalkIns     []string
 }
 
 // requireHoursCoordinator lets coordinators through; anyone else is asked to sign in or refused.
@@ -129,6 +131,14 @@ func (s *Service) RecordAttendance(ctx context.Context, v *web.Viewer, shiftID i
 			return 0, fail.Fields{"attendance": "form.choice"}
 		}
 	}
+	var walkIns []Contact
+	for _, email := range in.WalkIns {
+		c, err := s.walkInContact(ctx, email, "walk_ins")
+		if err != nil {
+			return 0, err
+		}
+		walkIns = append(walkIns, c)
+	}
 	marked := 0
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		sh, p, err := s.openShift(ctx, tx, shiftID)
@@ -157,6 +167,16 @@ func (s *Service) RecordAttendance(ctx context.Context, v *web.Viewer, shiftID i
 				continue
 			}
 			if err := s.markAttendance(ctx, tx, v, p, sh, su.ID, su.UserID, mark); err != nil {
+				return err
+			}
+			marked++
+		}
+		for _, c := range walkIns {
+			su, err := s.placeWalkIn(ctx, tx, v, sh, c.UserID)
+			if err != nil {
+				return err
+			}
+			if err := s.markAttendance(ctx, tx, v, p, sh, su.ID, su.UserID, Attended); err != nil {
 				return err
 			}
 			marked++
@@ -221,21 +241,7 @@ func (s *Service) AddWalkIn(ctx context.Context, v *web.Viewer, shiftID int64, e
 	if err := requireHoursCoordinator(v); err != nil {
 		return nil, err
 	}
-	email = strings.TrimSpace(email)
-	if email == "" {
-		return nil, fail.Fields{"email": "form.required"}
-	}
-	if !web.IsEmail(email) {
-		return nil, fail.Fields{"email": "form.email"}
-	}
-	finder, ok := s.dir.(People)
-	if !ok {
-		return nil, errors.New("volunteer: the directory cannot find people by address")
-	}
-	c, err := finder.VolunteerByEmail(ctx, email)
-	if errors.Is(err, fail.NotFound) {
-		return nil, fail.Fields{"email": "volunteer.hours.walkin.no_account"}
-	}
+	c, err := s.walkInContact(ctx, email, "email")
 	if err != nil {
 		return nil, err
 	}
@@ -255,6 +261,26 @@ func (s *Service) AddWalkIn(ctx context.Context, v *web.Viewer, shiftID int64, e
 	}
 	su.Attendance = Attended
 	return su, nil
+}
+
+// walkInContact finds the account a walk-in is added by; a bad or unknown address fails field.
+func (s *Service) walkInContact(ctx context.Context, email, field string) (Contact, error) {
+	email = strings.TrimSpace(email)
+	switch {
+	case email == "":
+		return Contact{}, fail.Fields{field: "form.required"}
+	case !web.IsEmail(email):
+		return Contact{}, fail.Fields{field: "form.email"}
+	}
+	finder, ok := s.dir.(People)
+	if !ok {
+		return Contact{}, errors.New("volunteer: the directory cannot find people by address")
+	}
+	c, err := finder.VolunteerByEmail(ctx, email)
+	if errors.Is(err, fail.NotFound) {
+		return Contact{}, fail.Fields{field: "volunteer.hours.walkin.no_account"}
+	}
+	return c, err
 }
 
 // placeWalkIn makes the person's sign-up confirmed: a new walk-in row, or their waiting or

@@ -13,7 +13,8 @@ import (
 // attendanceData is what the attendance page shows.
 type attendanceData struct {
 	Sheet *AttendanceSheet
-	When  string // the shift's time in its city's zone, the partner city's beside it
+	Marks map[int64]string // the radios' choices: as saved, or as submitted when refused
+	When  string           // the shift's time in its city's zone, the partner city's beside it
 	Opens string
 }
 
@@ -56,6 +57,15 @@ func (h *Handlers) attendancePage(w http.ResponseWriter, r *http.Request, status
 	loc := sheet.Programme.Location()
 	d := &attendanceData{Sheet: sheet, When: h.shiftWhen(r, sheet.Programme, sheet.Shift),
 		Opens: i18n.FormatDateTime(lang(r), sheet.OpensAt, loc)}
+	d.Marks = map[int64]string{}
+	for _, row := range sheet.Rows {
+		d.Marks[row.Signup.ID] = row.Signup.Attendance
+	}
+	if f != nil {
+		for id, mark := range marksOf(f) {
+			d.Marks[id] = mark
+		}
+	}
 	title := h.rd.T(r, "volunteer.hours.attendance.title", sheet.Role.Name.In(lang(r)))
 	h.rd.Render(w, r, status, "volunteer/attendance_shift", &web.Page{Title: title, Data: d, Form: f})
 }
@@ -137,13 +147,7 @@ func (h *Handlers) APIPutAttendance(w http.ResponseWriter, r *http.Request) {
 	for _, m := range in.Marks {
 		marks[m.SignupID] = m.Attendance
 	}
-	_, err := h.svc.RecordAttendance(ctx, v, id, AttendanceInput{AllAttended: in.AllAttended, Marks: marks})
-	for _, email := range in.WalkIns {
-		if err != nil {
-			break
-		}
-		_, err = h.svc.AddWalkIn(ctx, v, id, email)
-	}
+	_, err := h.svc.RecordAttendance(ctx, v, id, AttendanceInput{AllAttended: in.AllAttended, Marks: marks, WalkIns: in.WalkIns})
 	if err != nil {
 		h.rd.APIError(w, r, err)
 		return

@@ -3,6 +3,7 @@ package volunteer
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -181,6 +182,56 @@ func TestWalkIn(t *testing.T) {
 		wantHoursField(t, err, "email", "form.email")
 		if _, err := f.svc.AddWalkIn(ctx, f.ayse, sh, f.gul.Email); !errors.Is(err, fail.Forbidden) {
 			t.Fatalf("a volunteer added a walk-in: %v", err)
+		}
+	})
+}
+
+// Walk-ins added at once by several coordinators' devices, the same people more than once,
+// leave one confirmed row per person and a counter equal to the rows; the same goes for one
+// save that adds walk-ins and marks together, which is refused whole when an address is unknown.
+func TestConcurrentWalkInsCountEachPersonOnce(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newHoursFixture(t, d)
+		p := f.programme(t, "festival", "izmir", hoursText("Festival", "Festival", "Festival"))
+		r := f.role(t, p, hoursText("Kapı görevlisi", "Qapı görevlisi", "Gate steward"))
+		sh := f.shift(t, p, r, Fixed, hoursNow.Add(-time.Hour), hoursNow.Add(time.Hour), 0, 1)
+		first := f.signup(t, sh, f.ayse, Confirmed)
+		people := []string{f.elvin.Email, f.gul.Email, f.coord2.Email}
+		errs := make(chan error, 3*len(people))
+		var wg sync.WaitGroup
+		for range 3 {
+			for _, email := range people {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, err := f.svc.AddWalkIn(ctx, f.coord, sh, email)
+					errs <- err
+				}()
+			}
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows := f.count(t, `SELECT COUNT(*) FROM volunteer_signups WHERE shift_id = ? AND status = ?`, sh, Confirmed)
+		counter := f.count(t, `SELECT confirmed FROM volunteer_shifts WHERE id = ?`, sh)
+		hours := f.count(t, `SELECT COUNT(*) FROM volunteer_hours WHERE shift_id = ?`, sh)
+		if rows != 4 || counter != 4 || hours != 3 {
+			t.Fatalf("rows %d, counter %d, hours %d; want 4, 4, 3", rows, counter, hours)
+		}
+
+		_, err := f.svc.RecordAttendance(ctx, f.coord, sh, AttendanceInput{Marks: map[int64]string{first: Attended}, WalkIns: []string{"nobody@example.org"}})
+		wantHoursField(t, err, "walk_ins", "volunteer.hours.walkin.no_account")
+		if f.hoursOf(t, first) != nil {
+			t.Fatal("a refused save marked someone")
+		}
+		n, err := f.svc.RecordAttendance(ctx, f.coord, sh, AttendanceInput{Marks: map[int64]string{first: Attended}, WalkIns: []string{f.coord.Email}})
+		if err != nil || n != 2 || f.count(t, `SELECT confirmed FROM volunteer_shifts WHERE id = ?`, sh) != 5 {
+			t.Fatalf("marks with a walk-in: %d, %v", n, err)
 		}
 	})
 }

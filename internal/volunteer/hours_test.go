@@ -1,6 +1,7 @@
 package volunteer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -226,6 +227,33 @@ func TestRejectedHoursAreMailedWithTheReason(t *testing.T) {
 		}
 		if len(sink.To(f.ayse.Email)) != 0 {
 			t.Fatal("someone else was mailed")
+		}
+	})
+}
+
+// Two coordinators deciding on the same entry at once: one decision holds, the other is told
+// it has already been taken.
+func TestConcurrentDecisionsTakeOne(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newOngoingFixture(t, d)
+		h, err := f.svc.LogHours(ctx, f.ayse, HoursInput{ShiftID: f.ongoing, Day: "2026-06-02", Minutes: 60})
+		if err != nil {
+			t.Fatal(err)
+		}
+		results := make(chan error, 2)
+		go func() { results <- f.svc.ApproveOne(ctx, f.coord, h.ID) }()
+		go func() { results <- f.svc.RejectHours(ctx, f.coord2, h.ID, "Aynı gün iki kez girilmiş") }()
+		a, b := <-results, <-results
+		if (a == nil) == (b == nil) {
+			t.Fatalf("both or neither decided: %v, %v", a, b)
+		}
+		if lost := cmp.Or(a, b); !errors.Is(lost, ErrHoursDecided) {
+			t.Fatalf("the second decision: %v", lost)
+		}
+		got, _ := f.svc.HoursByID(ctx, f.coord, h.ID)
+		if got.Status == HoursPending || got.DecidedBy == 0 {
+			t.Fatalf("entry %+v", got)
 		}
 	})
 }
