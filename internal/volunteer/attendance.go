@@ -145,38 +145,11 @@ func (s *Service) RecordAttendance(ctx context.Context, v *web.Viewer, shiftID i
 		if err != nil {
 			return err
 		}
-		signups, err := confirmedSignups(ctx, tx, sh.ID)
-		if err != nil {
+		if marked, err = s.applyMarks(ctx, tx, v, p, sh, in); err != nil {
 			return err
 		}
-		onShift := map[int64]bool{}
-		for _, su := range signups {
-			onShift[su.ID] = true
-		}
-		for id := range in.Marks {
-			if !onShift[id] {
-				return fail.Fields{"attendance": "volunteer.hours.attendance.not_on_shift"}
-			}
-		}
-		for _, su := range signups {
-			mark := in.Marks[su.ID]
-			if mark == "" && in.AllAttended {
-				mark = Attended
-			}
-			if mark == "" {
-				continue
-			}
-			if err := s.markAttendance(ctx, tx, v, p, sh, su.ID, su.UserID, mark); err != nil {
-				return err
-			}
-			marked++
-		}
 		for _, c := range walkIns {
-			su, err := s.placeWalkIn(ctx, tx, v, sh, c.UserID)
-			if err != nil {
-				return err
-			}
-			if err := s.markAttendance(ctx, tx, v, p, sh, su.ID, su.UserID, Attended); err != nil {
+			if _, err := s.walkIn(ctx, tx, v, p, sh, c.UserID); err != nil {
 				return err
 			}
 			marked++
@@ -184,6 +157,38 @@ func (s *Service) RecordAttendance(ctx context.Context, v *web.Viewer, shiftID i
 		return nil
 	})
 	return marked, err
+}
+
+// applyMarks records "all attended" and the exceptions for the people confirmed on sh.
+func (s *Service) applyMarks(ctx context.Context, tx *db.Tx, v *web.Viewer, p *Programme, sh *Shift, in AttendanceInput) (int, error) {
+	signups, err := confirmedSignups(ctx, tx, sh.ID)
+	if err != nil {
+		return 0, err
+	}
+	onShift := map[int64]bool{}
+	for _, su := range signups {
+		onShift[su.ID] = true
+	}
+	for id := range in.Marks {
+		if !onShift[id] {
+			return 0, fail.Fields{"attendance": "volunteer.hours.attendance.not_on_shift"}
+		}
+	}
+	marked := 0
+	for _, su := range signups {
+		mark := in.Marks[su.ID]
+		if mark == "" && in.AllAttended {
+			mark = Attended
+		}
+		if mark == "" {
+			continue
+		}
+		if err := s.markAttendance(ctx, tx, v, p, sh, su.ID, su.UserID, mark); err != nil {
+			return 0, err
+		}
+		marked++
+	}
+	return marked, nil
 }
 
 // openShift locks a shift whose attendance may be recorded now, with its programme.
@@ -251,16 +256,23 @@ func (s *Service) AddWalkIn(ctx context.Context, v *web.Viewer, shiftID int64, e
 		if err != nil {
 			return err
 		}
-		if su, err = s.placeWalkIn(ctx, tx, v, sh, c.UserID); err != nil {
-			return err
-		}
-		return s.markAttendance(ctx, tx, v, p, sh, su.ID, su.UserID, Attended)
+		su, err = s.walkIn(ctx, tx, v, p, sh, c.UserID)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	su.Attendance = Attended
 	return su, nil
+}
+
+// walkIn places a person on the shift and marks them attended.
+func (s *Service) walkIn(ctx context.Context, tx *db.Tx, v *web.Viewer, p *Programme, sh *Shift, userID int64) (*Signup, error) {
+	su, err := s.placeWalkIn(ctx, tx, v, sh, userID)
+	if err != nil {
+		return nil, err
+	}
+	su.Attendance = Attended
+	return su, s.markAttendance(ctx, tx, v, p, sh, su.ID, su.UserID, Attended)
 }
 
 // walkInContact finds the account a walk-in is added by; a bad or unknown address fails field.
