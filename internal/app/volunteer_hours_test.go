@@ -100,6 +100,17 @@ func TestVolunteerHoursOverHTTP(t *testing.T) {
 		vol.post("/tr/my/volunteer/hours", url.Values{"shift_id": {fmt.Sprint(s.ongoing)}, "day": {yesterday}, "hours": {"2"}, "minutes": {"30"}}).
 			must(t, http.StatusSeeOther)
 		vol.get("/tr/my/volunteer/hours").must(t, http.StatusOK, "Saatleriniz kaydedildi", "2:30")
+		// A mistaken entry logged through the API is withdrawn; the page form does the same.
+		logged := vol.api("POST", "/api/v1/volunteer/hours", fmt.Sprintf(`{"shift_id":%d,"worked_on":%q,"minutes":1500}`, s.ongoing, yesterday), "")
+		logged.must(t, http.StatusUnprocessableEntity, `"minutes":"Bir günde en fazla 24 saat girilebilir."`)
+		logged = vol.api("POST", "/api/v1/volunteer/hours", fmt.Sprintf(`{"shift_id":%d,"worked_on":%q,"minutes":45,"note":"Yanlışlıkla"}`, s.ongoing, yesterday), "")
+		logged.must(t, http.StatusCreated, `"status":"pending"`, `"note":"Yanlışlıkla"`)
+		var entry struct{ ID int64 }
+		_ = json.Unmarshal([]byte(logged.Body), &entry)
+		coord.api("DELETE", fmt.Sprintf("/api/v1/volunteer/hours/%d", entry.ID), "", "").must(t, http.StatusNotFound)
+		vol.post(fmt.Sprintf("/tr/my/volunteer/hours/%d/withdraw", entry.ID), nil).must(t, http.StatusSeeOther)
+		vol.get("/tr/my/volunteer/hours").must(t, http.StatusOK, "Kayıt geri çekildi.")
+		vol.api("DELETE", fmt.Sprintf("/api/v1/volunteer/hours/%d", entry.ID), "", "").must(t, http.StatusNotFound)
 
 		// The volunteer sees only their own hours in the API and decides nothing.
 		var mine []struct {

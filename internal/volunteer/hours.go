@@ -155,6 +155,27 @@ func (s *Service) checkHours(ctx context.Context, tx *db.Tx, v *web.Viewer, p *P
 	return day, nil
 }
 
+// WithdrawHours deletes hours v logged themselves while nobody has decided on them yet, for
+// an entry made by mistake. Hours from attendance are the coordinator's record and stay.
+func (s *Service) WithdrawHours(ctx context.Context, v *web.Viewer, id int64) error {
+	if v == nil {
+		return errHoursSignIn
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		h, err := hoursByID(ctx, tx, id, tx.ForUpdate())
+		switch {
+		case err != nil:
+			return err
+		case h.UserID != v.ID || h.SignupID != 0:
+			return ErrNotFound
+		case h.Status != HoursPending:
+			return ErrHoursDecided
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM volunteer_hours WHERE id = ?`, id)
+		return err
+	})
+}
+
 // MyHours lists v's own hours, newest day first.
 func (s *Service) MyHours(ctx context.Context, v *web.Viewer) ([]HoursItem, error) {
 	if v == nil {

@@ -84,6 +84,15 @@ func (h *Handlers) APILogHours(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusCreated, toAPIHours(*got, ""))
 }
 
+// APIWithdrawHours serves DELETE /api/v1/volunteer/hours/{id}: the caller's own pending entry.
+func (h *Handlers) APIWithdrawHours(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.WithdrawHours(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id")); err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 // APIApproveHours serves POST /api/v1/volunteer/hours/{id}/approve.
 func (h *Handlers) APIApproveHours(w http.ResponseWriter, r *http.Request) {
 	ctx, v, id := r.Context(), web.ViewerOf(r.Context()), pathID(r, "id")

@@ -71,6 +71,21 @@ func (h *Handlers) LogHoursPage(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/"+lang(r)+"/my/volunteer/hours", http.StatusSeeOther)
 }
 
+// WithdrawHoursPage serves POST /my/volunteer/hours/{id}/withdraw.
+func (h *Handlers) WithdrawHoursPage(w http.ResponseWriter, r *http.Request) {
+	err := h.svc.WithdrawHours(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"))
+	switch {
+	case errors.Is(err, ErrHoursDecided):
+		h.flash(r, h.rd.T(r, "volunteer.hours.mine.decided"))
+	case err != nil:
+		h.rd.PageError(w, r, err)
+		return
+	default:
+		h.flash(r, h.rd.T(r, "volunteer.hours.mine.withdrawn"))
+	}
+	http.Redirect(w, r, "/"+lang(r)+"/my/volunteer/hours", http.StatusSeeOther)
+}
+
 // minutesOf reads the hours and minutes fields as whole numbers (empty counts as 0), failing
 // the field that is not one.
 func minutesOf(f *web.Form) int {

@@ -257,3 +257,44 @@ func TestConcurrentDecisionsTakeOne(t *testing.T) {
 		}
 	})
 }
+
+// A volunteer withdraws an entry they logged by mistake while it is pending; never someone
+// else's, never hours from attendance, never once decided.
+func TestWithdrawHours(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newOngoingFixture(t, d)
+		f.signup(t, f.ongoing, f.elvin, Confirmed)
+		mistake, err := f.svc.LogHours(ctx, f.ayse, HoursInput{ShiftID: f.ongoing, Day: "2026-06-02", Minutes: 600})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, err := f.svc.LogHours(ctx, f.ayse, HoursInput{ShiftID: f.ongoing, Day: "2026-06-03", Minutes: 60})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.WithdrawHours(ctx, f.elvin, mistake.ID); !errors.Is(err, fail.NotFound) {
+			t.Fatalf("someone else withdrew it: %v", err)
+		}
+		if err := f.svc.WithdrawHours(ctx, f.ayse, mistake.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.HoursByID(ctx, f.ayse, mistake.ID); !errors.Is(err, fail.NotFound) {
+			t.Fatalf("withdrawn entry still there: %v", err)
+		}
+		if err := f.svc.ApproveOne(ctx, f.coord, kept.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.WithdrawHours(ctx, f.ayse, kept.ID); !errors.Is(err, ErrHoursDecided) {
+			t.Fatalf("withdrew approved hours: %v", err)
+		}
+		// Hours from attendance are the coordinator's record.
+		fixedSignup := f.count(t, `SELECT id FROM volunteer_signups WHERE shift_id = ? AND user_id = ?`, f.fixed, f.ayse.ID)
+		if _, err := f.svc.RecordAttendance(ctx, f.coord, f.fixed, AttendanceInput{AllAttended: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.WithdrawHours(ctx, f.ayse, f.hoursOf(t, int64(fixedSignup)).ID); !errors.Is(err, fail.NotFound) {
+			t.Fatalf("withdrew attendance hours: %v", err)
+		}
+	})
+}
