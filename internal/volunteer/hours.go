@@ -337,20 +337,3 @@ func (s *Service) HoursByID(ctx context.Context, v *web.Viewer, id int64) (*Hour
 	}
 	return &h, nil
 }
-
-// hoursScanWith scans a row's leading columns into a scanner's targets and extra after them.
-type hoursScanWith struct {
-	db.Scanner
-	extra []any
-}
-
-func (s hoursScanWith) Scan(dest ...any) error { return s.Scanner.Scan(append(dest, s.extra...)...) }
-
-// prefixed qualifies a list of columns with a table alias.
-func aliased(alias, columns string) string {
-	parts := strings.Split(columns, ",")
-	for i, c := range parts {
-		parts[i] = alias + strings.TrimSpace(c)
-	}
-	return strings.Join(parts, ", ")
-}

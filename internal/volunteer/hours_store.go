@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -88,4 +89,21 @@ func listHours(ctx context.Context, q db.Querier, f HoursFilter, limit int) ([]H
 		JOIN volunteer_roles r ON r.id = sh.role_id
 		JOIN volunteer_programmes p ON p.id = h.programme_id`+where+`
 		ORDER BY h.worked_on DESC, h.id DESC LIMIT `+strconv.Itoa(limit), args...)
+}
+
+// hoursScanWith scans a row's leading columns into a scanner's targets and extra after them.
+type hoursScanWith struct {
+	db.Scanner
+	extra []any
+}
+
+func (s hoursScanWith) Scan(dest ...any) error { return s.Scanner.Scan(append(dest, s.extra...)...) }
+
+// aliased qualifies a list of columns with a table alias.
+func aliased(alias, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, c := range parts {
+		parts[i] = alias + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
 }
