@@ -93,7 +93,7 @@ func (s *Service) Attendance(ctx context.Context, v *web.Viewer, shiftID int64) 
 }
 
 func (s *Service) attendanceRows(ctx context.Context, shiftID int64) ([]AttendanceRow, error) {
-	signups, err := confirmedSignups(ctx, s.db, shiftID)
+	signups, err := attendanceSignups(ctx, s.db, shiftID)
 	if err != nil || len(signups) == 0 {
 		return nil, err
 	}
@@ -141,7 +141,7 @@ func (s *Service) RecordAttendance(ctx context.Context, v *web.Viewer, shiftID i
 	}
 	marked := 0
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		sh, p, err := s.openShift(ctx, tx, shiftID)
+		sh, p, err := s.attendanceShift(ctx, tx, shiftID)
 		if err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (s *Service) RecordAttendance(ctx context.Context, v *web.Viewer, shiftID i
 
 // applyMarks records "all attended" and the exceptions for the people confirmed on sh.
 func (s *Service) applyMarks(ctx context.Context, tx *db.Tx, v *web.Viewer, p *Programme, sh *Shift, in AttendanceInput) (int, error) {
-	signups, err := confirmedSignups(ctx, tx, sh.ID)
+	signups, err := attendanceSignups(ctx, tx, sh.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -191,8 +191,8 @@ func (s *Service) applyMarks(ctx context.Context, tx *db.Tx, v *web.Viewer, p *P
 	return marked, nil
 }
 
-// openShift locks a shift whose attendance may be recorded now, with its programme.
-func (s *Service) openShift(ctx context.Context, tx *db.Tx, shiftID int64) (*Shift, *Programme, error) {
+// attendanceShift locks a shift whose attendance may be recorded now, with its programme.
+func (s *Service) attendanceShift(ctx context.Context, tx *db.Tx, shiftID int64) (*Shift, *Programme, error) {
 	sh, err := lockShift(ctx, tx, shiftID)
 	if err != nil {
 		return nil, nil, err
@@ -252,7 +252,7 @@ func (s *Service) AddWalkIn(ctx context.Context, v *web.Viewer, shiftID int64, e
 	}
 	var su *Signup
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		sh, p, err := s.openShift(ctx, tx, shiftID)
+		sh, p, err := s.attendanceShift(ctx, tx, shiftID)
 		if err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ type attendanceData struct {
 // beside them: "10.06.2026, 09:00–13:00 İzmir · 10:00–14:00 Bakü".
 func (h *Handlers) shiftWhen(r *http.Request, p *Programme, sh *Shift) string {
 	l := lang(r)
-	here, there := hoursZone(h, r, p.City), hoursZone(h, r, partnerCity(p.City))
+	here, there := hoursZone(h, r, p.City), hoursZone(h, r, hoursPartnerCity(p.City))
 	if sh.Kind == Ongoing {
 		return i18n.FormatDate(l, sh.StartsAt, here.Location) + " – " + i18n.FormatDate(l, sh.EndsAt, here.Location)
 	}
@@ -36,7 +36,7 @@ func hoursZone(h *Handlers, r *http.Request, city string) i18n.Zone {
 	return i18n.Zone{Name: h.rd.T(r, "volunteer.hours.city."+city), Location: (&Programme{City: city}).Location()}
 }
 
-func partnerCity(city string) string {
+func hoursPartnerCity(city string) string {
 	if city == "baku" {
 		return "izmir"
 	}

@@ -31,8 +31,8 @@ func scanHoursSignup(s db.Scanner) (*Signup, error) {
 	return &su, nil
 }
 
-// confirmedSignups lists the people confirmed on a shift in the order they came onto it.
-func confirmedSignups(ctx context.Context, q db.Querier, shiftID int64) ([]Signup, error) {
+// attendanceSignups lists the people confirmed on a shift in the order they came onto it.
+func attendanceSignups(ctx context.Context, q db.Querier, shiftID int64) ([]Signup, error) {
 	return db.Collect(ctx, q, func(s db.Scanner) (Signup, error) {
 		su, err := scanHoursSignup(s)
 		if err != nil {

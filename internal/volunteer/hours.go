@@ -229,16 +229,16 @@ func (s *Service) namePeople(ctx context.Context, items []HoursItem) error {
 	return err
 }
 
-// Skipped is hours a bulk approval left alone, and why (ErrOwnHours, ErrHoursDecided,
+// SkippedHours is hours a bulk approval left alone, and why (ErrOwnHours, ErrHoursDecided,
 // ErrNotFound).
-type Skipped struct {
+type SkippedHours struct {
 	ID  int64
 	Err error
 }
 
 // ApproveHours approves the pending hours among ids in one transaction. Hours that are v's
 // own, already decided or gone are skipped and returned; the rest are approved.
-func (s *Service) ApproveHours(ctx context.Context, v *web.Viewer, ids []int64) (approved []int64, skipped []Skipped, err error) {
+func (s *Service) ApproveHours(ctx context.Context, v *web.Viewer, ids []int64) (approved []int64, skipped []SkippedHours, err error) {
 	if err := requireHoursCoordinator(v); err != nil {
 		return nil, nil, err
 	}
@@ -250,10 +250,10 @@ func (s *Service) ApproveHours(ctx context.Context, v *web.Viewer, ids []int64) 
 		for _, id := range ids {
 			h, err := s.decidable(ctx, tx, v, id)
 			if err != nil {
-				if !isSkip(err) {
+				if !isHoursSkip(err) {
 					return err
 				}
-				skipped = append(skipped, Skipped{ID: id, Err: err})
+				skipped = append(skipped, SkippedHours{ID: id, Err: err})
 				continue
 			}
 			if _, err := tx.Exec(ctx, `UPDATE volunteer_hours SET status = ?, reason = '', decided_by = ?, decided_at = ? WHERE id = ?`,
@@ -267,7 +267,7 @@ func (s *Service) ApproveHours(ctx context.Context, v *web.Viewer, ids []int64) 
 	return approved, skipped, err
 }
 
-func isSkip(err error) bool {
+func isHoursSkip(err error) bool {
 	return err == ErrOwnHours || err == ErrHoursDecided || err == ErrNotFound
 }
 

@@ -114,10 +114,10 @@ func wholeNumber(f *web.Form, field string, maxValue int) (int, bool) {
 	return 0, false
 }
 
-// queueData is what the approval queue shows.
-type queueData struct {
+// hoursQueueData is what the approval queue shows.
+type hoursQueueData struct {
 	Items       []HoursItem
-	Programmes  []ProgrammeChoice
+	Programmes  []ReportProgramme
 	ProgrammeID int64
 	RejectID    int64 // the entry whose rejection failed, to show its error beside it
 }
@@ -140,12 +140,12 @@ func (h *Handlers) hoursQueuePage(w http.ResponseWriter, r *http.Request, status
 		h.rd.PageError(w, r, err)
 		return
 	}
-	d := &queueData{Items: items, Programmes: progs, ProgrammeID: pid, RejectID: rejectID}
+	d := &hoursQueueData{Items: items, Programmes: progs, ProgrammeID: pid, RejectID: rejectID}
 	h.rd.Render(w, r, status, "volunteer/hours_queue", &web.Page{Title: h.rd.T(r, "volunteer.hours.queue.title"), Data: d, Form: f})
 }
 
-// queueBack is the queue with the programme filter it was posted from.
-func queueBack(r *http.Request) string {
+// hoursQueueBack is the queue with the programme filter it was posted from.
+func hoursQueueBack(r *http.Request) string {
 	back := "/" + lang(r) + "/admin/volunteer/hours"
 	if p := r.URL.Query().Get("programme"); p != "" {
 		back += "?programme=" + p
@@ -180,7 +180,7 @@ func (h *Handlers) ApproveHoursPage(w http.ResponseWriter, r *http.Request) {
 		}
 		h.flash(r, strings.Join(msg, " "))
 	}
-	http.Redirect(w, r, queueBack(r), http.StatusSeeOther)
+	http.Redirect(w, r, hoursQueueBack(r), http.StatusSeeOther)
 }
 
 // approvalIDs are the ticked entries, or with all=1 every entry the queue shows (one's own
@@ -226,7 +226,7 @@ func (h *Handlers) RejectHoursPage(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.flash(r, h.rd.T(r, "volunteer.hours.queue.rejected", id))
 	}
-	http.Redirect(w, r, queueBack(r), http.StatusSeeOther)
+	http.Redirect(w, r, hoursQueueBack(r), http.StatusSeeOther)
 }
 
 // hoursRefusal says why a decision was refused, or "" for other errors.

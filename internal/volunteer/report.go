@@ -141,19 +141,19 @@ func reportRows(ctx context.Context, q db.Querier, f ReportFilter) ([]reportRow,
 		ORDER BY h.worked_on, h.id`, args...)
 }
 
-// ProgrammeChoice is a programme offered in a filter.
-type ProgrammeChoice struct {
+// ReportProgramme is a programme offered in a filter.
+type ReportProgramme struct {
 	ID    int64
 	Title i18n.Text
 }
 
 // HoursProgrammes lists every programme, newest first, for the coordinators' filters.
-func (s *Service) HoursProgrammes(ctx context.Context, v *web.Viewer) ([]ProgrammeChoice, error) {
+func (s *Service) HoursProgrammes(ctx context.Context, v *web.Viewer) ([]ReportProgramme, error) {
 	if err := requireHoursCoordinator(v); err != nil {
 		return nil, err
 	}
-	return db.Collect(ctx, s.db, func(sc db.Scanner) (ProgrammeChoice, error) {
-		var c ProgrammeChoice
+	return db.Collect(ctx, s.db, func(sc db.Scanner) (ReportProgramme, error) {
+		var c ReportProgramme
 		err := sc.Scan(&c.ID, &c.Title)
 		return c, err
 	}, `SELECT id, title FROM volunteer_programmes ORDER BY starts_at DESC, id DESC`)

@@ -15,7 +15,7 @@ import (
 // Excel set to Turkish or Azerbaijani reads it (UTF-8 with a byte-order mark, ";" between
 // cells, as the project module's exports); XLSX keeps numbers as numbers.
 
-const xlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+const reportXLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // reportTable is the export's header and lines: section, name, h:mm, decimal hours, volunteers.
 func (h *Handlers) reportTable(r *http.Request) ([]string, [][]any, error) {
@@ -63,7 +63,7 @@ func (h *Handlers) ReportCSV(w http.ResponseWriter, r *http.Request) {
 			case int:
 				cells[i] = strconv.Itoa(v)
 			case string:
-				cells[i] = csvSafe(v)
+				cells[i] = reportCell(v)
 			}
 		}
 		_ = cw.Write(cells)
@@ -71,8 +71,8 @@ func (h *Handlers) ReportCSV(w http.ResponseWriter, r *http.Request) {
 	cw.Flush()
 }
 
-// csvSafe defuses text a spreadsheet would read as a formula.
-func csvSafe(s string) string {
+// reportCell defuses text a spreadsheet would read as a formula.
+func reportCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
@@ -92,7 +92,7 @@ func (h *Handlers) ReportXLSX(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	reportDownload(w, "volunteer-hours.xlsx", xlsxContentType)
+	reportDownload(w, "volunteer-hours.xlsx", reportXLSXType)
 	if err := book.Write(w); err != nil {
 		h.rd.Logger().Error("volunteer hours xlsx", "err", err)
 	}

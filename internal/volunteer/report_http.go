@@ -16,7 +16,7 @@ import (
 type reportData struct {
 	Report     *Report
 	Sections   []reportSection
-	Programmes []ProgrammeChoice
+	Programmes []ReportProgramme
 	Query      string // the filter, for the export links
 }
 
