@@ -359,6 +359,26 @@ func (a *App) routeTable() []Route {
 		{"GET /volunteer/certificates/{code}", f(a.volunteerPages.VerifyCertificate), Page},
 		{"GET /api/v1/volunteer/certificates/{code}", f(a.volunteerPages.APICertificate), API},
 
+		// Volunteer hours: attendance and walk-ins, hours logged and approved, reports
+		// (internal/volunteer attendance*.go, hours*.go, report*.go)
+		{"GET /admin/volunteer/shifts/{id}/attendance", f(a.volunteerPages.AttendancePage), Page},
+		{"POST /admin/volunteer/shifts/{id}/attendance", f(a.volunteerPages.SaveAttendance), Page},
+		{"GET /admin/volunteer/hours", f(a.volunteerPages.HoursQueuePage), Page},
+		{"POST /admin/volunteer/hours/approve", f(a.volunteerPages.ApproveHoursPage), Page},
+		{"POST /admin/volunteer/hours/reject", f(a.volunteerPages.RejectHoursPage), Page},
+		{"GET /my/volunteer/hours", f(a.volunteerPages.MyHoursPage), Page},
+		{"POST /my/volunteer/hours", f(a.volunteerPages.LogHoursPage), Page},
+		{"POST /my/volunteer/hours/{id}/withdraw", f(a.volunteerPages.WithdrawHoursPage), Page},
+		{"GET /admin/volunteer/reports", f(a.volunteerPages.ReportPage), Page},
+		{"GET /admin/volunteer/reports.csv", f(a.volunteerPages.ReportCSV), Page},
+		{"GET /admin/volunteer/reports.xlsx", f(a.volunteerPages.ReportXLSX), Page},
+		{"GET /api/v1/volunteer/hours", f(a.volunteerPages.APIListHours), API},
+		{"POST /api/v1/volunteer/hours", f(a.volunteerPages.APILogHours), API},
+		{"DELETE /api/v1/volunteer/hours/{id}", f(a.volunteerPages.APIWithdrawHours), API},
+		{"POST /api/v1/volunteer/hours/{id}/approve", f(a.volunteerPages.APIApproveHours), API},
+		{"POST /api/v1/volunteer/hours/{id}/reject", f(a.volunteerPages.APIRejectHours), API},
+		{"PUT /api/v1/volunteer/shifts/{id}/attendance", f(a.volunteerPages.APIPutAttendance), API},
+
 		// Accounts
 		{"GET /register", f(id.RegisterForm), Page},
 		{"POST /register", f(id.Register), Page},
