@@ -17,6 +17,7 @@ type proposalFormData struct {
 	P            *Proposal // nil for a new proposal
 	Call         *Call     // nil for the standing intake
 	Action       string
+	AutosaveURL  string // where the form's script saves the draft while the proposer types
 	Orgs         []Organisation
 	Langs        []callOption
 	Themes       []callCheck
@@ -188,6 +189,11 @@ func (h *Handlers) proposalForm(w http.ResponseWriter, r *http.Request, status i
 		d.Action = fmt.Sprintf("/%s/calls/%s/propose", l, c.Slug)
 	default:
 		d.Action = "/" + l + "/proposals/new"
+	}
+	if p != nil {
+		d.AutosaveURL = fmt.Sprintf("/%s/proposals/%d/autosave", l, p.ID)
+	} else {
+		d.AutosaveURL = d.Action + "/autosave"
 	}
 	if alert == "" && c != nil && !c.OpenAt(h.svc.now()) && (p == nil || p.PreviousID == 0) {
 		d.Alert = "project.proposal.error.call_closed" // a draft can wait for the call to open
