@@ -19,6 +19,7 @@ type proposalFormData struct {
 	Action       string
 	AutosaveURL  string // where the form's script saves the draft while the proposer types
 	Orgs         []Organisation
+	PartnerOrgs  []Organisation // the platform's organisations, to pick partners from
 	Langs        []callOption
 	Themes       []callCheck
 	Groups       []callCheck
@@ -182,6 +183,10 @@ func (h *Handlers) proposalForm(w http.ResponseWriter, r *http.Request, status i
 	}
 	d := &proposalFormData{P: p, Call: c, Orgs: orgs, Langs: h.callLangs(r), Currencies: Currencies, Alert: alert,
 		MaxMegabytes: MaxAttachment >> 20}
+	if d.PartnerOrgs, err = h.svc.PartnerChoices(ctx, l); err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
 	switch {
 	case p != nil:
 		d.Action = fmt.Sprintf("/%s/proposals/%d/edit", l, p.ID)
