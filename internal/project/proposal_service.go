@@ -230,6 +230,9 @@ func (s *Service) Submit(ctx context.Context, v *web.Viewer, id int64) (*Proposa
 		if err := s.supersede(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := s.indexProposals(ctx, tx, p.ID, p.PreviousID); err != nil { // proposal_search.go
+			return err
+		}
 		return s.queueProposalMail(ctx, tx, p.ID)
 	})
 	if err != nil {
