@@ -9,6 +9,7 @@
   if (!form || !status || !window.fetch || !window.URLSearchParams) return;
   var url = form.dataset.autosave;
   var timer = null, dirty = false, busy = false, stopped = false, marked = [];
+  var held = null; // a press of a form button waiting for the save in flight
 
   function show(word, time) {
     status.textContent = (status.dataset[word] || "").replace("{time}", time || "");
@@ -65,7 +66,10 @@
     }).catch(function () {
       dirty = true;
       show("offline");
-    }).then(function () { busy = false; });
+    }).then(function () {
+      busy = false;
+      if (held) { var button = held; held = null; form.requestSubmit(button.nodeName ? button : undefined); }
+    });
   }
   function changed() {
     dirty = true;
@@ -75,5 +79,15 @@
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("focusout", function () { if (dirty) save(); });
-  form.addEventListener("submit", function () { stopped = true; clearTimeout(timer); });
+  // A button pressed while a save is in flight waits for it: the first save of a new
+  // proposal creates the draft, and the button must then save that draft, not a second one.
+  form.addEventListener("submit", function (ev) {
+    clearTimeout(timer);
+    if (busy && form.requestSubmit) {
+      ev.preventDefault();
+      held = ev.submitter || {};
+      return;
+    }
+    stopped = true;
+  });
 })();
