@@ -436,6 +436,10 @@ func TestProposalDraftSavesItselfWhileTyping(t *testing.T) {
 		proposer := projectPersonOf(t, srv, "tr",
 			&identity.Organisation{Name: "Karşıyaka Gençlik ve Müzik Derneği", Kind: "association", City: "İzmir", Country: "TR"},
 			"Öneri Yazarı", "oneri.yazari@karsiyaka-muzik.example.org", nil)
+		partner, err := a.Identity.SeedOrganisation(ctx, identity.Organisation{Name: "Bakı Caz Klubu", Kind: "association", City: "Bakı", Country: "AZ"})
+		if err != nil {
+			t.Fatalf("create the partner: %v", err)
+		}
 		b := newBrowserWithin(t, chrome, srv.URL, projectsTimeout)
 		signIn(t, b, "tr", proposer.email, proposer.password)
 		if resp := b.open("/tr/proposals/new"); resp.Status != http.StatusOK {
@@ -444,7 +448,7 @@ func TestProposalDraftSavesItselfWhileTyping(t *testing.T) {
 		const title = "Kordon'da Bakü müziği akşamları"
 		b.typeInto("#f-title_tr", title)
 		saved := strings.TrimSpace(a.Catalog.T("tr", "project.proposal.autosave.saved", ""))
-		_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](
+		_, err = chromedp.Run(b.ctx, chromedp.Poll[bool](
 			fmt.Sprintf(`document.getElementById("autosave-status").textContent.startsWith(%q)`, saved),
 			chromedp.WithPollingInterval(100*time.Millisecond)))
 		b.must(err, "wait for the status %q", saved)
@@ -462,9 +466,10 @@ func TestProposalDraftSavesItselfWhileTyping(t *testing.T) {
 			t.Errorf("after a reload the title is %q, want %q", got, title)
 		}
 
-		// The button saves the same draft.
+		// The button saves the same draft, with a partner picked from the platform's organisations.
 		const summary = "Her ay bir akşam, iki şehrin müzisyenleri birlikte çalıyor."
 		b.typeInto("#f-summary_tr", summary)
+		b.choose("#f-po0", strconv.FormatInt(partner.ID, 10))
 		if resp := b.click(`button[name="action"][value="save"]`); resp.Status != http.StatusOK {
 			t.Fatalf("saving the draft: status %d; page says %q", resp.Status, b.text("main"))
 		}
@@ -474,6 +479,9 @@ func TestProposalDraftSavesItselfWhileTyping(t *testing.T) {
 		}
 		if len(mine) != 1 || mine[0].ID != id || mine[0].Title.TR != title || mine[0].Summary.TR != summary || mine[0].Status != project.Draft {
 			t.Fatalf("the proposer's proposals after typing and saving: %+v", mine)
+		}
+		if ps := mine[0].Partners; len(ps) != 1 || ps[0].OrganisationID != partner.ID || ps[0].Name != partner.Name || ps[0].City != "Bakı" {
+			t.Errorf("the partner picked in the form is stored as %+v, want %s of Bakı", ps, partner.Name)
 		}
 	})
 }
