@@ -46,5 +46,11 @@ func TestProposalPartnersPickedFromPlatform(t *testing.T) {
 			`value="Bakı Gənclər Mərkəzi (test)"`, `value="Ege Üniversitesi Kulübü"`)
 		s.aysel.api("GET", "/api/v1/proposals/"+id, "", "").must(t, http.StatusOK,
 			fmt.Sprintf(`{"organisation_id":%d,"name":"Bakı Gənclər Mərkəzi (test)","city":"Bakı"}`, baku.ID), `{"name":"Ege Üniversitesi Kulübü","city":"İzmir"}`)
+
+		// Through the API too: an id alone brings the name; an unknown id is refused on its row.
+		body := fmt.Sprintf(`{"organisation_id":%d,"partners":[{"organisation_id":%d}]}`, s.association, baku.ID)
+		s.aysel.api("POST", "/api/v1/proposals", body, "").must(t, http.StatusCreated, `"name":"Bakı Gənclər Mərkəzi (test)"`)
+		body = fmt.Sprintf(`{"organisation_id":%d,"partners":[{"name":"Ege"},{"organisation_id":999999}]}`, s.association)
+		s.aysel.api("POST", "/api/v1/proposals", body, "").must(t, http.StatusUnprocessableEntity, `"partner_1"`)
 	})
 }
