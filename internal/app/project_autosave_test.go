@@ -67,6 +67,15 @@ func TestProposalAutosave(t *testing.T) {
 		s.murad.post("/tr/proposals/new/autosave", other).must(t, http.StatusUnprocessableEntity, `"organisation_id"`)
 		s.aysel.get(first.EditURL).must(t, http.StatusOK, `value="Bakü–İzmir kitap günleri"`)
 
+		// A proposal to a call gets its first save through the call's address, and keeps the call.
+		s.openCall(t, "kitap-2027", 30*24*time.Hour)
+		s.aysel.get("/tr/calls/kitap-2027/propose").must(t, http.StatusOK, `data-autosave="/tr/calls/kitap-2027/propose/autosave"`)
+		r = s.aysel.post("/tr/calls/kitap-2027/propose/autosave", url.Values{"organisation_id": {fmt.Sprint(s.association)}, "title_tr": {"Çağrıya öneri"}})
+		r.must(t, http.StatusOK)
+		onCall := decodeAutosave(t, r)
+		s.aysel.get(onCall.EditURL).must(t, http.StatusOK, `value="Çağrıya öneri"`, "Gençlik çağrısı kitap-2027", "Kaç gönüllü?")
+		s.aysel.post("/tr/calls/yok/propose/autosave", typed).must(t, http.StatusNotFound)
+
 		// Signed out: refused. Submitted: refused with 409, nothing changed.
 		newClient(t, s.a).post(first.AutosaveURL, typed).must(t, http.StatusUnauthorized)
 		s.aysel.post(first.EditURL, s.proposalForm("submit")).must(t, http.StatusSeeOther)
