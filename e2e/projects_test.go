@@ -452,6 +452,7 @@ func TestProposalDraftSavesItselfWhileTyping(t *testing.T) {
 			fmt.Sprintf(`document.getElementById("autosave-status").textContent.startsWith(%q)`, saved),
 			chromedp.WithPollingInterval(100*time.Millisecond)))
 		b.must(err, "wait for the status %q", saved)
+		b.screenshot("proposal_autosaved")
 
 		// The address is the draft's now, and a reload shows the title.
 		editPath := b.path()
