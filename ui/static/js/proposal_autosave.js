@@ -61,7 +61,7 @@
         return;
       }
       dirty = true; // what was typed stays on the page and is tried again on the next change
-      if (res.status === 422) { mark(res.body.errors); show("refused"); } else { show("offline"); }
+      if (res.status === 422) { mark(res.body.errors); show("refused"); } else if (res.status === 401) { show("signedout"); } else { show("offline"); }
       if (res.status === 409) stopped = true; // submitted meanwhile (another tab): nothing more to save here
     }).catch(function () {
       dirty = true;
