@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/kopru-platform/kopru/internal/identity"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/project"
@@ -418,4 +420,69 @@ func projectCall(t *testing.T, srv *server, coord *projectPerson) *project.Call 
 		t.Fatalf("the call holds questions %+v and criteria %+v", c.Questions, c.Criteria)
 	}
 	return c
+}
+
+// TestProposalDraftSavesItselfWhileTyping: a member types a title into a new proposal and
+// stops; the form says it saved the draft, the address becomes the draft's, and a reload
+// shows what was typed. Pressing "Save draft" afterwards saves the same draft, not a second.
+func TestProposalDraftSavesItselfWhileTyping(t *testing.T) {
+	chrome := chromium(t)
+	engines(t, func(t *testing.T, databaseURL string) {
+		srv := startServer(t, databaseURL)
+		a, ctx := srv.App, context.Background()
+		if err := a.Partnership.SeedDemo(ctx); err != nil {
+			t.Fatalf("seed the partnership: %v", err)
+		}
+		proposer := projectPersonOf(t, srv, "tr",
+			&identity.Organisation{Name: "Karşıyaka Gençlik ve Müzik Derneği", Kind: "association", City: "İzmir", Country: "TR"},
+			"Öneri Yazarı", "oneri.yazari@karsiyaka-muzik.example.org", nil)
+		partner, err := a.Identity.SeedOrganisation(ctx, identity.Organisation{Name: "Bakı Caz Klubu", Kind: "association", City: "Bakı", Country: "AZ"})
+		if err != nil {
+			t.Fatalf("create the partner: %v", err)
+		}
+		b := newBrowserWithin(t, chrome, srv.URL, projectsTimeout)
+		signIn(t, b, "tr", proposer.email, proposer.password)
+		if resp := b.open("/tr/proposals/new"); resp.Status != http.StatusOK {
+			t.Fatalf("the proposal form: status %d; page says %q", resp.Status, b.text("main"))
+		}
+		const title = "Kordon'da Bakü müziği akşamları"
+		b.typeInto("#f-title_tr", title)
+		saved := strings.TrimSpace(a.Catalog.T("tr", "project.proposal.autosave.saved", ""))
+		_, err = chromedp.Run(b.ctx, chromedp.Poll[bool](
+			fmt.Sprintf(`document.getElementById("autosave-status").textContent.startsWith(%q)`, saved),
+			chromedp.WithPollingInterval(100*time.Millisecond)))
+		b.must(err, "wait for the status %q", saved)
+		b.screenshot("proposal_autosaved")
+
+		// The address is the draft's now, and a reload shows the title.
+		editPath := b.path()
+		idText, ok := strings.CutPrefix(editPath, "/tr/proposals/")
+		idText, ok2 := strings.CutSuffix(idText, "/edit")
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if !ok || !ok2 || err != nil {
+			t.Fatalf("after the autosave the address is %s, want the draft's edit page", editPath)
+		}
+		b.open(editPath)
+		if got := b.value("#f-title_tr"); got != title {
+			t.Errorf("after a reload the title is %q, want %q", got, title)
+		}
+
+		// The button saves the same draft, with a partner picked from the platform's organisations.
+		const summary = "Her ay bir akşam, iki şehrin müzisyenleri birlikte çalıyor."
+		b.typeInto("#f-summary_tr", summary)
+		b.choose("#f-po0", strconv.FormatInt(partner.ID, 10))
+		if resp := b.click(`button[name="action"][value="save"]`); resp.Status != http.StatusOK {
+			t.Fatalf("saving the draft: status %d; page says %q", resp.Status, b.text("main"))
+		}
+		mine, err := a.Projects.MyProposals(ctx, identity.Viewer(proposer.user))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(mine) != 1 || mine[0].ID != id || mine[0].Title.TR != title || mine[0].Summary.TR != summary || mine[0].Status != project.Draft {
+			t.Fatalf("the proposer's proposals after typing and saving: %+v", mine)
+		}
+		if ps := mine[0].Partners; len(ps) != 1 || ps[0].OrganisationID != partner.ID || ps[0].Name != partner.Name || ps[0].City != "Bakı" {
+			t.Errorf("the partner picked in the form is stored as %+v, want %s of Bakı", ps, partner.Name)
+		}
+	})
 }

@@ -130,6 +130,7 @@ func (a *App) wireTracker() {
 	a.Tracker.UseOrganisations(projectOrgList{a.Identity})
 	a.trackerPages = project.NewTrackerHandlers(a.Tracker, a.Renderer, a.identityPages.Flash)
 	a.eventPages.UseCompanions(companions{b2bCompanion{a.B2B}, projectCompanion{a.Tracker}})
+	a.contentPages.UseCompanions(contentCompanions{a.Tracker}) // content_companions.go
 }
 
 // seedDemoTracker puts the demo projects on the tracker, linked to the demo festival and

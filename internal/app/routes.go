@@ -286,6 +286,9 @@ func (a *App) routeTable() []Route {
 		{"GET /proposals/{id}", f(a.projectPages.ProposalPage), Page},
 		{"GET /proposals/{id}/edit", signedIn(a.projectPages.EditProposal), Page},
 		{"POST /proposals/{id}/edit", signedIn(a.projectPages.UpdateProposal), Page},
+		{"POST /proposals/new/autosave", signedIn(a.projectPages.AutosaveNewProposal), Page}, // proposal_autosave.go: JSON for the form's script
+		{"POST /calls/{slug}/propose/autosave", signedIn(a.projectPages.AutosaveNewProposal), Page},
+		{"POST /proposals/{id}/autosave", signedIn(a.projectPages.AutosaveProposal), Page},
 		{"POST /proposals/{id}/versions", signedIn(a.projectPages.CreateVersion), Page},
 		{"POST /proposals/{id}/attachments", signedIn(a.projectPages.AddAttachment), Page}, // body limit: project.AttachmentBodyLimit (handler.go)
 		{"POST /proposals/{id}/attachments/{aid}/delete", signedIn(a.projectPages.RemoveAttachment), Page},

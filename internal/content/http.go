@@ -22,6 +22,8 @@ type Handlers struct {
 	rd      *web.Renderer
 	baseURL string
 	flash   func(r *http.Request, msg string)
+
+	companions Companions // other modules' pages an article belongs with (entry_companions.go)
 }
 
 // NewHandlers wires the content handlers. baseURL makes Open Graph links absolute; flash
@@ -260,6 +262,7 @@ type entryData struct {
 	PairHref   string
 	OG         openGraph
 	JSONLD     template.JS
+	Companions []companionView // e.g. the projects a news article belongs to
 }
 
 type authorView struct {
@@ -301,10 +304,16 @@ func (h *Handlers) entry(w http.ResponseWriter, r *http.Request, kind Kind) {
 		parts = append(parts, e.Cover.UpdatedAt.String())
 		modified = later(modified, e.Cover.UpdatedAt)
 	}
-	if notModified(w, r, modified, parts...) {
+	comps, compParts, err := h.companionsOf(ctx, e, l)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
+	if notModified(w, r, modified, append(parts, compParts...)...) {
 		return
 	}
 	d := h.entryView(e, l, r.URL.Query().Get("view") == sideBySide[0]+"-"+sideBySide[1], web.ViewerOf(ctx))
+	d.Companions = comps
 	page := &web.Page{Title: d.Main.Title.Text, Description: d.OG.Description, Data: d}
 	h.rd.Render(w, r, http.StatusOK, "content/entry", page)
 }

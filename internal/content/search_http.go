@@ -31,7 +31,7 @@ func NewSearchHandlers(ix Searcher, rd *web.Renderer) *SearchHandlers {
 }
 
 // searchKinds orders the groups on the results page; kinds not listed follow in the order found.
-var searchKinds = []string{"news", "page", "milestone", "event", "project", "programme", "episode"}
+var searchKinds = []string{"news", "page", "milestone", "event", "project", "proposal", "programme", "episode"}
 
 // SearchGroup is one kind's hits.
 type SearchGroup struct {

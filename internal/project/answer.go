@@ -124,6 +124,9 @@ func (s *Service) publishOne(ctx context.Context, tx *db.Tx, v *web.Viewer, id i
 	if _, err := tx.Exec(ctx, `UPDATE proposals SET status = ?, updated_at = ? WHERE id = ?`, ProposalStatus(a.Outcome), now, id); err != nil {
 		return Published{}, err
 	}
+	if err := s.indexProposals(ctx, tx, id); err != nil {
+		return Published{}, err
+	}
 	pub := Published{ProposalID: id, Outcome: a.Outcome}
 	if a.Outcome.Positive() {
 		if pub.ProjectID, err = s.projectFromProposal(ctx, tx, p, v.ID); err != nil {

@@ -221,7 +221,7 @@ func (in *ProposalInput) cleanPartners(errs fail.Fields) {
 			continue // an empty row of the form
 		}
 		field := repeatField("partner", len(out))
-		if p.Name == "" {
+		if p.Name == "" && p.OrganisationID == 0 { // a picked organisation brings its name (checkPartners)
 			errs[field] = "form.required"
 		}
 		if utf8.RuneCountInString(p.Name) > maxRowText || utf8.RuneCountInString(p.City) > maxRowText {

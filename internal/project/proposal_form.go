@@ -15,7 +15,7 @@ import (
 
 var (
 	partnerFields   = []string{"partner_name", "partner_city", "partner_org"}
-	partnerTyped    = []string{"partner_name", "partner_city"}
+	partnerTyped    = partnerFields // a row with only an organisation picked counts
 	activityFields  = []string{"activity_title", "activity_starts", "activity_ends"}
 	budgetFields    = []string{"budget_label", "budget_currency", "budget_amount", "budget_requested", "budget_cofunding"}
 	budgetTyped     = []string{"budget_label", "budget_amount", "budget_requested", "budget_cofunding"}
@@ -32,7 +32,10 @@ func proposalFromForm(f *web.Form, callID int64) ProposalInput {
 		in.Summary.Set(l, strings.TrimSpace(f.Values.Get("summary_"+l)))
 	}
 	for _, r := range repeatRows(f.Values, partnerFields, partnerTyped) {
-		org, _ := strconv.ParseInt(r.V["partner_org"], 10, 64) // a link set through the API, carried along
+		org, err := strconv.ParseInt(r.V["partner_org"], 10, 64) // picked from the platform's organisations
+		if err != nil && r.V["partner_org"] != "" || org < 0 {
+			f.Fail(repeatField("partner", r.Index), "project.proposal.error.partner_org")
+		}
 		in.Partners = append(in.Partners, ProposalPartner{Name: r.V["partner_name"], City: r.V["partner_city"], OrganisationID: org})
 	}
 	for _, r := range repeatRows(f.Values, activityFields, activityFields) {
@@ -89,7 +92,10 @@ func proposalValues(p *Proposal, lang string) url.Values {
 	for _, pa := range p.Partners {
 		v.Add("partner_name", pa.Name)
 		v.Add("partner_city", pa.City)
-		v.Add("partner_org", strconv.FormatInt(pa.OrganisationID, 10))
+		v.Add("partner_org", "")
+		if pa.OrganisationID != 0 {
+			v["partner_org"][len(v["partner_org"])-1] = strconv.FormatInt(pa.OrganisationID, 10)
+		}
 	}
 	for _, a := range p.Activities {
 		v.Add("activity_title", a.Title)

@@ -17,7 +17,9 @@ type proposalFormData struct {
 	P            *Proposal // nil for a new proposal
 	Call         *Call     // nil for the standing intake
 	Action       string
+	AutosaveURL  string // where the form's script saves the draft while the proposer types
 	Orgs         []Organisation
+	PartnerOrgs  []Organisation // the platform's organisations, to pick partners from
 	Langs        []callOption
 	Themes       []callCheck
 	Groups       []callCheck
@@ -181,6 +183,10 @@ func (h *Handlers) proposalForm(w http.ResponseWriter, r *http.Request, status i
 	}
 	d := &proposalFormData{P: p, Call: c, Orgs: orgs, Langs: h.callLangs(r), Currencies: Currencies, Alert: alert,
 		MaxMegabytes: MaxAttachment >> 20}
+	if d.PartnerOrgs, err = h.svc.PartnerChoices(ctx, l); err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
 	switch {
 	case p != nil:
 		d.Action = fmt.Sprintf("/%s/proposals/%d/edit", l, p.ID)
@@ -188,6 +194,11 @@ func (h *Handlers) proposalForm(w http.ResponseWriter, r *http.Request, status i
 		d.Action = fmt.Sprintf("/%s/calls/%s/propose", l, c.Slug)
 	default:
 		d.Action = "/" + l + "/proposals/new"
+	}
+	if p != nil {
+		d.AutosaveURL = fmt.Sprintf("/%s/proposals/%d/autosave", l, p.ID)
+	} else {
+		d.AutosaveURL = d.Action + "/autosave"
 	}
 	if alert == "" && c != nil && !c.OpenAt(h.svc.now()) && (p == nil || p.PreviousID == 0) {
 		d.Alert = "project.proposal.error.call_closed" // a draft can wait for the call to open

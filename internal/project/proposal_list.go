@@ -33,6 +33,28 @@ const publicProposalCond = `status NOT IN ('draft', 'superseded')`
 
 // PublicProposals lists the proposals everyone may read that match f, the latest first.
 func (s *Service) PublicProposals(ctx context.Context, f ProposalFilter) ([]ListedProposal, error) {
+	list, err := s.publicProposals(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return s.withAnswers(ctx, list)
+}
+
+// PublicProposalPage is one page of PublicProposals (limit rows from offset) and how many
+// match in all. Answers are read for the page's rows only.
+func (s *Service) PublicProposalPage(ctx context.Context, f ProposalFilter, limit, offset int) ([]ListedProposal, int, error) {
+	list, err := s.publicProposals(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := len(list)
+	page, err := s.withAnswers(ctx, list[min(offset, total):min(offset+limit, total)])
+	return page, total, err
+}
+
+// publicProposals is the public proposals matching f. Themes and text are matched here
+// rather than in SQL: both live in JSON and in three languages, and the list is small.
+func (s *Service) publicProposals(ctx context.Context, f ProposalFilter) ([]Proposal, error) {
 	cond, args := publicProposalCond, []any{}
 	if f.CallID != 0 {
 		cond, args = cond+` AND call_id = ?`, append(args, f.CallID)
@@ -45,10 +67,9 @@ func (s *Service) PublicProposals(ctx context.Context, f ProposalFilter) ([]List
 		return nil, err
 	}
 	q := text.Fold(f.Query)
-	list = slices.DeleteFunc(list, func(p Proposal) bool {
+	return slices.DeleteFunc(list, func(p Proposal) bool {
 		return f.Theme != "" && !slices.Contains(p.Themes, f.Theme) || q != "" && !strings.Contains(proposalHaystack(&p), q)
-	})
-	return s.withAnswers(ctx, list)
+	}), nil
 }
 
 // proposalHaystack is the folded text a search looks through.

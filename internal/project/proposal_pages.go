@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -24,10 +25,26 @@ type proposalListData struct {
 	Statuses []callOption
 	Filter   ProposalFilter
 	Lang     string
+	Pager    web.Pager
+	Base     string // the list's address with its filters, for the pager
 }
 
 // Money writes minor units in the page's language.
 func (d proposalListData) Money(minor int64) string { return FormatMoney(d.Lang, minor) }
+
+// proposalFilterQuery is f as the list's address keeps it, ending so that "page=" follows.
+func proposalFilterQuery(f ProposalFilter) string {
+	v := url.Values{}
+	for k, s := range map[string]string{"call": strconv.FormatInt(f.CallID, 10), "theme": f.Theme, "status": string(f.Status), "q": f.Query} {
+		if s != "" && s != "0" {
+			v.Set(k, s)
+		}
+	}
+	if len(v) == 0 {
+		return "?"
+	}
+	return "?" + v.Encode() + "&"
+}
 
 // publicProposalStatuses are the statuses the public list filters by.
 var publicProposalStatuses = []ProposalStatus{Submitted, NeedsInfo, Accepted, AcceptedWithChanges, Rejected}
@@ -38,11 +55,13 @@ func (h *Handlers) ProposalList(w http.ResponseWriter, r *http.Request) {
 	ctx, q := r.Context(), r.URL.Query()
 	f := ProposalFilter{Theme: q.Get("theme"), Status: ProposalStatus(q.Get("status")), Query: q.Get("q")}
 	f.CallID, _ = strconv.ParseInt(q.Get("call"), 10, 64)
-	list, err := h.svc.PublicProposals(ctx, f)
+	pager := web.NewPager(r, perPage)
+	list, total, err := h.svc.PublicProposalPage(ctx, f, pager.PerPage, pager.Offset())
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
+	pager.Total = total
 	calls, err := h.svc.Calls(ctx, nil, false)
 	if err != nil {
 		h.rd.PageError(w, r, err)
@@ -50,7 +69,7 @@ func (h *Handlers) ProposalList(w http.ResponseWriter, r *http.Request) {
 	}
 	l := lang(r)
 	text.SortFunc(l, calls, func(c Call) string { return c.Title.In(l) })
-	d := proposalListData{List: list, Calls: calls, Filter: f, Lang: l}
+	d := proposalListData{List: list, Calls: calls, Filter: f, Lang: l, Pager: pager, Base: "/" + l + "/proposals" + proposalFilterQuery(f)}
 	for _, t := range Themes {
 		d.Themes = append(d.Themes, callOption{t, h.rd.T(r, "project.proposal.theme."+t)})
 	}

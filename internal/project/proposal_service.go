@@ -85,7 +85,8 @@ func (s *Service) checkProposer(ctx context.Context, q db.Querier, v *web.Viewer
 	return c, err
 }
 
-// checkPartners refuses a link to an identity organisation that does not exist.
+// checkPartners refuses a link to an identity organisation that does not exist, and names
+// a linked partner as the platform knows it (its city too, unless the proposer gave one).
 func (s *Service) checkPartners(ctx context.Context, in *ProposalInput) error {
 	ids := []int64{}
 	for _, p := range in.Partners {
@@ -101,8 +102,16 @@ func (s *Service) checkPartners(ctx context.Context, in *ProposalInput) error {
 		return err
 	}
 	for i, p := range in.Partners {
-		if _, ok := found[p.OrganisationID]; p.OrganisationID != 0 && !ok {
+		o, ok := found[p.OrganisationID]
+		switch {
+		case p.OrganisationID == 0:
+		case !ok:
 			return fail.Fields{repeatField("partner", i): "project.proposal.error.partner_org"}
+		default:
+			in.Partners[i].Name = o.Name
+			if p.City == "" {
+				in.Partners[i].City = o.City
+			}
 		}
 	}
 	return nil
@@ -219,6 +228,9 @@ func (s *Service) Submit(ctx context.Context, v *web.Viewer, id int64) (*Proposa
 		}
 		p.Status, p.SubmittedAt, p.UpdatedAt = Submitted, &now, now
 		if err := s.supersede(ctx, tx, p); err != nil {
+			return err
+		}
+		if err := s.indexProposals(ctx, tx, p.ID, p.PreviousID); err != nil { // proposal_search.go
 			return err
 		}
 		return s.queueProposalMail(ctx, tx, p.ID)

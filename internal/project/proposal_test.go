@@ -302,13 +302,17 @@ func TestFormRoundTripKeepsEverything(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A linked partner is named as the platform names it; the city typed is kept.
+		if want := (ProposalPartner{OrganisationID: f.company, Name: "Örnek Zeytinyağı A.Ş.", City: "Bakı"}); p.Partners[0] != want {
+			t.Fatalf("linked partner %+v, want %+v", p.Partners[0], want)
+		}
 		for _, lang := range i18n.Supported {
 			form := web.NewForm(proposalValues(p, lang))
 			back := proposalFromForm(form, p.CallID)
 			if !form.Valid() {
 				t.Fatalf("%s: %v", lang, form.Errors)
 			}
-			if back.Partners[0] != in.Partners[0] || back.Indicators[0] != in.Indicators[0] || back.Budget[0] != in.Budget[0] ||
+			if back.Partners[0] != p.Partners[0] || back.Indicators[0] != in.Indicators[0] || back.Budget[0] != in.Budget[0] ||
 				back.Answers[f.call.Questions[1].ID] != "İkisi de" || back.Title != in.Title {
 				t.Fatalf("%s: form round trip %+v\nwant %+v", lang, back, in)
 			}
