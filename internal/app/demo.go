@@ -123,6 +123,9 @@ func (a *App) seedDemoEvents(ctx context.Context) error {
 	if err := a.Delegations.SeedDemoDelegation(ctx); err != nil { // the İzmir→Bakü trade delegation
 		return err
 	}
+	if err := a.seedDemoVolunteer(ctx); err != nil { // festival volunteers, youth exchange (volunteer_programmes.go)
+		return err
+	}
 	return a.seedDemoTracker(ctx) // two projects on the tracker (project_tracker.go)
 }
 

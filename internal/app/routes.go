@@ -336,6 +336,23 @@ func (a *App) routeTable() []Route {
 		{"PUT /api/v1/projects/{id}/indicators/{iid}", f(a.trackerPages.APIIndicator), API},
 		{"POST /api/v1/projects/{id}/follow", f(a.trackerPages.APIFollow), API},
 
+		// Volunteering programmes, roles and shifts (internal/volunteer programme*.go)
+		{"GET /volunteer", f(a.volunteerPages.List), Page},
+		{"GET /volunteer/{slug}", f(a.volunteerPages.ProgrammePage), Page},
+		{"GET /admin/volunteer", f(a.volunteerPages.AdminList), Page},
+		{"GET /admin/volunteer/new", f(a.volunteerPages.NewProgramme), Page},
+		{"POST /admin/volunteer/new", f(a.volunteerPages.CreateProgramme), Page},
+		{"GET /admin/volunteer/{id}", f(a.volunteerPages.EditProgramme), Page},
+		{"POST /admin/volunteer/{id}", f(a.volunteerPages.SaveProgramme), Page},
+		{"GET /api/v1/volunteer/programmes", f(a.volunteerPages.APIList), API},
+		{"POST /api/v1/volunteer/programmes", f(a.volunteerPages.APICreate), API},
+		{"GET /api/v1/volunteer/programmes/{id}", f(a.volunteerPages.APIGet), API},
+		{"PUT /api/v1/volunteer/programmes/{id}", f(a.volunteerPages.APIUpdate), API},
+		{"POST /api/v1/volunteer/programmes/{id}/roles", f(a.volunteerPages.APIAddRole), API},
+		{"POST /api/v1/volunteer/programmes/{id}/shifts", f(a.volunteerPages.APIAddShift), API},
+		{"PUT /api/v1/volunteer/shifts/{id}", f(a.volunteerPages.APIUpdateShift), API},
+		{"DELETE /api/v1/volunteer/shifts/{id}", f(a.volunteerPages.APIDeleteShift), API},
+
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},
 		{"GET /api/v1/events/{id}", f(ev.APIGet), API},

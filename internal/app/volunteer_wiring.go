@@ -39,4 +39,5 @@ func (a *App) wireVolunteer() {
 	a.Volunteer = volunteer.NewService(a.DB, volunteerDirectory{a.Identity})
 	a.Volunteer.UseMail(a.Jobs, a.Outbox, a.Catalog, a.Config.BaseURL)
 	a.volunteerPages = volunteer.NewHandlers(a.Volunteer, a.Renderer, a.identityPages.Flash)
+	a.wireVolunteerProgrammes() // search, events, projects (volunteer_programmes.go)
 }

@@ -1,0 +1,237 @@
+package volunteer
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/web"
+)
+
+// The programmes API (/api/v1/volunteer/programmes…, /api/v1/volunteer/shifts/{id}): the
+// same Service calls as the pages. Everyone reads what is published; coordinators write.
+
+type apiRole struct {
+	ID          int64     `json:"id"`
+	Name        i18n.Text `json:"name"`
+	Description i18n.Text `json:"description"`
+	Languages   []string  `json:"languages"`
+}
+
+type apiShift struct {
+	ID            int64     `json:"id"`
+	ProgrammeID   int64     `json:"programme_id"`
+	RoleID        int64     `json:"role_id"`
+	Kind          ShiftKind `json:"kind"`
+	StartsAt      time.Time `json:"starts_at"`
+	EndsAt        time.Time `json:"ends_at"`
+	Minutes       int       `json:"minutes"`
+	Places        int       `json:"places"`
+	Confirmed     int       `json:"confirmed"`
+	Free          int       `json:"free"`
+	Location      string    `json:"location"`
+	ContactName   string    `json:"contact_name"`
+	ContactDetail string    `json:"contact_detail"`
+}
+
+type apiProgramme struct {
+	ID               int64      `json:"id"`
+	Slug             string     `json:"slug"`
+	Title            i18n.Text  `json:"title"`
+	Description      i18n.Text  `json:"description"`
+	Requirements     i18n.Text  `json:"requirements"`
+	City             string     `json:"city"`
+	StartsOn         string     `json:"starts_on"`
+	EndsOn           string     `json:"ends_on"`
+	StartsAt         time.Time  `json:"starts_at"`
+	EndsAt           time.Time  `json:"ends_at"`
+	MinAge           int        `json:"min_age"`
+	EventID          int64      `json:"event_id,omitempty"`
+	Issuers          []int64    `json:"issuers"`
+	SignupCloseHours int        `json:"signup_close_hours"`
+	CancelCloseHours int        `json:"cancel_close_hours"`
+	Published        bool       `json:"published"`
+	UpdatedAt        time.Time  `json:"updated_at"`
+	Roles            []apiRole  `json:"roles"`
+	Shifts           []apiShift `json:"shifts"`
+}
+
+func apiShiftOf(sh *Shift) apiShift {
+	return apiShift{ID: sh.ID, ProgrammeID: sh.ProgrammeID, RoleID: sh.RoleID, Kind: sh.Kind, StartsAt: sh.StartsAt, EndsAt: sh.EndsAt,
+		Minutes: sh.Minutes, Places: sh.Places, Confirmed: sh.Confirmed, Free: sh.Free(), Location: sh.Location,
+		ContactName: sh.ContactName, ContactDetail: sh.ContactDetail}
+}
+
+func apiProgrammeOf(p *Programme) apiProgramme {
+	in := InputOf(p)
+	out := apiProgramme{ID: p.ID, Slug: p.Slug, Title: p.Title, Description: p.Description, Requirements: p.Requirements,
+		City: p.City, StartsOn: in.StartsOn, EndsOn: in.EndsOn, StartsAt: p.StartsAt, EndsAt: p.EndsAt, MinAge: p.MinAge,
+		EventID: p.EventID, Issuers: append([]int64{}, p.Issuers...), SignupCloseHours: p.SignupCloseHours,
+		CancelCloseHours: p.CancelCloseHours, Published: p.Published, UpdatedAt: p.UpdatedAt, Roles: []apiRole{}, Shifts: []apiShift{}}
+	for _, r := range p.Roles {
+		out.Roles = append(out.Roles, apiRole{ID: r.ID, Name: r.Name, Description: r.Description, Languages: append([]string{}, r.Languages...)})
+	}
+	for i := range p.Shifts {
+		out.Shifts = append(out.Shifts, apiShiftOf(&p.Shifts[i]))
+	}
+	return out
+}
+
+type apiProgrammeInput struct {
+	Title            i18n.Text `json:"title"`
+	Description      i18n.Text `json:"description"`
+	Requirements     i18n.Text `json:"requirements"`
+	City             string    `json:"city"`
+	StartsOn         string    `json:"starts_on"`
+	EndsOn           string    `json:"ends_on"`
+	MinAge           int       `json:"min_age"`
+	EventID          int64     `json:"event_id"`
+	Issuers          []int64   `json:"issuers"`
+	SignupCloseHours int       `json:"signup_close_hours"`
+	CancelCloseHours int       `json:"cancel_close_hours"`
+	Published        bool      `json:"published"`
+}
+
+func (in apiProgrammeInput) input() ProgrammeInput {
+	return ProgrammeInput(in)
+}
+
+type apiRoleInput struct {
+	Name        i18n.Text `json:"name"`
+	Description i18n.Text `json:"description"`
+	Languages   []string  `json:"languages"`
+}
+
+type apiShiftInput struct {
+	RoleID        int64     `json:"role_id"`
+	Kind          ShiftKind `json:"kind"`
+	StartsAt      time.Time `json:"starts_at"`
+	EndsAt        time.Time `json:"ends_at"`
+	Minutes       int       `json:"minutes"`
+	Places        int       `json:"places"`
+	Location      string    `json:"location"`
+	ContactName   string    `json:"contact_name"`
+	ContactDetail string    `json:"contact_detail"`
+}
+
+type apiList struct {
+	Items []apiProgramme `json:"items"`
+	Total int            `json:"total"`
+	Page  int            `json:"page"`
+}
+
+// APIList serves GET /api/v1/volunteer/programmes with the public list's filters.
+func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) {
+	f, pager := filterOf(r), web.NewPager(r, 50)
+	cards, total, err := h.svc.ListProgrammes(r.Context(), f, pager.PerPage, pager.Offset())
+	if err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	out := apiList{Items: []apiProgramme{}, Total: total, Page: pager.Page}
+	for _, c := range cards {
+		out.Items = append(out.Items, apiProgrammeOf(c.Programme))
+	}
+	web.WriteJSON(w, http.StatusOK, out)
+}
+
+// APIGet serves GET /api/v1/volunteer/programmes/{id}; drafts only to coordinators.
+func (h *Handlers) APIGet(w http.ResponseWriter, r *http.Request) {
+	p, err := h.svc.Programme(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"))
+	if err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, apiProgrammeOf(p))
+}
+
+// APICreate serves POST /api/v1/volunteer/programmes.
+func (h *Handlers) APICreate(w http.ResponseWriter, r *http.Request) {
+	var in apiProgrammeInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	p, err := h.svc.CreateProgramme(r.Context(), web.ViewerOf(r.Context()), in.input())
+	if err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/volunteer/programmes/"+itoa64(p.ID))
+	web.WriteJSON(w, http.StatusCreated, apiProgrammeOf(p))
+}
+
+// APIUpdate serves PUT /api/v1/volunteer/programmes/{id}.
+func (h *Handlers) APIUpdate(w http.ResponseWriter, r *http.Request) {
+	var in apiProgrammeInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	p, err := h.svc.UpdateProgramme(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), in.input())
+	if err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, apiProgrammeOf(p))
+}
+
+// APIAddRole serves POST /api/v1/volunteer/programmes/{id}/roles.
+func (h *Handlers) APIAddRole(w http.ResponseWriter, r *http.Request) {
+	var in apiRoleInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	v, id := web.ViewerOf(r.Context()), pathID(r, "id")
+	roleID, err := h.svc.SaveRole(r.Context(), v, id, 0, RoleInput(in))
+	var p *Programme
+	if err == nil {
+		p, err = h.svc.Programme(r.Context(), v, id)
+	}
+	if err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	role := p.RoleByID(roleID)
+	web.WriteJSON(w, http.StatusCreated, apiRole{ID: role.ID, Name: role.Name, Description: role.Description, Languages: append([]string{}, role.Languages...)})
+}
+
+// APIAddShift serves POST /api/v1/volunteer/programmes/{id}/shifts.
+func (h *Handlers) APIAddShift(w http.ResponseWriter, r *http.Request) {
+	var in apiShiftInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	sh, err := h.svc.AddShift(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), ShiftInput(in))
+	if err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusCreated, apiShiftOf(sh))
+}
+
+// APIUpdateShift serves PUT /api/v1/volunteer/shifts/{id}.
+func (h *Handlers) APIUpdateShift(w http.ResponseWriter, r *http.Request) {
+	var in apiShiftInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	sh, err := h.svc.UpdateShift(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), ShiftInput(in))
+	if err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, apiShiftOf(sh))
+}
+
+// APIDeleteShift serves DELETE /api/v1/volunteer/shifts/{id}; 409 while people are confirmed on it.
+func (h *Handlers) APIDeleteShift(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.DeleteShift(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id")); err != nil {
+		h.rd.APIError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
