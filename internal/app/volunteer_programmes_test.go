@@ -184,7 +184,7 @@ func TestVolunteerProgrammesAPI(t *testing.T) {
 		var sh struct{ ID int64 }
 		_ = json.Unmarshal([]byte(r.Body), &sh)
 		shiftPath := fmt.Sprintf("/api/v1/volunteer/shifts/%d", sh.ID)
-		coord.api("PUT", shiftPath, strings.Replace(shift, `"places":3`, `"places":0`, 1), "").must(t, http.StatusUnprocessableEntity, `"shift_places":`)
+		coord.api("PUT", shiftPath, strings.Replace(shift, `"places":3`, `"places":0`, 1), "").must(t, http.StatusUnprocessableEntity, `"places":`)
 		coord.api("PUT", shiftPath, strings.Replace(shift, `"places":3`, `"places":5`, 1), "").must(t, http.StatusOK, `"places":5`)
 
 		pub := strings.Replace(body, `"published":false`, `"published":true`, 1)

@@ -1,9 +1,12 @@
 package volunteer
 
 import (
+	"cmp"
+	"errors"
 	"net/http"
 	"time"
 
+	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 )
@@ -114,6 +117,24 @@ type apiShiftInput struct {
 	ContactDetail string    `json:"contact_detail"`
 }
 
+// apiFieldNames renames the editor's field names in errors to the API's.
+var apiFieldNames = map[string]string{"shift_role": "role_id", "shift_kind": "kind", "shift_start": "starts_at", "shift_end": "ends_at",
+	"shift_minutes": "minutes", "shift_places": "places", "shift_location": "location", "shift_contact_name": "contact_name",
+	"shift_contact_detail": "contact_detail", "role_name": "name", "role_description": "description", "role_languages": "languages"}
+
+// apiErr gives field errors the API's field names; other errors pass unchanged.
+func apiErr(err error) error {
+	var fields fail.Fields
+	if !errors.As(err, &fields) {
+		return err
+	}
+	out := fail.Fields{}
+	for k, key := range fields {
+		out[cmp.Or(apiFieldNames[k], k)] = key
+	}
+	return out
+}
+
 type apiList struct {
 	Items []apiProgramme `json:"items"`
 	Total int            `json:"total"`
@@ -180,7 +201,7 @@ func (h *Handlers) APIUpdate(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) APIAddRole(w http.ResponseWriter, r *http.Request) {
 	var in apiRoleInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		h.rd.APIError(w, r, err)
+		h.rd.APIError(w, r, apiErr(err))
 		return
 	}
 	v, id := web.ViewerOf(r.Context()), pathID(r, "id")
@@ -190,7 +211,7 @@ func (h *Handlers) APIAddRole(w http.ResponseWriter, r *http.Request) {
 		p, err = h.svc.Programme(r.Context(), v, id)
 	}
 	if err != nil {
-		h.rd.APIError(w, r, err)
+		h.rd.APIError(w, r, apiErr(err))
 		return
 	}
 	role := p.RoleByID(roleID)
@@ -201,12 +222,12 @@ func (h *Handlers) APIAddRole(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) APIAddShift(w http.ResponseWriter, r *http.Request) {
 	var in apiShiftInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		h.rd.APIError(w, r, err)
+		h.rd.APIError(w, r, apiErr(err))
 		return
 	}
 	sh, err := h.svc.AddShift(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), ShiftInput(in))
 	if err != nil {
-		h.rd.APIError(w, r, err)
+		h.rd.APIError(w, r, apiErr(err))
 		return
 	}
 	web.WriteJSON(w, http.StatusCreated, apiShiftOf(sh))
@@ -216,12 +237,12 @@ func (h *Handlers) APIAddShift(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) APIUpdateShift(w http.ResponseWriter, r *http.Request) {
 	var in apiShiftInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		h.rd.APIError(w, r, err)
+		h.rd.APIError(w, r, apiErr(err))
 		return
 	}
 	sh, err := h.svc.UpdateShift(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), ShiftInput(in))
 	if err != nil {
-		h.rd.APIError(w, r, err)
+		h.rd.APIError(w, r, apiErr(err))
 		return
 	}
 	web.WriteJSON(w, http.StatusOK, apiShiftOf(sh))

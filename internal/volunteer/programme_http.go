@@ -39,18 +39,17 @@ type cardView struct {
 // shiftView is a shift as a page shows it, times in the programme's zone with the partner
 // city's beside them.
 type shiftView struct {
-	ID             int64
-	Role           string
-	Kind           ShiftKind
-	When           string
-	Note           string // how a window or an ongoing need is worked
-	Places, Free   int
-	Full, Open     bool
-	Location       string
-	Contact        string
-	ContactDetail  string
-	ClosedBecause  string
-	WaitingAllowed bool
+	ID            int64
+	Role          string
+	Kind          ShiftKind
+	When          string
+	Note          string // how a window or an ongoing need is worked
+	Places, Free  int
+	Full, Open    bool
+	Location      string
+	Contact       string
+	ContactDetail string
+	ClosedBecause string
 }
 
 // filterOf reads the list's filter from the query; unknown values filter nothing.
@@ -153,7 +152,7 @@ type roleView struct {
 	Shifts            []shiftView
 }
 
-// Programme serves GET /volunteer/{slug}.
+// ProgrammePage serves GET /volunteer/{slug}.
 func (h *Handlers) ProgrammePage(w http.ResponseWriter, r *http.Request) {
 	v := web.ViewerOf(r.Context())
 	p, err := h.svc.ProgrammeBySlug(r.Context(), v, r.PathValue("slug"))

@@ -2,7 +2,6 @@ package volunteer
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -400,6 +399,3 @@ func (s *Service) synced(ctx context.Context, tx *db.Tx, programmeID int64) erro
 
 // now in the module's clock, for the pages.
 func (s *Service) clock() time.Time { return s.now() }
-
-// isHasSignups reports the refusal to delete what people are confirmed on.
-func isHasSignups(err error) bool { return errors.Is(err, ErrHasSignups) }

@@ -106,10 +106,13 @@ func TestProgrammeWritesAreCoordinators(t *testing.T) {
 		role := f.role(t, p, "Fotoğrafçı")
 		sh := f.shift(t, p, role, izmirAt(12, 18, 0), izmirAt(12, 23, 0), 2)
 		for name, err := range map[string]error{
-			"create":   func() error { _, err := f.svc.CreateProgramme(ctx, f.member, progFestival()); return err }(),
-			"update":   func() error { _, err := f.svc.UpdateProgramme(ctx, f.member, p.ID, progFestival()); return err }(),
-			"publish":  f.svc.SetPublished(ctx, f.member, p.ID, false),
-			"role":     func() error { _, err := f.svc.SaveRole(ctx, f.member, p.ID, role, RoleInput{Name: i18n.Text{TR: "x"}}); return err }(),
+			"create":  func() error { _, err := f.svc.CreateProgramme(ctx, f.member, progFestival()); return err }(),
+			"update":  func() error { _, err := f.svc.UpdateProgramme(ctx, f.member, p.ID, progFestival()); return err }(),
+			"publish": f.svc.SetPublished(ctx, f.member, p.ID, false),
+			"role": func() error {
+				_, err := f.svc.SaveRole(ctx, f.member, p.ID, role, RoleInput{Name: i18n.Text{TR: "x"}})
+				return err
+			}(),
 			"shift":    func() error { _, err := f.svc.AddShift(ctx, f.member, p.ID, ShiftInput{}); return err }(),
 			"change":   func() error { _, err := f.svc.UpdateShift(ctx, f.member, sh.ID, ShiftInput{}); return err }(),
 			"delete":   f.svc.DeleteShift(ctx, f.member, sh.ID),
