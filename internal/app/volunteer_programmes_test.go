@@ -83,7 +83,8 @@ func TestVolunteerProgrammeEditorPages(t *testing.T) {
 
 		member.get("/tr/admin/volunteer").must(t, http.StatusForbidden)
 		member.post("/tr/admin/volunteer/new", url.Values{"title_tr": {"Sızma"}}).must(t, http.StatusForbidden)
-		coord.get("/tr/admin/volunteer").must(t, http.StatusOK, "Festival gönüllüleri", "İzmir–Bakü Gençlik Değişimi")
+		// The festival's six shifts offer 33 places, none taken yet.
+		coord.get("/tr/admin/volunteer").must(t, http.StatusOK, "Festival gönüllüleri", "İzmir–Bakü Gençlik Değişimi", "<td>0 / 33</td>")
 		coord.get("/tr/admin").must(t, http.StatusOK, "/tr/admin/volunteer")
 
 		// Bad input: every problem named, everything typed kept.
@@ -109,6 +110,9 @@ func TestVolunteerProgrammeEditorPages(t *testing.T) {
 		if err := d.QueryRow(context.Background(), `SELECT id FROM volunteer_roles WHERE programme_id = ?`, id).Scan(&role); err != nil {
 			t.Fatal(err)
 		}
+		coord.get(fmt.Sprintf("%s?role=%d", edit, role)).must(t, http.StatusOK, `name="role_id" value="`+fmt.Sprint(role)+`"`, `value="Karşılama"`)
+		coord.post(edit, url.Values{"do": {"role"}, "role_id": {fmt.Sprint(role)}, "role_name_tr": {"Karşılama ekibi"}, "role_name_az": {"Qarşılama qrupu"},
+			"role_languages": {"tr", "az"}}).must(t, http.StatusSeeOther)
 		shift := url.Values{"do": {"shift"}, "shift_role": {fmt.Sprint(role)}, "shift_kind": {"window"}, "shift_start_date": {"2027-01-16"},
 			"shift_start_time": {"09:00"}, "shift_end_date": {"2027-01-16"}, "shift_end_time": {"11:00"}, "shift_minutes": {"300"},
 			"shift_places": {"3"}, "shift_location": {"Ahmed Adnan Saygun Sanat Merkezi"}}
@@ -117,6 +121,7 @@ func TestVolunteerProgrammeEditorPages(t *testing.T) {
 		coord.post(edit, shift).must(t, http.StatusSeeOther)
 		coord.post(edit, url.Values{"do": {"publish"}}).must(t, http.StatusSeeOther)
 		// 16 January 2027 is a Saturday; the window is shown in İzmir's time with Bakü's beside it.
+		guest.get("/az/volunteer/kis-okulu-gonulluleri").must(t, http.StatusOK, "Qarşılama qrupu", "Türkcə, Azərbaycanca")
 		guest.get("/en/volunteer/kis-okulu-gonulluleri").must(t, http.StatusOK, "16 Jan 2027, 09:00 İzmir · 10:00 Baku – 11:00",
 			"90 minutes any time in this window", "3 of 3 places free")
 		guest.get("/en/volunteer?weekend=1&from=2027-01-01").must(t, http.StatusOK, "kis-okulu-gonulluleri")
@@ -130,6 +135,7 @@ func TestVolunteerProgrammeEditorPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		coord.post(edit, url.Values{"do": {"delete_shift"}, "shift_id": {fmt.Sprint(shiftID)}}).must(t, http.StatusConflict, "silinemez")
+		coord.post(edit, url.Values{"do": {"delete_role"}, "role_id": {fmt.Sprint(role)}}).must(t, http.StatusConflict, "silinemez")
 		coord.get(fmt.Sprintf("%s?shift=%d", edit, shiftID)).must(t, http.StatusOK, `name="shift_id" value="`+fmt.Sprint(shiftID)+`"`)
 		shift.Set("shift_id", fmt.Sprint(shiftID))
 		shift.Set("shift_places", "1")

@@ -136,8 +136,9 @@ type pageData struct {
 	P            *Programme
 	Title        string
 	TitleLang    string
-	Description  string
-	Requirements string
+	Description  []string // paragraphs
+	Requirements []string
+	TextLang     [2]string // the languages description and requirements are shown in
 	City         string
 	Dates        string
 	Roles        []roleView
@@ -166,8 +167,8 @@ func (h *Handlers) ProgrammePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := lang(r)
-	d := pageData{P: p, Title: p.Title.In(l), TitleLang: p.Title.Lang(l), Description: p.Description.In(l),
-		Requirements: p.Requirements.In(l), City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.dates(r, p),
+	d := pageData{P: p, Title: p.Title.In(l), TitleLang: p.Title.Lang(l), Description: paragraphs(p.Description.In(l)),
+		Requirements: paragraphs(p.Requirements.In(l)), TextLang: [2]string{p.Description.Lang(l), p.Requirements.Lang(l)}, City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.dates(r, p),
 		Links: links, Minors: p.MinAge < AdultAge, CanEdit: canCoordinate(v)}
 	now := h.svc.clock()
 	for _, role := range p.Roles {
@@ -182,7 +183,7 @@ func (h *Handlers) ProgrammePage(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Roles = append(d.Roles, rv)
 	}
-	h.rd.Render(w, r, http.StatusOK, "volunteer/programme_page", &web.Page{Title: d.Title, Description: summary(d.Description), Data: d})
+	h.rd.Render(w, r, http.StatusOK, "volunteer/programme_page", &web.Page{Title: d.Title, Description: summary(p.Description.In(l)), Data: d})
 }
 
 // dates is the programme's first and last day.
@@ -227,6 +228,17 @@ func (h *Handlers) shiftView(r *http.Request, p *Programme, sh Shift, now time.T
 		sv.Open = true
 	}
 	return sv
+}
+
+// paragraphs splits a typed text at its line breaks, leaving out empty lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // summary is the first paragraph of a text, cut to a card's length.
