@@ -86,6 +86,14 @@ func TestVolunteerProgrammeEditorPages(t *testing.T) {
 		// The festival's six shifts offer 33 places, none taken yet.
 		coord.get("/tr/admin/volunteer").must(t, http.StatusOK, "Festival gönüllüleri", "İzmir–Bakü Gençlik Değişimi", "<td>0 / 33</td>")
 		coord.get("/tr/admin").must(t, http.StatusOK, "/tr/admin/volunteer")
+		coord.get("/az/admin/volunteer/new").must(t, http.StatusOK, "Yeni proqram", `name="title_az"`)
+		var festival int64
+		if err := d.QueryRow(context.Background(), `SELECT id FROM volunteer_programmes WHERE slug = 'festival-gonulluleri'`).Scan(&festival); err != nil {
+			t.Fatal(err)
+		}
+		coord.get(fmt.Sprintf("/tr/admin/volunteer/%d", festival)).must(t, http.StatusOK, "İzmir–Bakü Kültür Festivali", "İzmir Büyükşehir Belediyesi",
+			"Giriş görevlisi", "Sürekli, esnek")
+		member.get(fmt.Sprintf("/tr/admin/volunteer/%d", festival)).must(t, http.StatusForbidden)
 
 		// Bad input: every problem named, everything typed kept.
 		bad := url.Values{"title_az": {"Qış məktəbi"}, "city": {"izmir"}, "starts_on": {"2027-01-20"}, "ends_on": {"2027-01-10"}, "min_age": {"on altı"}}

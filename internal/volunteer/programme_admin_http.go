@@ -45,8 +45,9 @@ type editorData struct {
 	RoleChoice []option // roles for the shift form
 	RoleLangs  []option // languages for the role form
 	Roles      []editorRole
-	Issuers    []string // the named issuing organisations
-	EditRole   bool     // the role form holds an existing role
+	Issuers    []string  // the named issuing organisations
+	Event      *EventRef // the linked event, named beside its number
+	EditRole   bool      // the role form holds an existing role
 	EditShift  bool
 }
 
@@ -269,6 +270,14 @@ func (h *Handlers) editor(w http.ResponseWriter, r *http.Request, status int, p 
 				}
 			}
 			d.Roles = append(d.Roles, er)
+		}
+		if p.EventID > 0 && h.svc.prog.events != nil {
+			e, err := h.svc.prog.events.VolunteerEvent(ctx, p.EventID)
+			if err != nil {
+				h.rd.PageError(w, r, err)
+				return
+			}
+			d.Event = e
 		}
 		if len(p.Issuers) > 0 {
 			names, err := h.svc.dir.OrganisationNames(ctx, p.Issuers)
