@@ -71,7 +71,7 @@ func (a *App) seedDemoVolunteer(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	refs := volunteer.DemoRefs{FestivalEventID: festival.ID}
+	refs := volunteer.ProgrammeDemoRefs{FestivalEventID: festival.ID}
 	for _, o := range orgs {
 		switch o.Name {
 		case demoOrganisations[0].Name, demoOrganisations[1].Name: // the municipality and the association
@@ -81,5 +81,5 @@ func (a *App) seedDemoVolunteer(ctx context.Context) error {
 			refs.ExchangeIssuers = append(refs.ExchangeIssuers, o.ID)
 		}
 	}
-	return a.Volunteer.SeedDemo(ctx, refs)
+	return a.Volunteer.SeedDemoProgrammes(ctx, refs)
 }

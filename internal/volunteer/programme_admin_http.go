@@ -16,67 +16,67 @@ import (
 // one editor per programme holding the programme's form, its roles and its shifts. Each
 // form on the editor posts to the programme's address with "do" saying what to do.
 
-type adminRowView struct {
-	AdminRow
+type progAdminRowView struct {
+	ProgrammeRow
 	Title, City, Dates string
 }
 
-// AdminList serves GET /admin/volunteer.
-func (h *Handlers) AdminList(w http.ResponseWriter, r *http.Request) {
+// AdminProgrammeList serves GET /admin/volunteer.
+func (h *Handlers) AdminProgrammeList(w http.ResponseWriter, r *http.Request) {
 	rows, err := h.svc.AdminProgrammes(r.Context(), web.ViewerOf(r.Context()))
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	var list []adminRowView
+	var list []progAdminRowView
 	for _, row := range rows {
 		p := row.Programme
-		list = append(list, adminRowView{AdminRow: row, Title: p.Title.In(lang(r)), City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.dates(r, p)})
+		list = append(list, progAdminRowView{ProgrammeRow: row, Title: p.Title.In(lang(r)), City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.progDates(r, p)})
 	}
 	h.rd.Render(w, r, http.StatusOK, "volunteer/programme_admin", &web.Page{Title: h.rd.T(r, "volunteer.programmes.admin.title"), Data: list})
 }
 
-type editorData struct {
+type progEditorData struct {
 	P          *Programme // nil: a new programme
 	Action     string
 	Langs      []string
-	Cities     []option
-	Kinds      []option
-	RoleChoice []option // roles for the shift form
-	RoleLangs  []option // languages for the role form
-	Roles      []editorRole
+	Cities     []progOption
+	Kinds      []progOption
+	RoleChoice []progOption // roles for the shift form
+	RoleLangs  []progOption // languages for the role form
+	Roles      []progEditorRole
 	Issuers    []string  // the named issuing organisations
 	Event      *EventRef // the linked event, named beside its number
 	EditRole   bool      // the role form holds an existing role
 	EditShift  bool
 }
 
-type editorRole struct {
+type progEditorRole struct {
 	ID        int64
 	Name      string
 	Languages string
-	Shifts    []adminShift
+	Shifts    []progAdminShift
 }
 
-type adminShift struct {
-	shiftView
+type progAdminShift struct {
+	progShiftView
 	Confirmed int
 }
 
 // NewProgramme serves GET /admin/volunteer/new.
 func (h *Handlers) NewProgramme(w http.ResponseWriter, r *http.Request) {
-	if err := requireCoordinator(web.ViewerOf(r.Context())); err != nil {
+	if err := progCoordinatorOnly(web.ViewerOf(r.Context())); err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.editor(w, r, http.StatusOK, nil, web.NewForm(url.Values{"city": {"izmir"}, "min_age": {"16"},
+	h.progEditor(w, r, http.StatusOK, nil, web.NewForm(url.Values{"city": {"izmir"}, "min_age": {"16"},
 		"signup_close_hours": {"12"}, "cancel_close_hours": {"24"}}))
 }
 
 // CreateProgramme serves POST /admin/volunteer/new.
 func (h *Handlers) CreateProgramme(w http.ResponseWriter, r *http.Request) {
 	v := web.ViewerOf(r.Context())
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
@@ -85,27 +85,27 @@ func (h *Handlers) CreateProgramme(w http.ResponseWriter, r *http.Request) {
 		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
-	in, errs := programmeFromForm(f)
+	in, errs := progFromForm(f)
 	var p *Programme
 	if len(errs) > 0 {
-		err = mergeErrors(errs, in)
+		err = progMergeErrors(errs, in)
 	} else {
 		p, err = h.svc.CreateProgramme(r.Context(), v, in)
 	}
 	if f.FailFields(err) {
-		h.editor(w, r, http.StatusUnprocessableEntity, nil, f)
+		h.progEditor(w, r, http.StatusUnprocessableEntity, nil, f)
 		return
 	}
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.saved(w, r, p.ID, "")
+	h.progSaved(w, r, p.ID, "")
 }
 
-// mergeErrors adds the input's own checks to the form's parse errors, so one submission
+// progMergeErrors adds the input's own checks to the form's parse errors, so one submission
 // names every problem.
-func mergeErrors(errs fail.Fields, in ProgrammeInput) fail.Fields {
+func progMergeErrors(errs fail.Fields, in ProgrammeInput) fail.Fields {
 	in.normalize()
 	for k, key := range in.validate() {
 		if errs[k] == "" {
@@ -118,34 +118,34 @@ func mergeErrors(errs fail.Fields, in ProgrammeInput) fail.Fields {
 // EditProgramme serves GET /admin/volunteer/{id}; ?role= and ?shift= fill the role and
 // shift forms with one to change.
 func (h *Handlers) EditProgramme(w http.ResponseWriter, r *http.Request) {
-	p, err := h.adminProgramme(r)
+	p, err := h.progAdmin(r)
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	vals := programmeValues(p)
+	vals := progValues(p)
 	q := r.URL.Query()
 	if id, _ := strconv.ParseInt(q.Get("role"), 10, 64); p.RoleByID(id) != nil {
-		merge(vals, roleValues(p.RoleByID(id)))
+		progMerge(vals, progRoleValues(p.RoleByID(id)))
 	}
 	if id, _ := strconv.ParseInt(q.Get("shift"), 10, 64); p.ShiftByID(id) != nil {
-		merge(vals, shiftValues(p, p.ShiftByID(id)))
+		progMerge(vals, progShiftValues(p, p.ShiftByID(id)))
 	} else {
-		start := p.StartsAt.In(p.Location()).Format(formDate)
-		merge(vals, url.Values{"shift_kind": {string(Fixed)}, "shift_places": {"1"}, "shift_start_date": {start}, "shift_end_date": {start}})
+		start := p.StartsAt.In(p.Location()).Format(progFormDate)
+		progMerge(vals, url.Values{"shift_kind": {string(Fixed)}, "shift_places": {"1"}, "shift_start_date": {start}, "shift_end_date": {start}})
 	}
-	h.editor(w, r, http.StatusOK, p, web.NewForm(vals))
+	h.progEditor(w, r, http.StatusOK, p, web.NewForm(vals))
 }
 
-func merge(dst, src url.Values) {
+func progMerge(dst, src url.Values) {
 	for k, vs := range src {
 		dst[k] = vs
 	}
 }
 
-func (h *Handlers) adminProgramme(r *http.Request) (*Programme, error) {
+func (h *Handlers) progAdmin(r *http.Request) (*Programme, error) {
 	v := web.ViewerOf(r.Context())
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return nil, err
 	}
 	return h.svc.Programme(r.Context(), v, pathID(r, "id"))
@@ -154,7 +154,7 @@ func (h *Handlers) adminProgramme(r *http.Request) (*Programme, error) {
 // SaveProgramme serves POST /admin/volunteer/{id}: do = programme, publish, unpublish,
 // role, delete_role, shift or delete_shift.
 func (h *Handlers) SaveProgramme(w http.ResponseWriter, r *http.Request) {
-	p, err := h.adminProgramme(r)
+	p, err := h.progAdmin(r)
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
@@ -164,49 +164,49 @@ func (h *Handlers) SaveProgramme(w http.ResponseWriter, r *http.Request) {
 		h.rd.Error(w, r, web.StatusOf(err))
 		return
 	}
-	anchor, err := h.apply(r.Context(), web.ViewerOf(r.Context()), p, f)
+	anchor, err := h.progApply(r.Context(), web.ViewerOf(r.Context()), p, f)
 	status := http.StatusUnprocessableEntity
 	if errors.Is(err, ErrHasSignups) {
 		err, status = fail.Fields{"delete": "volunteer.programmes.error.has_signups"}, http.StatusConflict
 	}
 	if f.FailFields(err) {
-		vals := programmeValues(p)
+		vals := progValues(p)
 		if f.Get("do") == "programme" {
 			vals = url.Values{} // the programme's form as typed, unchecked boxes included
 		}
-		merge(vals, f.Values)
+		progMerge(vals, f.Values)
 		g := web.NewForm(vals)
 		g.Errors = f.Errors
-		h.editor(w, r, status, p, g)
+		h.progEditor(w, r, status, p, g)
 		return
 	}
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	h.saved(w, r, p.ID, anchor)
+	h.progSaved(w, r, p.ID, anchor)
 }
 
 // apply runs one of the editor's forms and says which part of the editor to come back to.
-func (h *Handlers) apply(ctx context.Context, v *web.Viewer, p *Programme, f *web.Form) (string, error) {
+func (h *Handlers) progApply(ctx context.Context, v *web.Viewer, p *Programme, f *web.Form) (string, error) {
 	id := func(field string) int64 { n, _ := strconv.ParseInt(f.Get(field), 10, 64); return n }
 	switch f.Get("do") {
 	case "programme":
-		in, errs := programmeFromForm(f)
+		in, errs := progFromForm(f)
 		if len(errs) > 0 {
-			return "", mergeErrors(errs, in)
+			return "", progMergeErrors(errs, in)
 		}
 		_, err := h.svc.UpdateProgramme(ctx, v, p.ID, in)
 		return "", err
 	case "publish", "unpublish":
 		return "", h.svc.SetPublished(ctx, v, p.ID, f.Get("do") == "publish")
 	case "role":
-		_, err := h.svc.SaveRole(ctx, v, p.ID, id("role_id"), roleFromForm(f))
+		_, err := h.svc.SaveRole(ctx, v, p.ID, id("role_id"), progRoleFromForm(f))
 		return "#roles", err
 	case "delete_role":
 		return "#roles", h.svc.DeleteRole(ctx, v, p.ID, id("role_id"))
 	case "shift":
-		in, errs := shiftFromForm(f, p)
+		in, errs := progShiftFromForm(f, p)
 		if len(errs) > 0 {
 			in.normalize()
 			for k, key := range in.validate(p) {
@@ -235,38 +235,38 @@ func (h *Handlers) apply(ctx context.Context, v *web.Viewer, p *Programme, f *we
 	return "", fail.Fields{"do": "volunteer.programmes.error.action"}
 }
 
-func (h *Handlers) saved(w http.ResponseWriter, r *http.Request, id int64, anchor string) {
+func (h *Handlers) progSaved(w http.ResponseWriter, r *http.Request, id int64, anchor string) {
 	h.flash(r, h.rd.T(r, "volunteer.programmes.saved"))
-	http.Redirect(w, r, "/"+lang(r)+"/admin/volunteer/"+itoa64(id)+anchor, http.StatusSeeOther)
+	http.Redirect(w, r, "/"+lang(r)+"/admin/volunteer/"+progID(id)+anchor, http.StatusSeeOther)
 }
 
-func (h *Handlers) editor(w http.ResponseWriter, r *http.Request, status int, p *Programme, f *web.Form) {
+func (h *Handlers) progEditor(w http.ResponseWriter, r *http.Request, status int, p *Programme, f *web.Form) {
 	ctx, l := r.Context(), lang(r)
-	d := editorData{P: p, Action: "/" + l + "/admin/volunteer/new", Langs: i18n.Supported,
+	d := progEditorData{P: p, Action: "/" + l + "/admin/volunteer/new", Langs: i18n.Supported,
 		EditRole: f.Get("role_id") != "" && f.Get("role_id") != "0", EditShift: f.Get("shift_id") != "" && f.Get("shift_id") != "0"}
 	title := h.rd.T(r, "volunteer.programmes.admin.new")
 	for _, c := range Cities {
-		d.Cities = append(d.Cities, option{c, h.rd.T(r, "volunteer.programmes.city."+c), c == f.Get("city")})
+		d.Cities = append(d.Cities, progOption{c, h.rd.T(r, "volunteer.programmes.city."+c), c == f.Get("city")})
 	}
 	for _, k := range ShiftKinds {
-		d.Kinds = append(d.Kinds, option{string(k), h.rd.T(r, "volunteer.programmes.kind."+string(k)), string(k) == f.Get("shift_kind")})
+		d.Kinds = append(d.Kinds, progOption{string(k), h.rd.T(r, "volunteer.programmes.kind."+string(k)), string(k) == f.Get("shift_kind")})
 	}
 	for _, code := range Languages {
-		d.RoleLangs = append(d.RoleLangs, option{code, h.rd.T(r, "volunteer.programmes.language."+code), contains(f.Values["role_languages"], code)})
+		d.RoleLangs = append(d.RoleLangs, progOption{code, h.rd.T(r, "volunteer.programmes.language."+code), progHas(f.Values["role_languages"], code)})
 	}
 	if p != nil {
-		title, d.Action = p.Title.In(l), "/"+l+"/admin/volunteer/"+itoa64(p.ID)
-		now := h.svc.clock()
+		title, d.Action = p.Title.In(l), "/"+l+"/admin/volunteer/"+progID(p.ID)
+		now := h.svc.progClock()
 		for _, role := range p.Roles {
-			id := itoa64(role.ID)
-			d.RoleChoice = append(d.RoleChoice, option{id, role.Name.In(l), id == f.Get("shift_role")})
-			er := editorRole{ID: role.ID, Name: role.Name.In(l)}
+			id := progID(role.ID)
+			d.RoleChoice = append(d.RoleChoice, progOption{id, role.Name.In(l), id == f.Get("shift_role")})
+			er := progEditorRole{ID: role.ID, Name: role.Name.In(l)}
 			for _, code := range role.Languages {
 				er.Languages += h.rd.T(r, "volunteer.programmes.language."+code) + " "
 			}
 			for _, sh := range p.Shifts {
 				if sh.RoleID == role.ID {
-					er.Shifts = append(er.Shifts, adminShift{h.shiftView(r, p, sh, now), sh.Confirmed})
+					er.Shifts = append(er.Shifts, progAdminShift{h.progShift(r, p, sh, now), sh.Confirmed})
 				}
 			}
 			d.Roles = append(d.Roles, er)
@@ -295,7 +295,7 @@ func (h *Handlers) editor(w http.ResponseWriter, r *http.Request, status int, p 
 	h.rd.Render(w, r, status, "volunteer/programme_edit", &web.Page{Title: title, Form: f, Data: d})
 }
 
-func contains(list []string, s string) bool {
+func progHas(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true

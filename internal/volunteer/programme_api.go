@@ -14,14 +14,14 @@ import (
 // The programmes API (/api/v1/volunteer/programmes…, /api/v1/volunteer/shifts/{id}): the
 // same Service calls as the pages. Everyone reads what is published; coordinators write.
 
-type apiRole struct {
+type progAPIRole struct {
 	ID          int64     `json:"id"`
 	Name        i18n.Text `json:"name"`
 	Description i18n.Text `json:"description"`
 	Languages   []string  `json:"languages"`
 }
 
-type apiShift struct {
+type progAPIShift struct {
 	ID            int64     `json:"id"`
 	ProgrammeID   int64     `json:"programme_id"`
 	RoleID        int64     `json:"role_id"`
@@ -37,50 +37,50 @@ type apiShift struct {
 	ContactDetail string    `json:"contact_detail"`
 }
 
-type apiProgramme struct {
-	ID               int64      `json:"id"`
-	Slug             string     `json:"slug"`
-	Title            i18n.Text  `json:"title"`
-	Description      i18n.Text  `json:"description"`
-	Requirements     i18n.Text  `json:"requirements"`
-	City             string     `json:"city"`
-	StartsOn         string     `json:"starts_on"`
-	EndsOn           string     `json:"ends_on"`
-	StartsAt         time.Time  `json:"starts_at"`
-	EndsAt           time.Time  `json:"ends_at"`
-	MinAge           int        `json:"min_age"`
-	EventID          int64      `json:"event_id,omitempty"`
-	Issuers          []int64    `json:"issuers"`
-	SignupCloseHours int        `json:"signup_close_hours"`
-	CancelCloseHours int        `json:"cancel_close_hours"`
-	Published        bool       `json:"published"`
-	UpdatedAt        time.Time  `json:"updated_at"`
-	Roles            []apiRole  `json:"roles"`
-	Shifts           []apiShift `json:"shifts"`
+type progAPIProgramme struct {
+	ID               int64          `json:"id"`
+	Slug             string         `json:"slug"`
+	Title            i18n.Text      `json:"title"`
+	Description      i18n.Text      `json:"description"`
+	Requirements     i18n.Text      `json:"requirements"`
+	City             string         `json:"city"`
+	StartsOn         string         `json:"starts_on"`
+	EndsOn           string         `json:"ends_on"`
+	StartsAt         time.Time      `json:"starts_at"`
+	EndsAt           time.Time      `json:"ends_at"`
+	MinAge           int            `json:"min_age"`
+	EventID          int64          `json:"event_id,omitempty"`
+	Issuers          []int64        `json:"issuers"`
+	SignupCloseHours int            `json:"signup_close_hours"`
+	CancelCloseHours int            `json:"cancel_close_hours"`
+	Published        bool           `json:"published"`
+	UpdatedAt        time.Time      `json:"updated_at"`
+	Roles            []progAPIRole  `json:"roles"`
+	Shifts           []progAPIShift `json:"shifts"`
 }
 
-func apiShiftOf(sh *Shift) apiShift {
-	return apiShift{ID: sh.ID, ProgrammeID: sh.ProgrammeID, RoleID: sh.RoleID, Kind: sh.Kind, StartsAt: sh.StartsAt, EndsAt: sh.EndsAt,
+func progAPIShiftOf(sh *Shift) progAPIShift {
+	return progAPIShift{ID: sh.ID, ProgrammeID: sh.ProgrammeID, RoleID: sh.RoleID, Kind: sh.Kind, StartsAt: sh.StartsAt, EndsAt: sh.EndsAt,
 		Minutes: sh.Minutes, Places: sh.Places, Confirmed: sh.Confirmed, Free: sh.Free(), Location: sh.Location,
 		ContactName: sh.ContactName, ContactDetail: sh.ContactDetail}
 }
 
-func apiProgrammeOf(p *Programme) apiProgramme {
+func progAPIProgrammeOf(p *Programme) progAPIProgramme {
 	in := InputOf(p)
-	out := apiProgramme{ID: p.ID, Slug: p.Slug, Title: p.Title, Description: p.Description, Requirements: p.Requirements,
+	out := progAPIProgramme{ID: p.ID, Slug: p.Slug, Title: p.Title, Description: p.Description, Requirements: p.Requirements,
 		City: p.City, StartsOn: in.StartsOn, EndsOn: in.EndsOn, StartsAt: p.StartsAt, EndsAt: p.EndsAt, MinAge: p.MinAge,
 		EventID: p.EventID, Issuers: append([]int64{}, p.Issuers...), SignupCloseHours: p.SignupCloseHours,
-		CancelCloseHours: p.CancelCloseHours, Published: p.Published, UpdatedAt: p.UpdatedAt, Roles: []apiRole{}, Shifts: []apiShift{}}
+		CancelCloseHours: p.CancelCloseHours, Published: p.Published, UpdatedAt: p.UpdatedAt, Roles: []progAPIRole{}, Shifts: []progAPIShift{}}
 	for _, r := range p.Roles {
-		out.Roles = append(out.Roles, apiRole{ID: r.ID, Name: r.Name, Description: r.Description, Languages: append([]string{}, r.Languages...)})
+		out.Roles = append(out.Roles, progAPIRole{ID: r.ID, Name: r.Name, Description: r.Description, Languages: append([]string{}, r.Languages...)})
 	}
 	for i := range p.Shifts {
-		out.Shifts = append(out.Shifts, apiShiftOf(&p.Shifts[i]))
+		out.Shifts = append(out.Shifts, progAPIShiftOf(&p.Shifts[i]))
 	}
 	return out
 }
 
-type apiProgrammeInput struct {
+type progAPIInput struct {
 	Title            i18n.Text `json:"title"`
 	Description      i18n.Text `json:"description"`
 	Requirements     i18n.Text `json:"requirements"`
@@ -95,17 +95,17 @@ type apiProgrammeInput struct {
 	Published        bool      `json:"published"`
 }
 
-func (in apiProgrammeInput) input() ProgrammeInput {
+func (in progAPIInput) input() ProgrammeInput {
 	return ProgrammeInput(in)
 }
 
-type apiRoleInput struct {
+type progAPIRoleInput struct {
 	Name        i18n.Text `json:"name"`
 	Description i18n.Text `json:"description"`
 	Languages   []string  `json:"languages"`
 }
 
-type apiShiftInput struct {
+type progAPIShiftInput struct {
 	RoleID        int64     `json:"role_id"`
 	Kind          ShiftKind `json:"kind"`
 	StartsAt      time.Time `json:"starts_at"`
@@ -117,58 +117,58 @@ type apiShiftInput struct {
 	ContactDetail string    `json:"contact_detail"`
 }
 
-// apiFieldNames renames the editor's field names in errors to the API's.
-var apiFieldNames = map[string]string{"shift_role": "role_id", "shift_kind": "kind", "shift_start": "starts_at", "shift_end": "ends_at",
+// progAPIFields renames the editor's field names in errors to the API's.
+var progAPIFields = map[string]string{"shift_role": "role_id", "shift_kind": "kind", "shift_start": "starts_at", "shift_end": "ends_at",
 	"shift_minutes": "minutes", "shift_places": "places", "shift_location": "location", "shift_contact_name": "contact_name",
 	"shift_contact_detail": "contact_detail", "role_name": "name", "role_description": "description", "role_languages": "languages"}
 
-// apiErr gives field errors the API's field names; other errors pass unchanged.
-func apiErr(err error) error {
+// progAPIErr gives field errors the API's field names; other errors pass unchanged.
+func progAPIErr(err error) error {
 	var fields fail.Fields
 	if !errors.As(err, &fields) {
 		return err
 	}
 	out := fail.Fields{}
 	for k, key := range fields {
-		out[cmp.Or(apiFieldNames[k], k)] = key
+		out[cmp.Or(progAPIFields[k], k)] = key
 	}
 	return out
 }
 
-type apiList struct {
-	Items []apiProgramme `json:"items"`
-	Total int            `json:"total"`
-	Page  int            `json:"page"`
+type progAPIList struct {
+	Items []progAPIProgramme `json:"items"`
+	Total int                `json:"total"`
+	Page  int                `json:"page"`
 }
 
-// APIList serves GET /api/v1/volunteer/programmes with the public list's filters.
-func (h *Handlers) APIList(w http.ResponseWriter, r *http.Request) {
-	f, pager := filterOf(r), web.NewPager(r, 50)
+// APIProgrammes serves GET /api/v1/volunteer/programmes with the public list's filters.
+func (h *Handlers) APIProgrammes(w http.ResponseWriter, r *http.Request) {
+	f, pager := progFilter(r), web.NewPager(r, 50)
 	cards, total, err := h.svc.ListProgrammes(r.Context(), f, pager.PerPage, pager.Offset())
 	if err != nil {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	out := apiList{Items: []apiProgramme{}, Total: total, Page: pager.Page}
+	out := progAPIList{Items: []progAPIProgramme{}, Total: total, Page: pager.Page}
 	for _, c := range cards {
-		out.Items = append(out.Items, apiProgrammeOf(c.Programme))
+		out.Items = append(out.Items, progAPIProgrammeOf(c.Programme))
 	}
 	web.WriteJSON(w, http.StatusOK, out)
 }
 
-// APIGet serves GET /api/v1/volunteer/programmes/{id}; drafts only to coordinators.
-func (h *Handlers) APIGet(w http.ResponseWriter, r *http.Request) {
+// APIProgramme serves GET /api/v1/volunteer/programmes/{id}; drafts only to coordinators.
+func (h *Handlers) APIProgramme(w http.ResponseWriter, r *http.Request) {
 	p, err := h.svc.Programme(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"))
 	if err != nil {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, apiProgrammeOf(p))
+	web.WriteJSON(w, http.StatusOK, progAPIProgrammeOf(p))
 }
 
-// APICreate serves POST /api/v1/volunteer/programmes.
-func (h *Handlers) APICreate(w http.ResponseWriter, r *http.Request) {
-	var in apiProgrammeInput
+// APICreateProgramme serves POST /api/v1/volunteer/programmes.
+func (h *Handlers) APICreateProgramme(w http.ResponseWriter, r *http.Request) {
+	var in progAPIInput
 	if err := web.DecodeJSON(r, &in); err != nil {
 		h.rd.APIError(w, r, err)
 		return
@@ -178,13 +178,13 @@ func (h *Handlers) APICreate(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/volunteer/programmes/"+itoa64(p.ID))
-	web.WriteJSON(w, http.StatusCreated, apiProgrammeOf(p))
+	w.Header().Set("Location", "/api/v1/volunteer/programmes/"+progID(p.ID))
+	web.WriteJSON(w, http.StatusCreated, progAPIProgrammeOf(p))
 }
 
-// APIUpdate serves PUT /api/v1/volunteer/programmes/{id}.
-func (h *Handlers) APIUpdate(w http.ResponseWriter, r *http.Request) {
-	var in apiProgrammeInput
+// APIUpdateProgramme serves PUT /api/v1/volunteer/programmes/{id}.
+func (h *Handlers) APIUpdateProgramme(w http.ResponseWriter, r *http.Request) {
+	var in progAPIInput
 	if err := web.DecodeJSON(r, &in); err != nil {
 		h.rd.APIError(w, r, err)
 		return
@@ -194,14 +194,14 @@ func (h *Handlers) APIUpdate(w http.ResponseWriter, r *http.Request) {
 		h.rd.APIError(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, apiProgrammeOf(p))
+	web.WriteJSON(w, http.StatusOK, progAPIProgrammeOf(p))
 }
 
 // APIAddRole serves POST /api/v1/volunteer/programmes/{id}/roles.
 func (h *Handlers) APIAddRole(w http.ResponseWriter, r *http.Request) {
-	var in apiRoleInput
+	var in progAPIRoleInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		h.rd.APIError(w, r, apiErr(err))
+		h.rd.APIError(w, r, progAPIErr(err))
 		return
 	}
 	v, id := web.ViewerOf(r.Context()), pathID(r, "id")
@@ -211,41 +211,41 @@ func (h *Handlers) APIAddRole(w http.ResponseWriter, r *http.Request) {
 		p, err = h.svc.Programme(r.Context(), v, id)
 	}
 	if err != nil {
-		h.rd.APIError(w, r, apiErr(err))
+		h.rd.APIError(w, r, progAPIErr(err))
 		return
 	}
 	role := p.RoleByID(roleID)
-	web.WriteJSON(w, http.StatusCreated, apiRole{ID: role.ID, Name: role.Name, Description: role.Description, Languages: append([]string{}, role.Languages...)})
+	web.WriteJSON(w, http.StatusCreated, progAPIRole{ID: role.ID, Name: role.Name, Description: role.Description, Languages: append([]string{}, role.Languages...)})
 }
 
 // APIAddShift serves POST /api/v1/volunteer/programmes/{id}/shifts.
 func (h *Handlers) APIAddShift(w http.ResponseWriter, r *http.Request) {
-	var in apiShiftInput
+	var in progAPIShiftInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		h.rd.APIError(w, r, apiErr(err))
+		h.rd.APIError(w, r, progAPIErr(err))
 		return
 	}
 	sh, err := h.svc.AddShift(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), ShiftInput(in))
 	if err != nil {
-		h.rd.APIError(w, r, apiErr(err))
+		h.rd.APIError(w, r, progAPIErr(err))
 		return
 	}
-	web.WriteJSON(w, http.StatusCreated, apiShiftOf(sh))
+	web.WriteJSON(w, http.StatusCreated, progAPIShiftOf(sh))
 }
 
 // APIUpdateShift serves PUT /api/v1/volunteer/shifts/{id}.
 func (h *Handlers) APIUpdateShift(w http.ResponseWriter, r *http.Request) {
-	var in apiShiftInput
+	var in progAPIShiftInput
 	if err := web.DecodeJSON(r, &in); err != nil {
-		h.rd.APIError(w, r, apiErr(err))
+		h.rd.APIError(w, r, progAPIErr(err))
 		return
 	}
 	sh, err := h.svc.UpdateShift(r.Context(), web.ViewerOf(r.Context()), pathID(r, "id"), ShiftInput(in))
 	if err != nil {
-		h.rd.APIError(w, r, apiErr(err))
+		h.rd.APIError(w, r, progAPIErr(err))
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, apiShiftOf(sh))
+	web.WriteJSON(w, http.StatusOK, progAPIShiftOf(sh))
 }
 
 // APIDeleteShift serves DELETE /api/v1/volunteer/shifts/{id}; 409 while people are confirmed on it.

@@ -126,8 +126,8 @@ func (f *progFixture) role(t *testing.T, p *Programme, name string, langs ...str
 	return id
 }
 
-// izmirAt is a moment on a December 2026 day in İzmir.
-func izmirAt(day, hour, minute int) time.Time {
+// progIzmirAt is a moment on a December 2026 day in İzmir.
+func progIzmirAt(day, hour, minute int) time.Time {
 	return time.Date(2026, 12, day, hour, minute, 0, 0, cityZones["izmir"])
 }
 
@@ -148,8 +148,8 @@ func (f *progFixture) confirm(t *testing.T, shiftID int64, n int) {
 	}
 }
 
-// fieldsOf returns the field errors of err, failing the test when it is something else.
-func fieldsOf(t *testing.T, err error) fail.Fields {
+// progFieldsOf returns the field errors of err, failing the test when it is something else.
+func progFieldsOf(t *testing.T, err error) fail.Fields {
 	t.Helper()
 	var fields fail.Fields
 	if !errors.As(err, &fields) {
@@ -158,6 +158,6 @@ func fieldsOf(t *testing.T, err error) fail.Fields {
 	return fields
 }
 
-func timeIn(loc *time.Location, year int, month time.Month, day, hour, minute int) time.Time {
+func progTimeIn(loc *time.Location, year int, month time.Month, day, hour, minute int) time.Time {
 	return time.Date(year, month, day, hour, minute, 0, 0, loc)
 }

@@ -14,13 +14,13 @@ import (
 // The editor's three forms (programme, role, shift) read into inputs and back. Numbers and
 // times that do not parse become field errors of their own, so nothing typed is lost.
 
-func programmeValues(p *Programme) url.Values {
+func progValues(p *Programme) url.Values {
 	in := InputOf(p)
 	v := url.Values{"city": {in.City}, "starts_on": {in.StartsOn}, "ends_on": {in.EndsOn}, "min_age": {strconv.Itoa(in.MinAge)},
 		"signup_close_hours": {strconv.Itoa(in.SignupCloseHours)}, "cancel_close_hours": {strconv.Itoa(in.CancelCloseHours)},
 		"issuers": {formatIDs(in.Issuers)}}
 	if in.EventID > 0 {
-		v.Set("event_id", itoa64(in.EventID))
+		v.Set("event_id", progID(in.EventID))
 	}
 	if in.Published {
 		v.Set("published", "1")
@@ -33,7 +33,7 @@ func programmeValues(p *Programme) url.Values {
 	return v
 }
 
-func programmeFromForm(f *web.Form) (ProgrammeInput, fail.Fields) {
+func progFromForm(f *web.Form) (ProgrammeInput, fail.Fields) {
 	errs := fail.Fields{}
 	in := ProgrammeInput{City: f.Get("city"), StartsOn: f.Get("starts_on"), EndsOn: f.Get("ends_on"), Published: f.Get("published") == "1"}
 	for _, l := range i18n.Supported {
@@ -41,9 +41,9 @@ func programmeFromForm(f *web.Form) (ProgrammeInput, fail.Fields) {
 		in.Description.Set(l, f.Get("description_"+l))
 		in.Requirements.Set(l, f.Get("requirements_"+l))
 	}
-	in.MinAge = formInt(f, "min_age", errs)
-	in.SignupCloseHours = formInt(f, "signup_close_hours", errs)
-	in.CancelCloseHours = formInt(f, "cancel_close_hours", errs)
+	in.MinAge = progInt(f, "min_age", errs)
+	in.SignupCloseHours = progInt(f, "signup_close_hours", errs)
+	in.CancelCloseHours = progInt(f, "cancel_close_hours", errs)
 	if s := f.Get("event_id"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
@@ -62,8 +62,8 @@ func programmeFromForm(f *web.Form) (ProgrammeInput, fail.Fields) {
 	return in, errs
 }
 
-func roleValues(r *Role) url.Values {
-	v := url.Values{"role_id": {itoa64(r.ID)}, "role_languages": r.Languages}
+func progRoleValues(r *Role) url.Values {
+	v := url.Values{"role_id": {progID(r.ID)}, "role_languages": r.Languages}
 	for _, l := range i18n.Supported {
 		v.Set("role_name_"+l, r.Name.Get(l))
 		v.Set("role_description_"+l, r.Description.Get(l))
@@ -71,7 +71,7 @@ func roleValues(r *Role) url.Values {
 	return v
 }
 
-func roleFromForm(f *web.Form) RoleInput {
+func progRoleFromForm(f *web.Form) RoleInput {
 	in := RoleInput{Languages: f.Values["role_languages"]}
 	for _, l := range i18n.Supported {
 		in.Name.Set(l, f.Get("role_name_"+l))
@@ -82,16 +82,16 @@ func roleFromForm(f *web.Form) RoleInput {
 
 // Shift times are typed as a date and a time of day in the programme's zone.
 const (
-	formDate = time.DateOnly
-	formTime = "15:04"
+	progFormDate = time.DateOnly
+	progFormTime = "15:04"
 )
 
-func shiftValues(p *Programme, sh *Shift) url.Values {
+func progShiftValues(p *Programme, sh *Shift) url.Values {
 	loc := p.Location()
 	start, end := sh.StartsAt.In(loc), sh.EndsAt.In(loc)
-	v := url.Values{"shift_id": {itoa64(sh.ID)}, "shift_role": {itoa64(sh.RoleID)}, "shift_kind": {string(sh.Kind)},
-		"shift_start_date": {start.Format(formDate)}, "shift_start_time": {start.Format(formTime)},
-		"shift_end_date": {end.Format(formDate)}, "shift_end_time": {end.Format(formTime)},
+	v := url.Values{"shift_id": {progID(sh.ID)}, "shift_role": {progID(sh.RoleID)}, "shift_kind": {string(sh.Kind)},
+		"shift_start_date": {start.Format(progFormDate)}, "shift_start_time": {start.Format(progFormTime)},
+		"shift_end_date": {end.Format(progFormDate)}, "shift_end_time": {end.Format(progFormTime)},
 		"shift_places": {strconv.Itoa(sh.Places)}, "shift_location": {sh.Location},
 		"shift_contact_name": {sh.ContactName}, "shift_contact_detail": {sh.ContactDetail}}
 	if sh.Kind == Window {
@@ -100,33 +100,33 @@ func shiftValues(p *Programme, sh *Shift) url.Values {
 	return v
 }
 
-// shiftFromForm reads the shift form. An ongoing need may leave out the times: it runs
+// progShiftFromForm reads the shift form. An ongoing need may leave out the times: it runs
 // from the start of its first day to the end of its last.
-func shiftFromForm(f *web.Form, p *Programme) (ShiftInput, fail.Fields) {
+func progShiftFromForm(f *web.Form, p *Programme) (ShiftInput, fail.Fields) {
 	errs := fail.Fields{}
 	in := ShiftInput{Kind: ShiftKind(f.Get("shift_kind")), Location: f.Get("shift_location"),
 		ContactName: f.Get("shift_contact_name"), ContactDetail: f.Get("shift_contact_detail")}
 	in.RoleID, _ = strconv.ParseInt(f.Get("shift_role"), 10, 64)
-	in.Places = formInt(f, "shift_places", errs)
+	in.Places = progInt(f, "shift_places", errs)
 	if in.Kind == Window {
-		in.Minutes = formInt(f, "shift_minutes", errs)
+		in.Minutes = progInt(f, "shift_minutes", errs)
 	}
 	var ok bool
-	if in.StartsAt, ok = formMoment(f, "shift_start", in.Kind == Ongoing, false, p.Location()); !ok {
+	if in.StartsAt, ok = progMoment(f, "shift_start", in.Kind == Ongoing, false, p.Location()); !ok {
 		errs["shift_start"] = "volunteer.programmes.error.datetime"
 	}
-	if in.EndsAt, ok = formMoment(f, "shift_end", in.Kind == Ongoing, true, p.Location()); !ok {
+	if in.EndsAt, ok = progMoment(f, "shift_end", in.Kind == Ongoing, true, p.Location()); !ok {
 		errs["shift_end"] = "volunteer.programmes.error.datetime"
 	}
 	return in, errs
 }
 
-// formMoment reads name_date and name_time; when the time may be left out, a day's start
+// progMoment reads name_date and name_time; when the time may be left out, a day's start
 // (or, for an end, the next midnight) stands in.
-func formMoment(f *web.Form, name string, timeOptional, isEnd bool, loc *time.Location) (time.Time, bool) {
+func progMoment(f *web.Form, name string, timeOptional, isEnd bool, loc *time.Location) (time.Time, bool) {
 	date, clock := f.Get(name+"_date"), f.Get(name+"_time")
 	if clock == "" && timeOptional {
-		d, err := time.ParseInLocation(formDate, date, loc)
+		d, err := time.ParseInLocation(progFormDate, date, loc)
 		if err != nil {
 			return time.Time{}, false
 		}
@@ -135,12 +135,12 @@ func formMoment(f *web.Form, name string, timeOptional, isEnd bool, loc *time.Lo
 		}
 		return d.UTC(), true
 	}
-	t, err := time.ParseInLocation(formDate+" "+formTime, date+" "+clock, loc)
+	t, err := time.ParseInLocation(progFormDate+" "+progFormTime, date+" "+clock, loc)
 	return t.UTC(), err == nil
 }
 
-// formInt reads a whole number; empty is 0, anything else unreadable is a field error.
-func formInt(f *web.Form, field string, errs fail.Fields) int {
+// progInt reads a whole number; empty is 0, anything else unreadable is a field error.
+func progInt(f *web.Form, field string, errs fail.Fields) int {
 	s := f.Get(field)
 	if s == "" {
 		return 0

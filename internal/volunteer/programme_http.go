@@ -14,31 +14,31 @@ import (
 // The public pages of programmes: the list of opportunities with its filters, and one
 // programme with its roles and shifts, each shift with a sign-up button.
 
-const listPerPage = 12
+const progPerPage = 12
 
-type option struct {
+type progOption struct {
 	Value, Label string
 	Selected     bool
 }
 
-type listData struct {
-	Cards     []cardView
-	Filter    Filter
-	Cities    []option
-	Languages []option
-	Pager     web.Pager
-	Base      string // the list's address with the filter, ending in ? or &
+type progListData struct {
+	Cards           []progCard
+	ProgrammeFilter ProgrammeFilter
+	Cities          []progOption
+	Languages       []progOption
+	Pager           web.Pager
+	Base            string // the list's address with the filter, ending in ? or &
 }
 
-type cardView struct {
+type progCard struct {
 	Title, TitleLang, Slug, City, Dates, Summary string
 	Free                                         int
-	Next                                         []shiftView
+	Next                                         []progShiftView
 }
 
-// shiftView is a shift as a page shows it, times in the programme's zone with the partner
+// progShiftView is a shift as a page shows it, times in the programme's zone with the partner
 // city's beside them.
-type shiftView struct {
+type progShiftView struct {
 	ID            int64
 	Role          string
 	Kind          ShiftKind
@@ -52,10 +52,10 @@ type shiftView struct {
 	ClosedBecause string
 }
 
-// filterOf reads the list's filter from the query; unknown values filter nothing.
-func filterOf(r *http.Request) Filter {
+// progFilter reads the list's filter from the query; unknown values filter nothing.
+func progFilter(r *http.Request) ProgrammeFilter {
 	q := r.URL.Query()
-	f := Filter{Weekend: q.Get("weekend") == "1", Evening: q.Get("evening") == "1", Role: strings.TrimSpace(q.Get("role"))}
+	f := ProgrammeFilter{Weekend: q.Get("weekend") == "1", Evening: q.Get("evening") == "1", Role: strings.TrimSpace(q.Get("role"))}
 	for _, c := range Cities {
 		if q.Get("city") == c {
 			f.City = c
@@ -66,10 +66,10 @@ func filterOf(r *http.Request) Filter {
 			f.Language = l
 		}
 	}
-	if _, err := time.Parse(day, q.Get("from")); err == nil {
+	if _, err := time.Parse(progDay, q.Get("from")); err == nil {
 		f.From = q.Get("from")
 	}
-	if _, err := time.Parse(day, q.Get("to")); err == nil {
+	if _, err := time.Parse(progDay, q.Get("to")); err == nil {
 		f.To = q.Get("to")
 	}
 	if len([]rune(f.Role)) > 100 {
@@ -78,7 +78,7 @@ func filterOf(r *http.Request) Filter {
 	return f
 }
 
-func (f Filter) query() url.Values {
+func (f ProgrammeFilter) query() url.Values {
 	v := url.Values{}
 	set := func(k, val string) {
 		if val != "" {
@@ -99,32 +99,32 @@ func (f Filter) query() url.Values {
 	return v
 }
 
-// List serves GET /volunteer.
-func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
-	f, pager := filterOf(r), web.NewPager(r, listPerPage)
+// ProgrammeList serves GET /volunteer.
+func (h *Handlers) ProgrammeList(w http.ResponseWriter, r *http.Request) {
+	f, pager := progFilter(r), web.NewPager(r, progPerPage)
 	cards, total, err := h.svc.ListProgrammes(r.Context(), f, pager.PerPage, pager.Offset())
 	if err != nil {
 		h.rd.PageError(w, r, err)
 		return
 	}
 	pager.Total = total
-	d := listData{Filter: f, Pager: pager, Base: "/" + lang(r) + "/volunteer?"}
+	d := progListData{ProgrammeFilter: f, Pager: pager, Base: "/" + lang(r) + "/volunteer?"}
 	if q := f.query().Encode(); q != "" {
 		d.Base += q + "&"
 	}
 	for _, c := range Cities {
-		d.Cities = append(d.Cities, option{c, h.rd.T(r, "volunteer.programmes.city."+c), c == f.City})
+		d.Cities = append(d.Cities, progOption{c, h.rd.T(r, "volunteer.programmes.city."+c), c == f.City})
 	}
 	for _, l := range Languages {
-		d.Languages = append(d.Languages, option{l, h.rd.T(r, "volunteer.programmes.language."+l), l == f.Language})
+		d.Languages = append(d.Languages, progOption{l, h.rd.T(r, "volunteer.programmes.language."+l), l == f.Language})
 	}
-	now := h.svc.clock()
+	now := h.svc.progClock()
 	for _, c := range cards {
 		p := c.Programme
-		cv := cardView{Title: p.Title.In(lang(r)), TitleLang: p.Title.Lang(lang(r)), Slug: p.Slug,
-			City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.dates(r, p), Summary: summary(p.Description.In(lang(r))), Free: c.Free}
+		cv := progCard{Title: p.Title.In(lang(r)), TitleLang: p.Title.Lang(lang(r)), Slug: p.Slug,
+			City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.progDates(r, p), Summary: progSummary(p.Description.In(lang(r))), Free: c.Free}
 		for _, sh := range c.Next {
-			cv.Next = append(cv.Next, h.shiftView(r, p, sh, now))
+			cv.Next = append(cv.Next, h.progShift(r, p, sh, now))
 		}
 		d.Cards = append(d.Cards, cv)
 	}
@@ -132,25 +132,25 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		Description: h.rd.T(r, "volunteer.programmes.list.lead"), Data: d})
 }
 
-type pageData struct {
+type progPageData struct {
 	P            *Programme
 	Title        string
 	TitleLang    string
-	Description  []string // paragraphs
+	Description  []string // progParagraphs
 	Requirements []string
 	TextLang     [2]string // the languages description and requirements are shown in
 	City         string
 	Dates        string
-	Roles        []roleView
+	Roles        []progRoleView
 	Links        ProgrammeLinks
 	Minors       bool // volunteers under 18 may join, with a guardian's consent
 	CanEdit      bool
 }
 
-type roleView struct {
+type progRoleView struct {
 	Name, Description string
 	Languages         []string
-	Shifts            []shiftView
+	Shifts            []progShiftView
 }
 
 // ProgrammePage serves GET /volunteer/{slug}.
@@ -167,27 +167,27 @@ func (h *Handlers) ProgrammePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := lang(r)
-	d := pageData{P: p, Title: p.Title.In(l), TitleLang: p.Title.Lang(l), Description: paragraphs(p.Description.In(l)),
-		Requirements: paragraphs(p.Requirements.In(l)), TextLang: [2]string{p.Description.Lang(l), p.Requirements.Lang(l)}, City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.dates(r, p),
+	d := progPageData{P: p, Title: p.Title.In(l), TitleLang: p.Title.Lang(l), Description: progParagraphs(p.Description.In(l)),
+		Requirements: progParagraphs(p.Requirements.In(l)), TextLang: [2]string{p.Description.Lang(l), p.Requirements.Lang(l)}, City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.progDates(r, p),
 		Links: links, Minors: p.MinAge < AdultAge, CanEdit: canCoordinate(v)}
-	now := h.svc.clock()
+	now := h.svc.progClock()
 	for _, role := range p.Roles {
-		rv := roleView{Name: role.Name.In(l), Description: role.Description.In(l)}
+		rv := progRoleView{Name: role.Name.In(l), Description: role.Description.In(l)}
 		for _, code := range role.Languages {
 			rv.Languages = append(rv.Languages, h.rd.T(r, "volunteer.programmes.language."+code))
 		}
 		for _, sh := range p.Shifts {
 			if sh.RoleID == role.ID {
-				rv.Shifts = append(rv.Shifts, h.shiftView(r, p, sh, now))
+				rv.Shifts = append(rv.Shifts, h.progShift(r, p, sh, now))
 			}
 		}
 		d.Roles = append(d.Roles, rv)
 	}
-	h.rd.Render(w, r, http.StatusOK, "volunteer/programme_page", &web.Page{Title: d.Title, Description: summary(p.Description.In(l)), Data: d})
+	h.rd.Render(w, r, http.StatusOK, "volunteer/programme_page", &web.Page{Title: d.Title, Description: progSummary(p.Description.In(l)), Data: d})
 }
 
 // dates is the programme's first and last day.
-func (h *Handlers) dates(r *http.Request, p *Programme) string {
+func (h *Handlers) progDates(r *http.Request, p *Programme) string {
 	loc := p.Location()
 	first, last := i18n.FormatDate(lang(r), p.StartsAt, loc), i18n.FormatDate(lang(r), p.LastDay(), loc)
 	if first == last {
@@ -196,14 +196,14 @@ func (h *Handlers) dates(r *http.Request, p *Programme) string {
 	return first + " – " + last
 }
 
-func (h *Handlers) zone(r *http.Request, city string) i18n.Zone {
+func (h *Handlers) progZone(r *http.Request, city string) i18n.Zone {
 	return i18n.Zone{Name: h.rd.T(r, "volunteer.programmes.city."+city), Location: cityZones[city]}
 }
 
-func (h *Handlers) shiftView(r *http.Request, p *Programme, sh Shift, now time.Time) shiftView {
+func (h *Handlers) progShift(r *http.Request, p *Programme, sh Shift, now time.Time) progShiftView {
 	l, loc := lang(r), p.Location()
-	here, there := h.zone(r, p.City), h.zone(r, p.Partner())
-	sv := shiftView{ID: sh.ID, Kind: sh.Kind, Places: sh.Places, Free: sh.Free(), Full: sh.Free() == 0, Location: sh.Location,
+	here, there := h.progZone(r, p.City), h.progZone(r, p.Partner())
+	sv := progShiftView{ID: sh.ID, Kind: sh.Kind, Places: sh.Places, Free: sh.Free(), Full: sh.Free() == 0, Location: sh.Location,
 		Contact: sh.ContactName, ContactDetail: sh.ContactDetail}
 	if role := p.RoleByID(sh.RoleID); role != nil {
 		sv.Role = role.Name.In(l)
@@ -230,8 +230,8 @@ func (h *Handlers) shiftView(r *http.Request, p *Programme, sh Shift, now time.T
 	return sv
 }
 
-// paragraphs splits a typed text at its line breaks, leaving out empty lines.
-func paragraphs(s string) []string {
+// progParagraphs splits a typed text at its line breaks, leaving out empty lines.
+func progParagraphs(s string) []string {
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
 		if line = strings.TrimSpace(line); line != "" {
@@ -241,8 +241,8 @@ func paragraphs(s string) []string {
 	return out
 }
 
-// summary is the first paragraph of a text, cut to a card's length.
-func summary(s string) string {
+// progSummary is the first paragraph of a text, cut to a card's length.
+func progSummary(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	if r := []rune(s); len(r) > 220 {
 		return strings.TrimSpace(string(r[:220])) + "…"
@@ -250,4 +250,4 @@ func summary(s string) string {
 	return s
 }
 
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+func progID(n int64) string { return strconv.FormatInt(n, 10) }

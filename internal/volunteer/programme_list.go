@@ -17,11 +17,11 @@ import (
 // EveningHour is when an evening shift starts at the latest: 17:00 local time.
 const EveningHour = 17
 
-// nextShifts is how many coming shifts a card shows.
-const nextShifts = 3
+// progNextShifts is how many coming shifts a card shows.
+const progNextShifts = 3
 
-// Filter is what a volunteer narrows the list by; zero values filter nothing.
-type Filter struct {
+// ProgrammeFilter is what a volunteer narrows the list by; zero values filter nothing.
+type ProgrammeFilter struct {
 	City     string // izmir, baku
 	From     string // YYYY-MM-DD: shifts on or after this day
 	To       string // YYYY-MM-DD: shifts on or before this day
@@ -31,12 +31,12 @@ type Filter struct {
 	Language string // a language the role needs: tr az en ru
 }
 
-func (f Filter) shiftFilters() bool {
+func (f ProgrammeFilter) shiftFilters() bool {
 	return f.From != "" || f.To != "" || f.Weekend || f.Evening || f.Role != "" || f.Language != ""
 }
 
-// Card is a programme in the public list with its next shifts that pass the filter.
-type Card struct {
+// ProgrammeCard is a programme in the public list with its next shifts that pass the filter.
+type ProgrammeCard struct {
 	Programme *Programme
 	Next      []Shift
 	Free      int // free places over the programme's coming shifts
@@ -44,13 +44,13 @@ type Card struct {
 
 // ListProgrammes returns one page of the published, not yet ended programmes that pass f,
 // soonest first, and how many pass in all.
-func (s *Service) ListProgrammes(ctx context.Context, f Filter, limit, offset int) ([]Card, int, error) {
+func (s *Service) ListProgrammes(ctx context.Context, f ProgrammeFilter, limit, offset int) ([]ProgrammeCard, int, error) {
 	now := s.now()
 	all, err := publishedProgrammes(ctx, s.db, now)
 	if err != nil {
 		return nil, 0, err
 	}
-	var cards []Card
+	var cards []ProgrammeCard
 	for _, p := range all {
 		if c, ok := f.card(p, now); ok {
 			cards = append(cards, c)
@@ -64,11 +64,11 @@ func (s *Service) ListProgrammes(ctx context.Context, f Filter, limit, offset in
 }
 
 // card applies the filter to p; ok is false when p does not pass.
-func (f Filter) card(p *Programme, now time.Time) (Card, bool) {
+func (f ProgrammeFilter) card(p *Programme, now time.Time) (ProgrammeCard, bool) {
 	if f.City != "" && p.City != f.City {
-		return Card{}, false
+		return ProgrammeCard{}, false
 	}
-	c := Card{Programme: p}
+	c := ProgrammeCard{Programme: p}
 	matched := false
 	for _, sh := range p.Shifts {
 		if !sh.EndsAt.After(now) || !f.passes(p, &sh) {
@@ -76,23 +76,23 @@ func (f Filter) card(p *Programme, now time.Time) (Card, bool) {
 		}
 		matched = true
 		c.Free += sh.Free()
-		if len(c.Next) < nextShifts {
+		if len(c.Next) < progNextShifts {
 			c.Next = append(c.Next, sh)
 		}
 	}
 	return c, matched || !f.shiftFilters()
 }
 
-func (f Filter) passes(p *Programme, sh *Shift) bool {
+func (f ProgrammeFilter) passes(p *Programme, sh *Shift) bool {
 	loc := p.Location()
 	start, end := sh.StartsAt.In(loc), sh.EndsAt.In(loc)
 	if f.From != "" {
-		if from, err := time.ParseInLocation(day, f.From, loc); err == nil && !end.After(from) {
+		if from, err := time.ParseInLocation(progDay, f.From, loc); err == nil && !end.After(from) {
 			return false
 		}
 	}
 	if f.To != "" {
-		if to, err := time.ParseInLocation(day, f.To, loc); err == nil && !start.Before(to.AddDate(0, 0, 1)) {
+		if to, err := time.ParseInLocation(progDay, f.To, loc); err == nil && !start.Before(to.AddDate(0, 0, 1)) {
 			return false
 		}
 	}

@@ -19,16 +19,16 @@ import (
 var ErrHasSignups = fmt.Errorf("volunteer: confirmed sign-ups: %w", fail.Conflict)
 
 // day is how dates are typed and sent: 2026-06-12, in the programme's zone.
-const day = time.DateOnly
+const progDay = time.DateOnly
 
 // Bounds that keep input sane without getting in anybody's way.
 const (
-	maxTitle      = 200
-	maxLongText   = 10000
-	maxShortText  = 200
-	maxCloseHours = 24 * 30
-	maxPlaces     = 10000
-	maxMinAge     = 99
+	progMaxTitle      = 200
+	progMaxLongText   = 10000
+	progMaxShortText  = 200
+	progMaxCloseHours = 24 * 30
+	progMaxPlaces     = 10000
+	progMaxMinAge     = 99
 )
 
 // ProgrammeInput is a programme as a coordinator writes it. Dates are days in the city's
@@ -52,7 +52,7 @@ type ProgrammeInput struct {
 func InputOf(p *Programme) ProgrammeInput {
 	loc := p.Location()
 	return ProgrammeInput{Title: p.Title, Description: p.Description, Requirements: p.Requirements, City: p.City,
-		StartsOn: p.StartsAt.In(loc).Format(day), EndsOn: p.LastDay().Format(day), MinAge: p.MinAge, EventID: p.EventID,
+		StartsOn: p.StartsAt.In(loc).Format(progDay), EndsOn: p.LastDay().Format(progDay), MinAge: p.MinAge, EventID: p.EventID,
 		Issuers: p.Issuers, SignupCloseHours: p.SignupCloseHours, CancelCloseHours: p.CancelCloseHours, Published: p.Published}
 }
 
@@ -101,8 +101,8 @@ func (in *ProgrammeInput) span() (from, to time.Time, ok bool) {
 	if loc == nil {
 		loc = cityZones["izmir"]
 	}
-	a, err1 := time.ParseInLocation(day, in.StartsOn, loc)
-	b, err2 := time.ParseInLocation(day, in.EndsOn, loc)
+	a, err1 := time.ParseInLocation(progDay, in.StartsOn, loc)
+	b, err2 := time.ParseInLocation(progDay, in.EndsOn, loc)
 	if err1 != nil || err2 != nil {
 		return time.Time{}, time.Time{}, false
 	}
@@ -111,36 +111,36 @@ func (in *ProgrammeInput) span() (from, to time.Time, ok bool) {
 
 func (in *ProgrammeInput) validate() fail.Fields {
 	errs := fail.Fields{}
-	if emptyText(in.Title) {
+	if progEmptyText(in.Title) {
 		errs["title"] = "volunteer.programmes.error.title"
 	}
-	if textTooLong(in.Title, maxTitle) {
+	if progTooLong(in.Title, progMaxTitle) {
 		errs["title"] = "volunteer.programmes.error.too_long"
 	}
-	if textTooLong(in.Description, maxLongText) {
+	if progTooLong(in.Description, progMaxLongText) {
 		errs["description"] = "volunteer.programmes.error.too_long"
 	}
-	if textTooLong(in.Requirements, maxLongText) {
+	if progTooLong(in.Requirements, progMaxLongText) {
 		errs["requirements"] = "volunteer.programmes.error.too_long"
 	}
 	if !slices.Contains(Cities, in.City) {
 		errs["city"] = "volunteer.programmes.error.city"
 	}
-	if _, err := time.Parse(day, in.StartsOn); err != nil {
+	if _, err := time.Parse(progDay, in.StartsOn); err != nil {
 		errs["starts_on"] = "volunteer.programmes.error.date"
 	}
-	if _, err := time.Parse(day, in.EndsOn); err != nil {
+	if _, err := time.Parse(progDay, in.EndsOn); err != nil {
 		errs["ends_on"] = "volunteer.programmes.error.date"
 	} else if errs["starts_on"] == "" && in.EndsOn < in.StartsOn {
 		errs["ends_on"] = "volunteer.programmes.error.ends_before"
 	}
-	if in.MinAge < 0 || in.MinAge > maxMinAge {
+	if in.MinAge < 0 || in.MinAge > progMaxMinAge {
 		errs["min_age"] = "volunteer.programmes.error.min_age"
 	}
-	if in.SignupCloseHours < 0 || in.SignupCloseHours > maxCloseHours {
+	if in.SignupCloseHours < 0 || in.SignupCloseHours > progMaxCloseHours {
 		errs["signup_close_hours"] = "volunteer.programmes.error.close_hours"
 	}
-	if in.CancelCloseHours < 0 || in.CancelCloseHours > maxCloseHours {
+	if in.CancelCloseHours < 0 || in.CancelCloseHours > progMaxCloseHours {
 		errs["cancel_close_hours"] = "volunteer.programmes.error.close_hours"
 	}
 	if in.EventID < 0 {
@@ -174,13 +174,13 @@ func (in *RoleInput) normalize() {
 
 func (in *RoleInput) validate() fail.Fields {
 	errs := fail.Fields{}
-	if emptyText(in.Name) {
+	if progEmptyText(in.Name) {
 		errs["role_name"] = "volunteer.programmes.error.role_name"
 	}
-	if textTooLong(in.Name, maxTitle) {
+	if progTooLong(in.Name, progMaxTitle) {
 		errs["role_name"] = "volunteer.programmes.error.too_long"
 	}
-	if textTooLong(in.Description, maxLongText) {
+	if progTooLong(in.Description, progMaxLongText) {
 		errs["role_description"] = "volunteer.programmes.error.too_long"
 	}
 	for _, l := range in.Languages {
@@ -238,18 +238,18 @@ func (in *ShiftInput) validate(p *Programme) fail.Fields {
 	if in.Kind == Window && in.Minutes > MaxMinutesPerDay {
 		errs["shift_minutes"] = "volunteer.programmes.error.window_minutes"
 	}
-	if in.Places < 1 || in.Places > maxPlaces {
+	if in.Places < 1 || in.Places > progMaxPlaces {
 		errs["shift_places"] = "volunteer.programmes.error.places"
 	}
 	for field, s := range map[string]string{"shift_location": in.Location, "shift_contact_name": in.ContactName, "shift_contact_detail": in.ContactDetail} {
-		if utf8.RuneCountInString(s) > maxShortText {
+		if utf8.RuneCountInString(s) > progMaxShortText {
 			errs[field] = "volunteer.programmes.error.too_long"
 		}
 	}
 	return errs
 }
 
-func emptyText(t i18n.Text) bool {
+func progEmptyText(t i18n.Text) bool {
 	for _, l := range i18n.Supported {
 		if t.Get(l) != "" {
 			return false
@@ -258,7 +258,7 @@ func emptyText(t i18n.Text) bool {
 	return true
 }
 
-func textTooLong(t i18n.Text, n int) bool {
+func progTooLong(t i18n.Text, n int) bool {
 	for _, l := range i18n.Supported {
 		if utf8.RuneCountInString(t.Get(l)) > n {
 			return true
@@ -267,8 +267,8 @@ func textTooLong(t i18n.Text, n int) bool {
 	return false
 }
 
-// orNil turns an empty set of field errors into no error.
-func orNil(errs fail.Fields) error {
+// progFields turns an empty set of field errors into no error.
+func progFields(errs fail.Fields) error {
 	if len(errs) == 0 {
 		return nil
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/search"
 )
 
-// searchKind is the kind of programmes' documents in the site search ("Programmes").
-const searchKind = "programme"
+// programmeSearchKind is the kind of programmes' documents in the site search ("Programmes").
+const programmeSearchKind = "programme"
 
 // programmeDocs is one document per language the programme has a title in; the body holds
 // the description and the role names, so "tercüman" finds the festival's programme. Drafts
@@ -30,7 +30,7 @@ func programmeDocs(p *Programme) []search.Document {
 		for _, r := range p.Roles {
 			body = append(body, r.Name.In(lang))
 		}
-		docs = append(docs, search.Document{Kind: searchKind, Ref: strconv.FormatInt(p.ID, 10), Lang: lang, Title: title,
+		docs = append(docs, search.Document{Kind: programmeSearchKind, Ref: strconv.FormatInt(p.ID, 10), Lang: lang, Title: title,
 			Body: strings.TrimSpace(strings.Join(body, "\n")), URL: "/" + lang + "/volunteer/" + p.Slug, Date: p.StartsAt})
 	}
 	return docs
@@ -41,7 +41,7 @@ func (s *Service) indexProgramme(ctx context.Context, q db.Querier, p *Programme
 	if s.prog.index == nil {
 		return nil
 	}
-	if err := s.prog.index.Delete(ctx, q, searchKind, strconv.FormatInt(p.ID, 10)); err != nil {
+	if err := s.prog.index.Delete(ctx, q, programmeSearchKind, strconv.FormatInt(p.ID, 10)); err != nil {
 		return err
 	}
 	return s.prog.index.Put(ctx, q, programmeDocs(p)...)
@@ -52,7 +52,7 @@ func (s *Service) SearchSource() search.Source { return programmeSource{s.db} }
 
 type programmeSource struct{ db *db.DB }
 
-func (programmeSource) Kind() string { return searchKind }
+func (programmeSource) Kind() string { return programmeSearchKind }
 
 func (src programmeSource) Count(ctx context.Context) (int, error) {
 	var n int

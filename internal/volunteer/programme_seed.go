@@ -12,8 +12,8 @@ import (
 // The demo's volunteering: the anniversary festival's volunteers in İzmir and a youth
 // exchange in Bakü. Organisations and roles only, no persons.
 
-// DemoRefs are the demo's other objects the programmes point to.
-type DemoRefs struct {
+// ProgrammeDemoRefs are the demo's other objects the programmes point to.
+type ProgrammeDemoRefs struct {
 	FestivalEventID int64   // the 40th-anniversary festival in İzmir
 	FestivalIssuers []int64 // organisations named on the festival volunteers' certificates
 	ExchangeIssuers []int64
@@ -40,8 +40,8 @@ type demoProgramme struct {
 	shifts []demoShift
 }
 
-// SeedDemo adds the demo programmes, published; a programme already there is left alone.
-func (s *Service) SeedDemo(ctx context.Context, refs DemoRefs) error {
+// SeedDemoProgrammes adds the demo programmes, published; a programme already there is left alone.
+func (s *Service) SeedDemoProgrammes(ctx context.Context, refs ProgrammeDemoRefs) error {
 	admin := &web.Viewer{Roles: []string{"admin"}}
 	for _, d := range []demoProgramme{festivalDemo(refs), exchangeDemo(refs)} {
 		if _, err := programmeBySlug(ctx, s.db, d.slug); err == nil {
@@ -77,7 +77,7 @@ func (s *Service) seedProgramme(ctx context.Context, admin *web.Viewer, d demoPr
 	return nil
 }
 
-func festivalDemo(refs DemoRefs) demoProgramme {
+func festivalDemo(refs ProgrammeDemoRefs) demoProgramme {
 	izmir := cityZones["izmir"]
 	at := func(day, hour, minute int) time.Time { return time.Date(2026, 12, day, hour, minute, 0, 0, izmir) }
 	const park, desk = "Kültürpark, Konak", "gonullu@kopru.example.org"
@@ -126,7 +126,7 @@ func festivalDemo(refs DemoRefs) demoProgramme {
 	}
 }
 
-func exchangeDemo(refs DemoRefs) demoProgramme {
+func exchangeDemo(refs ProgrammeDemoRefs) demoProgramme {
 	baku := cityZones["baku"]
 	at := func(day, hour, minute int) time.Time { return time.Date(2027, 3, day, hour, minute, 0, 0, baku) }
 	const centre, desk = "Gənclər Mərkəzi, Bakı", "genclik@kopru.example.org"

@@ -59,13 +59,13 @@ func (s *Service) UseProjects(p Projects) { s.prog.projects = p }
 // programmes (an event's page) are refreshed.
 func (s *Service) OnChange(f func()) { s.prog.onChange = f }
 
-func (s *Service) changed(tx *db.Tx) {
+func (s *Service) progChanged(tx *db.Tx) {
 	if s.prog.onChange != nil {
 		tx.AfterCommit(s.prog.onChange)
 	}
 }
 
-func requireCoordinator(v *web.Viewer) error {
+func progCoordinatorOnly(v *web.Viewer) error {
 	if v == nil {
 		return fail.Unauthorized
 	}
@@ -77,7 +77,7 @@ func requireCoordinator(v *web.Viewer) error {
 
 // CreateProgramme adds a programme; its slug comes from the title (Turkish first).
 func (s *Service) CreateProgramme(ctx context.Context, v *web.Viewer, in ProgrammeInput) (*Programme, error) {
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return nil, err
 	}
 	in.normalize()
@@ -93,7 +93,7 @@ func (s *Service) CreateProgramme(ctx context.Context, v *web.Viewer, in Program
 		if id, err = insertProgramme(ctx, tx, &in, slug, v.ID, s.now()); err != nil {
 			return err
 		}
-		return s.synced(ctx, tx, id)
+		return s.progSynced(ctx, tx, id)
 	})
 	if err != nil {
 		return nil, err
@@ -104,7 +104,7 @@ func (s *Service) CreateProgramme(ctx context.Context, v *web.Viewer, in Program
 // UpdateProgramme replaces a programme's own fields; its roles and shifts stay. New dates
 // must still hold every shift.
 func (s *Service) UpdateProgramme(ctx context.Context, v *web.Viewer, id int64, in ProgrammeInput) (*Programme, error) {
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return nil, err
 	}
 	in.normalize()
@@ -119,7 +119,7 @@ func (s *Service) UpdateProgramme(ctx context.Context, v *web.Viewer, id int64, 
 		if err := updateProgramme(ctx, tx, id, &in, s.now()); err != nil {
 			return err
 		}
-		return s.synced(ctx, tx, id)
+		return s.progSynced(ctx, tx, id)
 	})
 	if err != nil {
 		return nil, err
@@ -129,18 +129,18 @@ func (s *Service) UpdateProgramme(ctx context.Context, v *web.Viewer, id int64, 
 
 // SetPublished publishes a programme or takes it back to a draft.
 func (s *Service) SetPublished(ctx context.Context, v *web.Viewer, id int64, published bool) error {
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE volunteer_programmes SET published = ?, updated_at = ? WHERE id = ?`, boolInt(published), s.now(), id)
+		res, err := tx.Exec(ctx, `UPDATE volunteer_programmes SET published = ?, updated_at = ? WHERE id = ?`, progBool(published), s.now(), id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return s.synced(ctx, tx, id)
+		return s.progSynced(ctx, tx, id)
 	})
 }
 
@@ -177,16 +177,16 @@ func (s *Service) checkProgramme(ctx context.Context, in *ProgrammeInput, old *P
 			}
 		}
 	}
-	return orNil(errs)
+	return progFields(errs)
 }
 
 // SaveRole adds a role to a programme (roleID 0) or changes one of its roles.
 func (s *Service) SaveRole(ctx context.Context, v *web.Viewer, programmeID, roleID int64, in RoleInput) (int64, error) {
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return 0, err
 	}
 	in.normalize()
-	if err := orNil(in.validate()); err != nil {
+	if err := progFields(in.validate()); err != nil {
 		return 0, err
 	}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -204,14 +204,14 @@ func (s *Service) SaveRole(ctx context.Context, v *web.Viewer, programmeID, role
 		if err != nil {
 			return err
 		}
-		return s.touched(ctx, tx, p.ID)
+		return s.progTouched(ctx, tx, p.ID)
 	})
 	return roleID, err
 }
 
 // DeleteRole removes a role and its shifts, unless someone is confirmed on one of them.
 func (s *Service) DeleteRole(ctx context.Context, v *web.Viewer, programmeID, roleID int64) error {
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -233,13 +233,13 @@ func (s *Service) DeleteRole(ctx context.Context, v *web.Viewer, programmeID, ro
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return s.touched(ctx, tx, programmeID)
+		return s.progTouched(ctx, tx, programmeID)
 	})
 }
 
 // AddShift adds a shift to one of a programme's roles.
 func (s *Service) AddShift(ctx context.Context, v *web.Viewer, programmeID int64, in ShiftInput) (*Shift, error) {
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return nil, err
 	}
 	in.normalize()
@@ -249,13 +249,13 @@ func (s *Service) AddShift(ctx context.Context, v *web.Viewer, programmeID int64
 		if err != nil {
 			return err
 		}
-		if err := orNil(in.validate(p)); err != nil {
+		if err := progFields(in.validate(p)); err != nil {
 			return err
 		}
 		if id, err = insertShift(ctx, tx, p.ID, &in, s.now()); err != nil {
 			return err
 		}
-		return s.touched(ctx, tx, p.ID)
+		return s.progTouched(ctx, tx, p.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -266,7 +266,7 @@ func (s *Service) AddShift(ctx context.Context, v *web.Viewer, programmeID int64
 // UpdateShift changes a shift. Its places never drop below the people confirmed on it: the
 // shift's row is locked, so a sign-up cannot slip in between the check and the write.
 func (s *Service) UpdateShift(ctx context.Context, v *web.Viewer, shiftID int64, in ShiftInput) (*Shift, error) {
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return nil, err
 	}
 	in.normalize()
@@ -283,13 +283,13 @@ func (s *Service) UpdateShift(ctx context.Context, v *web.Viewer, shiftID int64,
 		if in.Places < sh.Confirmed && errs["shift_places"] == "" {
 			errs["shift_places"] = "volunteer.programmes.error.below_confirmed"
 		}
-		if err := orNil(errs); err != nil {
+		if err := progFields(errs); err != nil {
 			return err
 		}
 		if err := updateShift(ctx, tx, shiftID, &in); err != nil {
 			return err
 		}
-		return s.touched(ctx, tx, p.ID)
+		return s.progTouched(ctx, tx, p.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -299,7 +299,7 @@ func (s *Service) UpdateShift(ctx context.Context, v *web.Viewer, shiftID int64,
 
 // DeleteShift removes a shift nobody is confirmed on.
 func (s *Service) DeleteShift(ctx context.Context, v *web.Viewer, shiftID int64) error {
-	if err := requireCoordinator(v); err != nil {
+	if err := progCoordinatorOnly(v); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -313,7 +313,7 @@ func (s *Service) DeleteShift(ctx context.Context, v *web.Viewer, shiftID int64)
 		if _, err := tx.Exec(ctx, `DELETE FROM volunteer_shifts WHERE id = ?`, shiftID); err != nil {
 			return err
 		}
-		return s.touched(ctx, tx, sh.ProgrammeID)
+		return s.progTouched(ctx, tx, sh.ProgrammeID)
 	})
 }
 
@@ -331,8 +331,8 @@ func (s *Service) ShiftProgramme(ctx context.Context, v *web.Viewer, shiftID int
 }
 
 // AdminProgrammes lists every programme, drafts too, with its counts.
-func (s *Service) AdminProgrammes(ctx context.Context, v *web.Viewer) ([]AdminRow, error) {
-	if err := requireCoordinator(v); err != nil {
+func (s *Service) AdminProgrammes(ctx context.Context, v *web.Viewer) ([]ProgrammeRow, error) {
+	if err := progCoordinatorOnly(v); err != nil {
 		return nil, err
 	}
 	return adminRows(ctx, s.db)
@@ -379,17 +379,17 @@ func (s *Service) PublishedProgramme(ctx context.Context, id int64) (*Programme,
 }
 
 // touched records a change to a programme's roles or shifts and re-indexes it.
-func (s *Service) touched(ctx context.Context, tx *db.Tx, programmeID int64) error {
+func (s *Service) progTouched(ctx context.Context, tx *db.Tx, programmeID int64) error {
 	if err := touchProgramme(ctx, tx, programmeID, s.now()); err != nil {
 		return err
 	}
-	return s.synced(ctx, tx, programmeID)
+	return s.progSynced(ctx, tx, programmeID)
 }
 
 // synced brings the programme's search documents up to date in the writing transaction and
 // refreshes cached pages after the commit.
-func (s *Service) synced(ctx context.Context, tx *db.Tx, programmeID int64) error {
-	s.changed(tx)
+func (s *Service) progSynced(ctx context.Context, tx *db.Tx, programmeID int64) error {
+	s.progChanged(tx)
 	p, err := programmeByID(ctx, tx, programmeID)
 	if err != nil {
 		return err
@@ -398,4 +398,4 @@ func (s *Service) synced(ctx context.Context, tx *db.Tx, programmeID int64) erro
 }
 
 // now in the module's clock, for the pages.
-func (s *Service) clock() time.Time { return s.now() }
+func (s *Service) progClock() time.Time { return s.now() }

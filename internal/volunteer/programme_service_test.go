@@ -17,7 +17,7 @@ func TestProgrammeValidation(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		ctx, f := context.Background(), newProgFixture(t, d)
 		bad := ProgrammeInput{City: "ankara", StartsOn: "2026-12-13", EndsOn: "2026-12-05", MinAge: -1, SignupCloseHours: 9999, Issuers: []int64{f.org, 99999}}
-		fields := fieldsOf(t, func() error { _, err := f.svc.CreateProgramme(ctx, f.coordinator, bad); return err }())
+		fields := progFieldsOf(t, func() error { _, err := f.svc.CreateProgramme(ctx, f.coordinator, bad); return err }())
 		for field, key := range map[string]string{"title": "volunteer.programmes.error.title", "city": "volunteer.programmes.error.city",
 			"ends_on": "volunteer.programmes.error.ends_before", "min_age": "volunteer.programmes.error.min_age",
 			"signup_close_hours": "volunteer.programmes.error.close_hours", "issuers": "volunteer.programmes.error.issuers"} {
@@ -39,7 +39,7 @@ func TestProgrammeValidation(t *testing.T) {
 			t.Fatalf("slugs %q, %q", p.Slug, q.Slug)
 		}
 		role := f.role(t, p, "Giriş görevlisi", "tr")
-		if _, err := f.svc.SaveRole(ctx, f.coordinator, p.ID, 0, RoleInput{Languages: []string{"de"}}); fieldsOf(t, err)["role_name"] == "" || fieldsOf(t, err)["role_languages"] == "" {
+		if _, err := f.svc.SaveRole(ctx, f.coordinator, p.ID, 0, RoleInput{Languages: []string{"de"}}); progFieldsOf(t, err)["role_name"] == "" || progFieldsOf(t, err)["role_languages"] == "" {
 			t.Fatalf("a role without a name in a language nobody offers: %v", err)
 		}
 
@@ -48,29 +48,29 @@ func TestProgrammeValidation(t *testing.T) {
 			field string
 			key   string
 		}{
-			{ShiftInput{RoleID: role, Kind: Fixed, StartsAt: izmirAt(12, 18, 0), EndsAt: izmirAt(12, 17, 0), Places: 2}, "shift_end", "volunteer.programmes.error.shift_end"},
-			{ShiftInput{RoleID: role, Kind: Window, StartsAt: izmirAt(12, 9, 0), EndsAt: izmirAt(12, 11, 0), Minutes: 180, Places: 2}, "shift_minutes", "volunteer.programmes.error.window_minutes"},
-			{ShiftInput{RoleID: role, Kind: Fixed, StartsAt: izmirAt(12, 9, 0), EndsAt: izmirAt(12, 11, 0), Places: 0}, "shift_places", "volunteer.programmes.error.places"},
-			{ShiftInput{RoleID: role, Kind: Fixed, StartsAt: izmirAt(20, 9, 0), EndsAt: izmirAt(20, 11, 0), Places: 2}, "shift_start", "volunteer.programmes.error.shift_outside"},
-			{ShiftInput{RoleID: role + 1000, Kind: Fixed, StartsAt: izmirAt(12, 9, 0), EndsAt: izmirAt(12, 11, 0), Places: 2}, "shift_role", "volunteer.programmes.error.shift_role"},
-			{ShiftInput{RoleID: role, Kind: "sometimes", StartsAt: izmirAt(12, 9, 0), EndsAt: izmirAt(12, 11, 0), Places: 2}, "shift_kind", "volunteer.programmes.error.shift_kind"},
+			{ShiftInput{RoleID: role, Kind: Fixed, StartsAt: progIzmirAt(12, 18, 0), EndsAt: progIzmirAt(12, 17, 0), Places: 2}, "shift_end", "volunteer.programmes.error.shift_end"},
+			{ShiftInput{RoleID: role, Kind: Window, StartsAt: progIzmirAt(12, 9, 0), EndsAt: progIzmirAt(12, 11, 0), Minutes: 180, Places: 2}, "shift_minutes", "volunteer.programmes.error.window_minutes"},
+			{ShiftInput{RoleID: role, Kind: Fixed, StartsAt: progIzmirAt(12, 9, 0), EndsAt: progIzmirAt(12, 11, 0), Places: 0}, "shift_places", "volunteer.programmes.error.places"},
+			{ShiftInput{RoleID: role, Kind: Fixed, StartsAt: progIzmirAt(20, 9, 0), EndsAt: progIzmirAt(20, 11, 0), Places: 2}, "shift_start", "volunteer.programmes.error.shift_outside"},
+			{ShiftInput{RoleID: role + 1000, Kind: Fixed, StartsAt: progIzmirAt(12, 9, 0), EndsAt: progIzmirAt(12, 11, 0), Places: 2}, "shift_role", "volunteer.programmes.error.shift_role"},
+			{ShiftInput{RoleID: role, Kind: "sometimes", StartsAt: progIzmirAt(12, 9, 0), EndsAt: progIzmirAt(12, 11, 0), Places: 2}, "shift_kind", "volunteer.programmes.error.shift_kind"},
 		}
 		for _, c := range shiftErrs {
 			_, err := f.svc.AddShift(ctx, f.coordinator, p.ID, c.in)
-			if got := fieldsOf(t, err)[c.field]; got != c.key {
+			if got := progFieldsOf(t, err)[c.field]; got != c.key {
 				t.Errorf("%+v: %s = %q, want %q", c.in, c.field, got, c.key)
 			}
 		}
 		// A shift of another programme's role is refused too.
-		if _, err := f.svc.AddShift(ctx, f.coordinator, q.ID, ShiftInput{RoleID: role, Kind: Fixed, StartsAt: izmirAt(12, 9, 0), EndsAt: izmirAt(12, 11, 0), Places: 2}); fieldsOf(t, err)["shift_role"] == "" {
+		if _, err := f.svc.AddShift(ctx, f.coordinator, q.ID, ShiftInput{RoleID: role, Kind: Fixed, StartsAt: progIzmirAt(12, 9, 0), EndsAt: progIzmirAt(12, 11, 0), Places: 2}); progFieldsOf(t, err)["shift_role"] == "" {
 			t.Fatal("a shift took another programme's role")
 		}
 
 		// Places never drop below the confirmed; what people are confirmed on is not deleted.
-		sh := f.shift(t, p, role, izmirAt(12, 17, 0), izmirAt(12, 21, 0), 5)
+		sh := f.shift(t, p, role, progIzmirAt(12, 17, 0), progIzmirAt(12, 21, 0), 5)
 		f.confirm(t, sh.ID, 3)
 		fewer := ShiftInput{RoleID: role, Kind: Fixed, StartsAt: sh.StartsAt, EndsAt: sh.EndsAt, Places: 2}
-		if _, err := f.svc.UpdateShift(ctx, f.coordinator, sh.ID, fewer); fieldsOf(t, err)["shift_places"] != "volunteer.programmes.error.below_confirmed" {
+		if _, err := f.svc.UpdateShift(ctx, f.coordinator, sh.ID, fewer); progFieldsOf(t, err)["shift_places"] != "volunteer.programmes.error.below_confirmed" {
 			t.Fatalf("places below the confirmed: %v", err)
 		}
 		fewer.Places = 3
@@ -86,7 +86,7 @@ func TestProgrammeValidation(t *testing.T) {
 		// New dates must still hold the shifts.
 		moved := progFestival()
 		moved.StartsOn, moved.EndsOn = "2026-12-13", "2026-12-20"
-		if _, err := f.svc.UpdateProgramme(ctx, f.coordinator, p.ID, moved); fieldsOf(t, err)["starts_on"] != "volunteer.programmes.error.shifts_outside" {
+		if _, err := f.svc.UpdateProgramme(ctx, f.coordinator, p.ID, moved); progFieldsOf(t, err)["starts_on"] != "volunteer.programmes.error.shifts_outside" {
 			t.Fatalf("dates leaving a shift outside: %v", err)
 		}
 		f.confirm(t, sh.ID, 0)
@@ -104,7 +104,7 @@ func TestProgrammeWritesAreCoordinators(t *testing.T) {
 		ctx, f := context.Background(), newProgFixture(t, d)
 		p := f.programme(t, progFestival())
 		role := f.role(t, p, "Fotoğrafçı")
-		sh := f.shift(t, p, role, izmirAt(12, 18, 0), izmirAt(12, 23, 0), 2)
+		sh := f.shift(t, p, role, progIzmirAt(12, 18, 0), progIzmirAt(12, 23, 0), 2)
 		for name, err := range map[string]error{
 			"create":  func() error { _, err := f.svc.CreateProgramme(ctx, f.member, progFestival()); return err }(),
 			"update":  func() error { _, err := f.svc.UpdateProgramme(ctx, f.member, p.ID, progFestival()); return err }(),
@@ -151,7 +151,7 @@ func TestProgrammeDraftsHidden(t *testing.T) {
 		if _, err := f.svc.ProgrammeBySlug(ctx, f.coordinator, p.Slug); err != nil {
 			t.Fatalf("coordinator: %v", err)
 		}
-		if _, total, _ := f.svc.ListProgrammes(ctx, Filter{}, 10, 0); total != 0 {
+		if _, total, _ := f.svc.ListProgrammes(ctx, ProgrammeFilter{}, 10, 0); total != 0 {
 			t.Fatalf("a draft is listed")
 		}
 		if hits := progSearch(t, f, "festival"); len(hits) != 0 {
@@ -160,7 +160,7 @@ func TestProgrammeDraftsHidden(t *testing.T) {
 		if err := f.svc.SetPublished(ctx, f.coordinator, p.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if _, total, _ := f.svc.ListProgrammes(ctx, Filter{}, 10, 0); total != 1 {
+		if _, total, _ := f.svc.ListProgrammes(ctx, ProgrammeFilter{}, 10, 0); total != 1 {
 			t.Fatalf("published and not listed")
 		}
 		if _, err := f.svc.ProgrammeBySlug(ctx, nil, p.Slug); err != nil {
@@ -185,7 +185,7 @@ func TestProgrammeSearchFoldsLetters(t *testing.T) {
 		f.role(t, p, "Tercüman (Türkçe–Azerbaycanca)", "tr", "az")
 		for _, q := range []string{"gonullu", "GÖNÜLLÜLERİ", "Gönüllüler", "konullu", "tercuman"} {
 			hits := progSearch(t, f, q)
-			if len(hits) == 0 || hits[0].Kind != searchKind || !strings.HasSuffix(hits[0].URL, "/volunteer/"+p.Slug) {
+			if len(hits) == 0 || hits[0].Kind != programmeSearchKind || !strings.HasSuffix(hits[0].URL, "/volunteer/"+p.Slug) {
 				t.Errorf("%q: %+v", q, hits)
 			}
 		}
@@ -209,8 +209,8 @@ func TestProgrammeFilters(t *testing.T) {
 		fest := f.programme(t, progFestival())
 		gate := f.role(t, fest, "Giriş görevlisi", "tr")
 		interp := f.role(t, fest, "Tercüman", "tr", "az")
-		f.shift(t, fest, gate, izmirAt(7, 9, 0), izmirAt(7, 13, 0), 4)      // Monday morning
-		f.shift(t, fest, interp, izmirAt(12, 19, 0), izmirAt(12, 23, 0), 2) // Saturday evening
+		f.shift(t, fest, gate, progIzmirAt(7, 9, 0), progIzmirAt(7, 13, 0), 4)      // Monday morning
+		f.shift(t, fest, interp, progIzmirAt(12, 19, 0), progIzmirAt(12, 23, 0), 2) // Saturday evening
 
 		youth := progFestival()
 		youth.Title, youth.City, youth.StartsOn, youth.EndsOn = i18n.Text{TR: "Gençlik Değişimi"}, "baku", "2027-03-15", "2027-03-21"
@@ -218,22 +218,22 @@ func TestProgrammeFilters(t *testing.T) {
 		helper := f.role(t, ex, "Atölye yardımcısı", "ru")
 		baku := cityZones["baku"]
 		// Tuesday 17:30 in Bakü is 16:30 in İzmir: an evening there, judged in Bakü's zone.
-		f.shift(t, ex, helper, timeIn(baku, 2027, 3, 16, 17, 30), timeIn(baku, 2027, 3, 16, 20, 0), 6)
+		f.shift(t, ex, helper, progTimeIn(baku, 2027, 3, 16, 17, 30), progTimeIn(baku, 2027, 3, 16, 20, 0), 6)
 
 		cases := []struct {
 			name   string
-			filter Filter
+			filter ProgrammeFilter
 			want   []string
 		}{
-			{"none", Filter{}, []string{fest.Slug, ex.Slug}},
-			{"city", Filter{City: "baku"}, []string{ex.Slug}},
-			{"weekend", Filter{Weekend: true}, []string{fest.Slug}},
-			{"evening", Filter{Evening: true}, []string{fest.Slug, ex.Slug}},
-			{"weekday evening in İzmir", Filter{Evening: true, City: "izmir", To: "2026-12-10"}, nil},
-			{"language az", Filter{Language: "az"}, []string{fest.Slug}},
-			{"language ru", Filter{Language: "ru"}, []string{ex.Slug}},
-			{"role folded", Filter{Role: "TERCUMAN"}, []string{fest.Slug}},
-			{"dates", Filter{From: "2027-01-01"}, []string{ex.Slug}},
+			{"none", ProgrammeFilter{}, []string{fest.Slug, ex.Slug}},
+			{"city", ProgrammeFilter{City: "baku"}, []string{ex.Slug}},
+			{"weekend", ProgrammeFilter{Weekend: true}, []string{fest.Slug}},
+			{"evening", ProgrammeFilter{Evening: true}, []string{fest.Slug, ex.Slug}},
+			{"weekday evening in İzmir", ProgrammeFilter{Evening: true, City: "izmir", To: "2026-12-10"}, nil},
+			{"language az", ProgrammeFilter{Language: "az"}, []string{fest.Slug}},
+			{"language ru", ProgrammeFilter{Language: "ru"}, []string{ex.Slug}},
+			{"role folded", ProgrammeFilter{Role: "TERCUMAN"}, []string{fest.Slug}},
+			{"dates", ProgrammeFilter{From: "2027-01-01"}, []string{ex.Slug}},
 		}
 		for _, c := range cases {
 			cards, total, err := f.svc.ListProgrammes(ctx, c.filter, 10, 0)
@@ -249,12 +249,12 @@ func TestProgrammeFilters(t *testing.T) {
 			}
 		}
 		// A card shows the shifts that passed, with their free places.
-		cards, _, _ := f.svc.ListProgrammes(ctx, Filter{Weekend: true}, 10, 0)
+		cards, _, _ := f.svc.ListProgrammes(ctx, ProgrammeFilter{Weekend: true}, 10, 0)
 		if len(cards[0].Next) != 1 || cards[0].Next[0].RoleID != interp || cards[0].Free != 2 {
 			t.Fatalf("weekend card: %+v", cards[0])
 		}
 		// Pages of one.
-		page2, total, _ := f.svc.ListProgrammes(ctx, Filter{}, 1, 1)
+		page2, total, _ := f.svc.ListProgrammes(ctx, ProgrammeFilter{}, 1, 1)
 		if total != 2 || len(page2) != 1 || page2[0].Programme.ID != ex.ID {
 			t.Fatalf("second page: %d, %+v", total, page2)
 		}

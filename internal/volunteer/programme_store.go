@@ -19,8 +19,8 @@ func insertProgramme(ctx context.Context, tx *db.Tx, in *ProgrammeInput, slug st
 	err := tx.WriteRow(ctx, `INSERT INTO volunteer_programmes (partnership_id, slug, title, description, requirements, city,
 		starts_at, ends_at, min_age, event_id, issuers, signup_close_hours, cancel_close_hours, published, created_by, created_at, updated_at)
 		VALUES ((SELECT id FROM partnerships ORDER BY is_default DESC, id LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		slug, in.Title, in.Description, in.Requirements, in.City, from, to, in.MinAge, nullID(in.EventID), formatIDs(in.Issuers),
-		in.SignupCloseHours, in.CancelCloseHours, boolInt(in.Published), nullID(by), now, now).Scan(&id)
+		slug, in.Title, in.Description, in.Requirements, in.City, from, to, in.MinAge, progNullID(in.EventID), formatIDs(in.Issuers),
+		in.SignupCloseHours, in.CancelCloseHours, progBool(in.Published), progNullID(by), now, now).Scan(&id)
 	return id, err
 }
 
@@ -29,8 +29,8 @@ func updateProgramme(ctx context.Context, tx *db.Tx, id int64, in *ProgrammeInpu
 	_, err := tx.Exec(ctx, `UPDATE volunteer_programmes SET title = ?, description = ?, requirements = ?, city = ?,
 		starts_at = ?, ends_at = ?, min_age = ?, event_id = ?, issuers = ?, signup_close_hours = ?, cancel_close_hours = ?,
 		published = ?, updated_at = ? WHERE id = ?`,
-		in.Title, in.Description, in.Requirements, in.City, from, to, in.MinAge, nullID(in.EventID), formatIDs(in.Issuers),
-		in.SignupCloseHours, in.CancelCloseHours, boolInt(in.Published), now, id)
+		in.Title, in.Description, in.Requirements, in.City, from, to, in.MinAge, progNullID(in.EventID), formatIDs(in.Issuers),
+		in.SignupCloseHours, in.CancelCloseHours, progBool(in.Published), now, id)
 	return err
 }
 
@@ -122,8 +122,8 @@ func withParts(ctx context.Context, q db.Querier, list []*Programme) ([]*Program
 	return list, nil
 }
 
-// AdminRow is a programme in the coordinators' list with its counts.
-type AdminRow struct {
+// ProgrammeRow is a programme in the coordinators' list with its counts.
+type ProgrammeRow struct {
 	Programme *Programme
 	Roles     int
 	Shifts    int
@@ -132,9 +132,9 @@ type AdminRow struct {
 	Waiting   int
 }
 
-func adminRows(ctx context.Context, q db.Querier) ([]AdminRow, error) {
-	return db.Collect(ctx, q, func(s db.Scanner) (AdminRow, error) {
-		var r AdminRow
+func adminRows(ctx context.Context, q db.Querier) ([]ProgrammeRow, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (ProgrammeRow, error) {
+		var r ProgrammeRow
 		var p Programme
 		var issuers string
 		var published int
@@ -155,14 +155,14 @@ func adminRows(ctx context.Context, q db.Querier) ([]AdminRow, error) {
 		FROM volunteer_programmes ORDER BY starts_at DESC, id DESC`)
 }
 
-func nullID(id int64) any {
+func progNullID(id int64) any {
 	if id == 0 {
 		return nil
 	}
 	return id
 }
 
-func boolInt(b bool) int {
+func progBool(b bool) int {
 	if b {
 		return 1
 	}
