@@ -22,12 +22,12 @@ type progOption struct {
 }
 
 type progListData struct {
-	Cards           []progCard
-	ProgrammeFilter ProgrammeFilter
-	Cities          []progOption
-	Languages       []progOption
-	Pager           web.Pager
-	Base            string // the list's address with the filter, ending in ? or &
+	Cards     []progCard
+	Filter    ProgrammeFilter
+	Cities    []progOption
+	Languages []progOption
+	Pager     web.Pager
+	Base      string // the list's address with the filter, ending in ? or &
 }
 
 type progCard struct {
@@ -108,7 +108,7 @@ func (h *Handlers) ProgrammeList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pager.Total = total
-	d := progListData{ProgrammeFilter: f, Pager: pager, Base: "/" + lang(r) + "/volunteer?"}
+	d := progListData{Filter: f, Pager: pager, Base: "/" + lang(r) + "/volunteer?"}
 	if q := f.query().Encode(); q != "" {
 		d.Base += q + "&"
 	}
