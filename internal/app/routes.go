@@ -93,7 +93,7 @@ func (a *App) routeTable() []Route {
 		{"POST /api/v1/pages/{id}/publish", f(c.APIPublish(content.Page)), API},
 		{"POST /api/v1/pages/{id}/unpublish", f(c.APIUnpublish(content.Page)), API},
 		{"GET /media/{key...}", f(c.File), Plain},
-		{"GET /sitemap.xml", web.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account", "/privacy/events"))), Plain},
+		{"GET /sitemap.xml", web.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account", "/privacy/events", "/volunteer"))), Plain},
 		{"GET /robots.txt", f(c.Robots), Plain},
 
 		// Events

@@ -60,8 +60,9 @@ func (a *App) wireVolunteerProgrammes() {
 	a.eventPages.UseCompanions(companions{b2bCompanion{a.B2B}, projectCompanion{a.Tracker}, volunteerCompanion{a.Volunteer}})
 }
 
-// seedDemoVolunteer adds the festival's volunteers and the youth exchange; it does nothing
-// when they are there already.
+// seedDemoVolunteer adds the festival's volunteers and the youth exchange and links the
+// festival's volunteers to the youth festival project; it does nothing when they are there
+// already. It runs after the tracker's demo.
 func (a *App) seedDemoVolunteer(ctx context.Context) error {
 	festival, err := a.Events.BySlug(ctx, nil, "izmir-baku-kultur-festivali")
 	if err != nil {
@@ -81,5 +82,17 @@ func (a *App) seedDemoVolunteer(ctx context.Context) error {
 			refs.ExchangeIssuers = append(refs.ExchangeIssuers, o.ID)
 		}
 	}
-	return a.Volunteer.SeedDemoProgrammes(ctx, refs)
+	if err := a.Volunteer.SeedDemoProgrammes(ctx, refs); err != nil {
+		return err
+	}
+	// The anniversary's youth festival project counts the festival's volunteers among its parts.
+	project, err := a.Tracker.ProjectBySlug(ctx, "kardeslik-40-genclik-festivali")
+	if err != nil {
+		return err
+	}
+	programme, err := a.Volunteer.ProgrammeBySlug(ctx, nil, "festival-gonulluleri")
+	if err != nil {
+		return err
+	}
+	return a.Tracker.AddLink(ctx, &web.Viewer{Roles: []string{identity.RoleCoordinator}}, project.ID, "volunteer", programme.ID)
 }

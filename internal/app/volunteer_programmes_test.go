@@ -38,7 +38,7 @@ func TestVolunteerProgrammesDemo(t *testing.T) {
 		// The festival starts at 18:00 in İzmir, 19:00 in Bakü; the interpreters come at 17:00.
 		p.must(t, http.StatusOK, "Tercüman (Türkçe–Azerbaycanca)", "12.12.2026, 17:00 İzmir · 18:00 Bakü – 21:00",
 			"Bu aralıkta istediğiniz zaman 240 dakika", "İzmir–Bakü Kültür Festivali", "/tr/events/izmir-baku-kultur-festivali",
-			"16 yaş ve üstü", "veli onayı")
+			"16 yaş ve üstü", "veli onayı", "/tr/projects/kardeslik-40-genclik-festivali")
 		var festivalID int64
 		if err := d.QueryRow(context.Background(), `SELECT id FROM volunteer_programmes WHERE slug = 'festival-gonulluleri'`).Scan(&festivalID); err != nil {
 			t.Fatal(err)
