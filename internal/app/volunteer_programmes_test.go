@@ -173,6 +173,8 @@ func TestVolunteerProgrammesAPI(t *testing.T) {
 		guest.api("POST", "/api/v1/volunteer/programmes", body, "").must(t, http.StatusUnauthorized)
 		coord.api("POST", "/api/v1/volunteer/programmes", `{"title":{"tr":"","az":"","en":""},"city":"ankara","starts_on":"x","ends_on":"2027-04-30"}`, "").
 			must(t, http.StatusUnprocessableEntity, `"title":`, `"city":`, `"starts_on":`)
+		coord.api("POST", "/api/v1/volunteer/programmes", strings.Replace(body, `"min_age":16`, `"min_age":16,"event_id":999999,"issuers":[999999]`, 1), "").
+			must(t, http.StatusUnprocessableEntity, `"event_id":"Bu numarada bir etkinlik yok.`, `"issuers":`)
 		r := coord.api("POST", "/api/v1/volunteer/programmes", body, "")
 		r.must(t, http.StatusCreated, `"slug":"muze-gonulluleri"`, `"starts_on":"2027-04-01"`, `"ends_on":"2027-04-30"`)
 		var p struct {
