@@ -5,6 +5,8 @@ import (
 
 	"github.com/kopru-platform/kopru/internal/events"
 	"github.com/kopru-platform/kopru/internal/identity"
+	"github.com/kopru-platform/kopru/internal/platform/db"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/internal/project"
 	"github.com/kopru-platform/kopru/internal/volunteer"
@@ -50,12 +52,40 @@ func (c volunteerCompanion) ForEvent(ctx context.Context, eventID int64, _ strin
 	return out, err
 }
 
+// volunteerChoices offers the programme editor events and organisations by name.
+type volunteerChoices struct {
+	events *events.Service
+	ids    *identity.Service
+}
+
+var volunteerEditor = &web.Viewer{Roles: []string{identity.RoleAdmin}} // the editor's own check has passed
+
+func (c volunteerChoices) EventChoices(ctx context.Context) ([]volunteer.Choice, error) {
+	now := db.Now()
+	list, err := c.events.List(ctx, volunteerEditor, events.Filter{From: &now, Limit: 200})
+	out := make([]volunteer.Choice, len(list))
+	for i, e := range list {
+		out[i] = volunteer.Choice{ID: e.ID, Name: e.Title}
+	}
+	return out, err
+}
+
+func (c volunteerChoices) OrganisationChoices(ctx context.Context) ([]volunteer.Choice, error) {
+	orgs, err := c.ids.Organisations(ctx, volunteerEditor)
+	out := make([]volunteer.Choice, len(orgs))
+	for i, o := range orgs {
+		out[i] = volunteer.Choice{ID: o.ID, Name: i18n.Text{TR: o.Name, AZ: o.Name, EN: o.Name}}
+	}
+	return out, err
+}
+
 // wireVolunteerProgrammes links programmes to search, events and projects; it runs from
 // wireVolunteer, after the tracker and the event pages exist.
 func (a *App) wireVolunteerProgrammes() {
 	a.Volunteer.UseSearch(a.Search)
 	a.Volunteer.UseEvents(volunteerEvents{a.Events})
 	a.Volunteer.UseProjects(volunteerProjects{a.Tracker})
+	a.Volunteer.UseChoices(volunteerChoices{a.Events, a.Identity})
 	a.Volunteer.OnChange(a.pageCache.Purge)
 	a.eventPages.UseCompanions(companions{b2bCompanion{a.B2B}, projectCompanion{a.Tracker}, volunteerCompanion{a.Volunteer}})
 }

@@ -100,7 +100,14 @@ func TestVolunteerProgrammeEditorPages(t *testing.T) {
 		coord.post("/tr/admin/volunteer/new", bad).must(t, http.StatusUnprocessableEntity, "Qış məktəbi",
 			"Bitiş tarihi başlangıçtan önce olamaz.", "Bir tam sayı girin.", `value="on altı"`)
 
-		good := url.Values{"title_tr": {"Kış Okulu Gönüllüleri"}, "description_tr": {"Ocak'ta İzmir'de bir haftalık kış okulu."}, "city": {"izmir"},
+		var orgA, orgB, event int64
+		if err := d.QueryRow(context.Background(), `SELECT MIN(id), MAX(id) FROM organisations`).Scan(&orgA, &orgB); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.QueryRow(context.Background(), `SELECT event_id FROM volunteer_programmes WHERE id = ?`, festival).Scan(&event); err != nil {
+			t.Fatal(err)
+		}
+		good := url.Values{"issuers": {fmt.Sprint(orgA), fmt.Sprint(orgB)}, "event_id": {fmt.Sprint(event)}, "title_tr": {"Kış Okulu Gönüllüleri"}, "description_tr": {"Ocak'ta İzmir'de bir haftalık kış okulu."}, "city": {"izmir"},
 			"starts_on": {"2027-01-10"}, "ends_on": {"2027-01-20"}, "min_age": {"18"}, "signup_close_hours": {"6"}, "cancel_close_hours": {"12"}}
 		r := coord.post("/tr/admin/volunteer/new", good)
 		r.must(t, http.StatusSeeOther)
@@ -109,6 +116,8 @@ func TestVolunteerProgrammeEditorPages(t *testing.T) {
 		if _, err := fmt.Sscanf(edit, "/tr/admin/volunteer/%d", &id); err != nil {
 			t.Fatalf("redirect to %q", edit)
 		}
+		coord.get(edit).must(t, http.StatusOK, fmt.Sprintf(`<option value="%d" selected>`, event),
+			fmt.Sprintf(`name="issuers" value="%d" checked`, orgA), fmt.Sprintf(`name="issuers" value="%d" checked`, orgB))
 		guest.get("/tr/volunteer/kis-okulu-gonulluleri").must(t, http.StatusNotFound)
 		member.get("/tr/volunteer/kis-okulu-gonulluleri").must(t, http.StatusNotFound)
 		coord.get("/tr/volunteer/kis-okulu-gonulluleri").must(t, http.StatusOK, "Taslak")

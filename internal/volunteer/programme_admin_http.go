@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
@@ -45,9 +46,11 @@ type progEditorData struct {
 	RoleChoice []progOption // roles for the shift form
 	RoleLangs  []progOption // languages for the role form
 	Roles      []progEditorRole
-	Issuers    []string  // the named issuing organisations
-	Event      *EventRef // the linked event, named beside its number
-	EditRole   bool      // the role form holds an existing role
+	Issuers    []string     // the named issuing organisations
+	Event      *EventRef    // the linked event, named beside its number
+	Events     []progOption // nil: the event is typed as a number
+	Orgs       []progOption // nil: the issuers are typed as numbers
+	EditRole   bool         // the role form holds an existing role
 	EditShift  bool
 }
 
@@ -254,6 +257,10 @@ func (h *Handlers) progEditor(w http.ResponseWriter, r *http.Request, status int
 	for _, code := range Languages {
 		d.RoleLangs = append(d.RoleLangs, progOption{code, h.rd.T(r, "volunteer.programmes.language."+code), progHas(f.Values["role_languages"], code)})
 	}
+	if err := h.progChoices(ctx, f, &d); err != nil {
+		h.rd.PageError(w, r, err)
+		return
+	}
 	if p != nil {
 		title, d.Action = p.Title.In(l), "/"+l+"/admin/volunteer/"+progID(p.ID)
 		now := h.svc.progClock()
@@ -302,4 +309,37 @@ func progHas(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// progChoices fills the editor's lists of events and organisations, the chosen ones marked.
+func (h *Handlers) progChoices(ctx context.Context, f *web.Form, d *progEditorData) error {
+	c := h.svc.prog.choices
+	if c == nil {
+		return nil
+	}
+	l := web.LocaleOf(ctx)
+	events, err := c.EventChoices(ctx)
+	if err != nil {
+		return err
+	}
+	d.Events = []progOption{}
+	current, found := f.Get("event_id"), f.Get("event_id") == ""
+	for _, e := range events {
+		id := progID(e.ID)
+		found = found || id == current
+		d.Events = append(d.Events, progOption{id, e.Name.In(l), id == current})
+	}
+	if !found { // an event over by now, or an unknown number typed through the API
+		d.Events = append(d.Events, progOption{current, "#" + current, true})
+	}
+	orgs, err := c.OrganisationChoices(ctx)
+	if err != nil {
+		return err
+	}
+	chosen := strings.Fields(strings.Join(f.Values["issuers"], " "))
+	for _, o := range orgs {
+		id := progID(o.ID)
+		d.Orgs = append(d.Orgs, progOption{id, o.Name.In(l), progHas(chosen, id)})
+	}
+	return nil
 }

@@ -51,7 +51,9 @@ func progFromForm(f *web.Form) (ProgrammeInput, fail.Fields) {
 		}
 		in.EventID = id
 	}
-	for _, s := range strings.FieldsFunc(f.Get("issuers"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+	// Typed as numbers in one field, or ticked one by one.
+	issuers := strings.Join(f.Values["issuers"], " ")
+	for _, s := range strings.FieldsFunc(issuers, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
 			errs["issuers"] = "volunteer.programmes.error.issuers"

@@ -38,13 +38,30 @@ type Projects interface {
 	ProjectsOfProgramme(ctx context.Context, programmeID int64) ([]ProjectRef, error)
 }
 
+// Choice is an event or an organisation the editor offers by name.
+type Choice struct {
+	ID   int64
+	Name i18n.Text
+}
+
+// Choices lists what a programme may link to, for the editor's lists; without them the
+// editor asks for numbers.
+type Choices interface {
+	EventChoices(ctx context.Context) ([]Choice, error)        // events not yet over, drafts too
+	OrganisationChoices(ctx context.Context) ([]Choice, error) // every organisation
+}
+
 // progLinks is what programmes reach outside the module; every part is optional.
 type progLinks struct {
 	index    *search.Index
 	events   Events
 	projects Projects
+	choices  Choices
 	onChange func()
 }
+
+// UseChoices lets the editor offer events and organisations by name.
+func (s *Service) UseChoices(c Choices) { s.prog.choices = c }
 
 // UseSearch puts published programmes into the site search, in the transaction that saves them.
 func (s *Service) UseSearch(ix *search.Index) { s.prog.index = ix }
