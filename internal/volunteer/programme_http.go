@@ -31,9 +31,9 @@ type progListData struct {
 }
 
 type progCard struct {
-	Title, TitleLang, Slug, City, Dates, Summary string
-	Free                                         int
-	Next                                         []progShiftView
+	Title, TitleLang, Slug, City, Dates, Summary, SummaryLang string
+	Free                                                      int
+	Next                                                      []progShiftView
 }
 
 // progShiftView is a shift as a page shows it, times in the programme's zone with the partner
@@ -122,7 +122,8 @@ func (h *Handlers) ProgrammeList(w http.ResponseWriter, r *http.Request) {
 	for _, c := range cards {
 		p := c.Programme
 		cv := progCard{Title: p.Title.In(lang(r)), TitleLang: p.Title.Lang(lang(r)), Slug: p.Slug,
-			City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.progDates(r, p), Summary: progSummary(p.Description.In(lang(r))), Free: c.Free}
+			City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.progDates(r, p), Summary: progSummary(p.Description.In(lang(r))),
+			SummaryLang: p.Description.Lang(lang(r)), Free: c.Free}
 		for _, sh := range c.Next {
 			cv.Next = append(cv.Next, h.progShift(r, p, sh, now))
 		}
