@@ -190,7 +190,7 @@ func (h *Handlers) SaveProgramme(w http.ResponseWriter, r *http.Request) {
 	h.progSaved(w, r, p.ID, anchor)
 }
 
-// apply runs one of the editor's forms and says which part of the editor to come back to.
+// progApply runs one of the editor's forms and says which part of the editor to come back to.
 func (h *Handlers) progApply(ctx context.Context, v *web.Viewer, p *Programme, f *web.Form) (string, error) {
 	id := func(field string) int64 { n, _ := strconv.ParseInt(f.Get(field), 10, 64); return n }
 	switch f.Get("do") {
@@ -263,7 +263,7 @@ func (h *Handlers) progEditor(w http.ResponseWriter, r *http.Request, status int
 	}
 	if p != nil {
 		title, d.Action = p.Title.In(l), "/"+l+"/admin/volunteer/"+progID(p.ID)
-		now := h.svc.progClock()
+		now := h.svc.now()
 		for _, role := range p.Roles {
 			id := progID(role.ID)
 			d.RoleChoice = append(d.RoleChoice, progOption{id, role.Name.In(l), id == f.Get("shift_role")})

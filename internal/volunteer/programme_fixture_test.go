@@ -99,7 +99,7 @@ func (f *progFixture) user(t *testing.T, email, name string, roles ...string) *w
 	return v
 }
 
-// festival is a published programme in İzmir from 5 to 13 December 2026.
+// progFestival is a published programme in İzmir from 5 to 13 December 2026.
 func progFestival() ProgrammeInput {
 	return ProgrammeInput{
 		Title:       i18n.Text{TR: "Festival Gönüllüleri", AZ: "Festival Könüllüləri", EN: "Festival Volunteers"},

@@ -118,7 +118,7 @@ func (h *Handlers) ProgrammeList(w http.ResponseWriter, r *http.Request) {
 	for _, l := range Languages {
 		d.Languages = append(d.Languages, progOption{l, h.rd.T(r, "volunteer.programmes.language."+l), l == f.Language})
 	}
-	now := h.svc.progClock()
+	now := h.svc.now()
 	for _, c := range cards {
 		p := c.Programme
 		cv := progCard{Title: p.Title.In(lang(r)), TitleLang: p.Title.Lang(lang(r)), Slug: p.Slug,
@@ -171,7 +171,7 @@ func (h *Handlers) ProgrammePage(w http.ResponseWriter, r *http.Request) {
 	d := progPageData{P: p, Title: p.Title.In(l), TitleLang: p.Title.Lang(l), Description: progParagraphs(p.Description.In(l)),
 		Requirements: progParagraphs(p.Requirements.In(l)), TextLang: [2]string{p.Description.Lang(l), p.Requirements.Lang(l)}, City: h.rd.T(r, "volunteer.programmes.city."+p.City), Dates: h.progDates(r, p),
 		Links: links, Minors: p.MinAge < AdultAge, CanEdit: canCoordinate(v)}
-	now := h.svc.progClock()
+	now := h.svc.now()
 	for _, role := range p.Roles {
 		rv := progRoleView{Name: role.Name.In(l), Description: role.Description.In(l)}
 		for _, code := range role.Languages {
@@ -187,7 +187,7 @@ func (h *Handlers) ProgrammePage(w http.ResponseWriter, r *http.Request) {
 	h.rd.Render(w, r, http.StatusOK, "volunteer/programme_page", &web.Page{Title: d.Title, Description: progSummary(p.Description.In(l)), Data: d})
 }
 
-// dates is the programme's first and last day.
+// progDates is the programme's first and last day.
 func (h *Handlers) progDates(r *http.Request, p *Programme) string {
 	loc := p.Location()
 	first, last := i18n.FormatDate(lang(r), p.StartsAt, loc), i18n.FormatDate(lang(r), p.LastDay(), loc)

@@ -18,7 +18,7 @@ import (
 // ErrHasSignups refuses deleting a shift or role that people are confirmed on.
 var ErrHasSignups = fmt.Errorf("volunteer: confirmed sign-ups: %w", fail.Conflict)
 
-// day is how dates are typed and sent: 2026-06-12, in the programme's zone.
+// progDay is how dates are typed and sent: 2026-06-12, in the programme's zone.
 const progDay = time.DateOnly
 
 // Bounds that keep input sane without getting in anybody's way.

@@ -2,7 +2,6 @@ package volunteer
 
 import (
 	"context"
-	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
@@ -334,19 +333,6 @@ func (s *Service) DeleteShift(ctx context.Context, v *web.Viewer, shiftID int64)
 	})
 }
 
-// ShiftProgramme returns a shift's programme, for pages and the API that start from a shift.
-func (s *Service) ShiftProgramme(ctx context.Context, v *web.Viewer, shiftID int64) (*Programme, *Shift, error) {
-	sh, err := shiftByID(ctx, s.db, shiftID)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := s.Programme(ctx, v, sh.ProgrammeID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return p, p.ShiftByID(shiftID), nil
-}
-
 // AdminProgrammes lists every programme, drafts too, with its counts.
 func (s *Service) AdminProgrammes(ctx context.Context, v *web.Viewer) ([]ProgrammeRow, error) {
 	if err := progCoordinatorOnly(v); err != nil {
@@ -395,7 +381,7 @@ func (s *Service) PublishedProgramme(ctx context.Context, id int64) (*Programme,
 	return s.Programme(ctx, nil, id)
 }
 
-// touched records a change to a programme's roles or shifts and re-indexes it.
+// progTouched records a change to a programme's roles or shifts and re-indexes it.
 func (s *Service) progTouched(ctx context.Context, tx *db.Tx, programmeID int64) error {
 	if err := touchProgramme(ctx, tx, programmeID, s.now()); err != nil {
 		return err
@@ -403,7 +389,7 @@ func (s *Service) progTouched(ctx context.Context, tx *db.Tx, programmeID int64)
 	return s.progSynced(ctx, tx, programmeID)
 }
 
-// synced brings the programme's search documents up to date in the writing transaction and
+// progSynced brings the programme's search documents up to date in the writing transaction and
 // refreshes cached pages after the commit.
 func (s *Service) progSynced(ctx context.Context, tx *db.Tx, programmeID int64) error {
 	s.progChanged(tx)
@@ -413,6 +399,3 @@ func (s *Service) progSynced(ctx context.Context, tx *db.Tx, programmeID int64) 
 	}
 	return s.indexProgramme(ctx, tx, p)
 }
-
-// now in the module's clock, for the pages.
-func (s *Service) progClock() time.Time { return s.now() }
