@@ -136,6 +136,9 @@ func TestVolunteerProgrammeEditorPages(t *testing.T) {
 		coord.post(edit, shift).must(t, http.StatusUnprocessableEntity, "Çalışma süresi 1 dakikadan az", "Ahmed Adnan Saygun Sanat Merkezi")
 		shift.Set("shift_minutes", "90")
 		coord.post(edit, shift).must(t, http.StatusSeeOther)
+		if r := coord.get("/tr/volunteer/kis-okulu-gonulluleri"); strings.Contains(r.Body, "/signup\"") {
+			t.Fatal("a draft offers sign-up")
+		}
 		coord.post(edit, url.Values{"do": {"publish"}}).must(t, http.StatusSeeOther)
 		// 16 January 2027 is a Saturday; the window is shown in İzmir's time with Bakü's beside it.
 		guest.get("/az/volunteer/kis-okulu-gonulluleri").must(t, http.StatusOK, "Qarşılama qrupu", "Türkcə, Azərbaycanca")

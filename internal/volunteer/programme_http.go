@@ -221,6 +221,8 @@ func (h *Handlers) progShift(r *http.Request, p *Programme, sh Shift, now time.T
 		}
 	}
 	switch {
+	case !p.Published: // coordinators preview a draft; nobody can sign up yet
+		sv.ClosedBecause = h.rd.T(r, "volunteer.programmes.draft")
 	case !sh.EndsAt.After(now) || (sh.Kind != Ongoing && !sh.StartsAt.After(now)):
 		sv.ClosedBecause = h.rd.T(r, "volunteer.programmes.shift.past")
 	case sh.Kind != Ongoing && now.After(sh.StartsAt.Add(-time.Duration(p.SignupCloseHours)*time.Hour)):
