@@ -123,7 +123,10 @@ func (a *App) seedDemoEvents(ctx context.Context) error {
 	if err := a.Delegations.SeedDemoDelegation(ctx); err != nil { // the İzmir→Bakü trade delegation
 		return err
 	}
-	return a.seedDemoTracker(ctx) // two projects on the tracker (project_tracker.go)
+	if err := a.seedDemoTracker(ctx); err != nil { // two projects on the tracker (project_tracker.go)
+		return err
+	}
+	return a.seedDemoVolunteer(ctx) // festival volunteers, youth exchange (volunteer_programmes.go)
 }
 
 // seedDemoB2B makes the demo companies validated participants of the demo forum, with an

@@ -11,6 +11,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/internal/project"
+	"github.com/kopru-platform/kopru/internal/volunteer"
 )
 
 // projectLinks gives the tracker the objects projects link to (project.Linker): public
@@ -20,6 +21,8 @@ type projectLinks struct {
 	events  *events.Service
 	b2b     *b2b.Service
 	content *content.Service
+	// volunteer is looked up when needed: the volunteering module is built after the tracker.
+	volunteer func() *volunteer.Service
 }
 
 func (l projectLinks) LinkTargets(ctx context.Context, kind string, ids []int64) (map[int64]project.LinkTarget, error) {
@@ -57,6 +60,12 @@ func (l projectLinks) target(ctx context.Context, kind string, id int64) (projec
 			return project.LinkTarget{}, false, missing(err)
 		}
 		return project.LinkTarget{Title: n.Title, Path: "/news/" + n.Slug}, true, nil
+	case "volunteer":
+		p, err := l.volunteer().PublishedProgramme(ctx, id)
+		if err != nil {
+			return project.LinkTarget{}, false, missing(err)
+		}
+		return project.LinkTarget{Title: p.Title, Path: "/volunteer/" + p.Slug}, true, nil
 	}
 	return project.LinkTarget{}, false, nil
 }
@@ -125,7 +134,7 @@ func (cs companions) ForEvent(ctx context.Context, eventID int64, slug string) (
 
 // wireTracker adds the public accountability tracker to the project module.
 func (a *App) wireTracker() {
-	a.Tracker = project.NewTracker(a.Projects, projectLinks{a.Events, a.B2B, a.Content}, projectPictures{a.Content})
+	a.Tracker = project.NewTracker(a.Projects, projectLinks{a.Events, a.B2B, a.Content, func() *volunteer.Service { return a.Volunteer }}, projectPictures{a.Content})
 	a.Tracker.OnChange(a.pageCache.Purge)
 	a.Tracker.UseOrganisations(projectOrgList{a.Identity})
 	a.trackerPages = project.NewTrackerHandlers(a.Tracker, a.Renderer, a.identityPages.Flash)

@@ -94,7 +94,7 @@ func (a *App) routeTable() []Route {
 		{"POST /api/v1/pages/{id}/publish", f(c.APIPublish(content.Page)), API},
 		{"POST /api/v1/pages/{id}/unpublish", f(c.APIUnpublish(content.Page)), API},
 		{"GET /media/{key...}", f(c.File), Plain},
-		{"GET /sitemap.xml", web.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account", "/privacy/events"))), Plain},
+		{"GET /sitemap.xml", web.Revalidate(cached(c.Sitemap("/", "/timeline", "/privacy/account", "/privacy/events", "/volunteer"))), Plain},
 		{"GET /robots.txt", f(c.Robots), Plain},
 
 		// Events
@@ -339,6 +339,23 @@ func (a *App) routeTable() []Route {
 		{"POST /api/v1/projects/{id}/updates", f(a.trackerPages.APIPostUpdate), API},
 		{"PUT /api/v1/projects/{id}/indicators/{iid}", f(a.trackerPages.APIIndicator), API},
 		{"POST /api/v1/projects/{id}/follow", f(a.trackerPages.APIFollow), API},
+
+		// Volunteering programmes, roles and shifts (internal/volunteer programme*.go)
+		{"GET /volunteer", f(a.volunteerPages.ProgrammeList), Page},
+		{"GET /volunteer/{slug}", f(a.volunteerPages.ProgrammePage), Page},
+		{"GET /admin/volunteer", f(a.volunteerPages.AdminProgrammeList), Page},
+		{"GET /admin/volunteer/new", f(a.volunteerPages.NewProgramme), Page},
+		{"POST /admin/volunteer/new", f(a.volunteerPages.CreateProgramme), Page},
+		{"GET /admin/volunteer/{id}", f(a.volunteerPages.EditProgramme), Page},
+		{"POST /admin/volunteer/{id}", f(a.volunteerPages.SaveProgramme), Page},
+		{"GET /api/v1/volunteer/programmes", f(a.volunteerPages.APIProgrammes), API},
+		{"POST /api/v1/volunteer/programmes", f(a.volunteerPages.APICreateProgramme), API},
+		{"GET /api/v1/volunteer/programmes/{id}", f(a.volunteerPages.APIProgramme), API},
+		{"PUT /api/v1/volunteer/programmes/{id}", f(a.volunteerPages.APIUpdateProgramme), API},
+		{"POST /api/v1/volunteer/programmes/{id}/roles", f(a.volunteerPages.APIAddRole), API},
+		{"POST /api/v1/volunteer/programmes/{id}/shifts", f(a.volunteerPages.APIAddShift), API},
+		{"PUT /api/v1/volunteer/shifts/{id}", f(a.volunteerPages.APIUpdateShift), API},
+		{"DELETE /api/v1/volunteer/shifts/{id}", f(a.volunteerPages.APIDeleteShift), API},
 
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},

@@ -39,5 +39,6 @@ func (a *App) wireVolunteer() {
 	a.Volunteer = volunteer.NewService(a.DB, volunteerDirectory{a.Identity})
 	a.Volunteer.UseMail(a.Jobs, a.Outbox, a.Catalog, a.Config.BaseURL)
 	a.volunteerPages = volunteer.NewHandlers(a.Volunteer, a.Renderer, a.identityPages.Flash)
-	a.wireVolunteerSignups() // volunteer_signups.go
+	a.wireVolunteerSignups()    // volunteer_signups.go
+	a.wireVolunteerProgrammes() // search, events, projects (volunteer_programmes.go)
 }

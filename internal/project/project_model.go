@@ -84,7 +84,7 @@ type Change struct {
 }
 
 // LinkKinds are the other modules' objects a project links to.
-var LinkKinds = []string{"event", "b2b", "news"}
+var LinkKinds = []string{"event", "b2b", "news", "volunteer"}
 
 // Link is a linked object as the project page shows it.
 type Link struct {

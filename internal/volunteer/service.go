@@ -46,6 +46,7 @@ type Service struct {
 	cat     *i18n.Catalog
 	baseURL string
 	now     func() time.Time
+	prog    progLinks // programmes' links to search, events, projects and cached pages (programme_service.go)
 }
 
 // NewService wires the rules to identity.
