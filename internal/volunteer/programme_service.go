@@ -305,6 +305,15 @@ func (s *Service) UpdateShift(ctx context.Context, v *web.Viewer, shiftID int64,
 		if err := updateShift(ctx, tx, shiftID, &in); err != nil {
 			return err
 		}
+		// More places go to the waiting list first, in its order, as a cancellation would.
+		if in.Places > sh.Places {
+			if sh, err = lockShift(ctx, tx, shiftID); err != nil {
+				return err
+			}
+			if err := s.promote(ctx, tx, sh); err != nil {
+				return err
+			}
+		}
 		return s.progTouched(ctx, tx, p.ID)
 	})
 	if err != nil {

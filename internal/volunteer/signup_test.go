@@ -401,3 +401,30 @@ func TestOngoingNeedOverlapsNothingAndTakesSignUpsUntilItEnds(t *testing.T) {
 		refusedWith(t, err, "signup", "volunteer.signups.error.closed")
 	})
 }
+
+// Raising a full shift's places gives the new places to the waiting list, first come first
+// served, in the same transaction as the change.
+func TestMorePlacesPromoteTheWaitingList(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newSignupFixture(t, d)
+		sh := f.shift(t, 25, 9, 4, 1)
+		var people []*web.Viewer
+		for range 4 {
+			v := f.adult(t, "az")
+			people = append(people, v)
+			_, err := f.svc.SignUp(sctx, v, sh.ID)
+			must(t, err)
+		}
+		in := ShiftInput{RoleID: f.role, Kind: Fixed, StartsAt: sh.StartsAt, EndsAt: sh.EndsAt, Places: 3, Location: sh.Location}
+		_, err := f.svc.UpdateShift(sctx, f.coord, sh.ID, in)
+		must(t, err)
+		if counter, confirmed, waiting := f.counts(t, sh.ID); counter != 3 || confirmed != 3 || waiting != 1 {
+			t.Fatalf("after raising to 3 places: counter %d, %d confirmed, %d waiting; want 3, 3, 1", counter, confirmed, waiting)
+		}
+		var last string
+		must(t, d.QueryRow(sctx, `SELECT status FROM volunteer_signups WHERE shift_id = ? AND user_id = ?`, sh.ID, people[3].ID).Scan(&last))
+		if last != string(Waiting) {
+			t.Fatalf("the last to sign up is %s, want still waiting", last)
+		}
+	})
+}
