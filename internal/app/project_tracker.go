@@ -139,7 +139,8 @@ func (a *App) wireTracker() {
 	a.Tracker.UseOrganisations(projectOrgList{a.Identity})
 	a.trackerPages = project.NewTrackerHandlers(a.Tracker, a.Renderer, a.identityPages.Flash)
 	a.eventPages.UseCompanions(companions{b2bCompanion{a.B2B}, projectCompanion{a.Tracker}})
-	a.contentPages.UseCompanions(contentCompanions{a.Tracker}) // content_companions.go
+	a.contentPages.UseCompanions(contentCompanions{a.Tracker})  // content_companions.go
+	a.eventPages.UseProjectLinks(createdFromProject{a.Tracker}) // project_create_from.go
 }
 
 // seedDemoTracker puts the demo projects on the tracker, linked to the demo festival and

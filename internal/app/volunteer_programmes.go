@@ -8,7 +8,6 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
-	"github.com/kopru-platform/kopru/internal/project"
 	"github.com/kopru-platform/kopru/internal/volunteer"
 )
 
@@ -29,7 +28,7 @@ func (ve volunteerEvents) VolunteerEvent(ctx context.Context, id int64) (*volunt
 }
 
 // volunteerProjects names the tracker's projects that link to a programme.
-type volunteerProjects struct{ t *project.Tracker }
+type volunteerProjects struct{ createdFromProject }
 
 func (vp volunteerProjects) ProjectsOfProgramme(ctx context.Context, programmeID int64) ([]volunteer.ProjectRef, error) {
 	list, err := vp.t.ProjectsLinkedFrom(ctx, "volunteer", programmeID)
@@ -84,7 +83,7 @@ func (c volunteerChoices) OrganisationChoices(ctx context.Context) ([]volunteer.
 func (a *App) wireVolunteerProgrammes() {
 	a.Volunteer.UseSearch(a.Search)
 	a.Volunteer.UseEvents(volunteerEvents{a.Events})
-	a.Volunteer.UseProjects(volunteerProjects{a.Tracker})
+	a.Volunteer.UseProjects(volunteerProjects{createdFromProject{a.Tracker}})
 	a.Volunteer.UseChoices(volunteerChoices{a.Events, a.Identity})
 	a.Volunteer.OnChange(a.pageCache.Purge)
 	a.eventPages.UseCompanions(companions{b2bCompanion{a.B2B}, projectCompanion{a.Tracker}, volunteerCompanion{a.Volunteer}})

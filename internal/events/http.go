@@ -31,7 +31,8 @@ type Handlers struct {
 	changed     func()
 	// partnerships resolves ?partnership= of the calendar feeds (http_calendar.go).
 	partnerships func(ctx context.Context, ref string) (int64, error)
-	companions   Companions // other modules' pages for an event (companions.go); nil: none
+	companions   Companions   // other modules' pages for an event (companions.go); nil: none
+	projects     ProjectLinks // events created from a project's page (project_links.go); nil: none
 }
 
 // NewHandlers wires the event handlers. partnership names the partnership new events belong

@@ -87,6 +87,7 @@ type editorData struct {
 	RegsHref    string
 	CheckinHref string
 	Programme   *programmeEditor // agenda, cover, organisations (http_programme.go)
+	ForProject  string           // a new event made from this project's page, linked to it
 }
 
 // Zones offered first: the partnership's two cities.
@@ -100,7 +101,8 @@ func (h *Handlers) NewEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(url.Values{"zone": {"Europe/Istanbul"}, "kind": {string(Festival)}, "visibility": {string(Public)},
-		"status": {string(Draft)}, "allow_guests": {"1"}, "type_name_tr_0": {"Genel"}, "type_name_az_0": {"Ümumi"}, "type_name_en_0": {"General"}})
+		"status": {string(Draft)}, "allow_guests": {"1"}, "type_name_tr_0": {"Genel"}, "type_name_az_0": {"Ümumi"}, "type_name_en_0": {"General"},
+		"project": {r.URL.Query().Get("project")}})
 	h.editor(w, r, http.StatusOK, 0, f, 1)
 }
 
@@ -194,6 +196,12 @@ func (h *Handlers) editor(w http.ResponseWriter, r *http.Request, status int, id
 		d.Purposes = append(d.Purposes, checkOption{string(p), h.rd.T(r, "events.consent."+string(p)), slices.Contains(f.Values["consents"], string(p))})
 	}
 	var err error
+	if id == 0 {
+		if _, d.ForProject, err = h.forProject(r, f); err != nil {
+			h.rd.PageError(w, r, err)
+			return
+		}
+	}
 	if d.Programme, err = h.programmeEditor(r, f); err != nil {
 		h.rd.PageError(w, r, err)
 		return
@@ -304,7 +312,12 @@ func (h *Handlers) SaveEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var e *Event
+	var project int64
 	if id == 0 {
+		if project, _, err = h.forProject(r, f); err != nil {
+			h.rd.PageError(w, r, err)
+			return
+		}
 		e, err = h.svc.Create(ctx, v, in)
 	} else {
 		e, _, err = h.svc.Update(ctx, v, id, in)
@@ -328,7 +341,11 @@ func (h *Handlers) SaveEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.changed()
-	h.flash(r, h.rd.T(r, "events.admin.saved"))
+	saved := "events.admin.saved"
+	if project > 0 && h.projects.LinkEvent(ctx, v, project, e.ID) != nil {
+		saved = "events.admin.not_linked" // made; the coordinator adds the link on the project's page
+	}
+	h.flash(r, h.rd.T(r, saved))
 	http.Redirect(w, r, fmt.Sprintf("/%s/admin/events/%d", l, e.ID), http.StatusSeeOther)
 }
 

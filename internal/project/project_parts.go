@@ -142,6 +142,20 @@ func (t *Tracker) AddLink(ctx context.Context, v *web.Viewer, projectID int64, k
 	if _, ok := found[refID]; !ok {
 		return fail.Fields{"ref_id": "project.tracker.error.link_target"}
 	}
+	return t.insertLink(ctx, v, projectID, kind, refID)
+}
+
+// LinkCreated links an object another module has just created from this project's page
+// (an event or a volunteer programme, still a draft): unlike AddLink it does not ask the
+// object to be public yet. The project's page shows the link once the object is published.
+func (t *Tracker) LinkCreated(ctx context.Context, v *web.Viewer, projectID int64, kind string, refID int64) error {
+	if !slices.Contains(LinkKinds, kind) {
+		return fail.Fields{"kind": "project.tracker.error.link_kind"}
+	}
+	return t.insertLink(ctx, v, projectID, kind, refID)
+}
+
+func (t *Tracker) insertLink(ctx context.Context, v *web.Viewer, projectID int64, kind string, refID int64) error {
 	return t.change(ctx, v, projectID, func(tx *db.Tx, now any) error {
 		res, err := tx.Exec(ctx, `INSERT INTO project_links (project_id, kind, ref_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, projectID, kind, refID)
 		if err != nil {

@@ -50,6 +50,7 @@ type progEditorData struct {
 	Event      *EventRef    // the linked event, named beside its number
 	Events     []progOption // nil: the event is typed as a number
 	Orgs       []progOption // nil: the issuers are typed as numbers
+	ForProject string       // a new programme created from this project's page, linked to it
 	EditRole   bool         // the role form holds an existing role
 	EditShift  bool
 }
@@ -73,7 +74,7 @@ func (h *Handlers) NewProgramme(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.progEditor(w, r, http.StatusOK, nil, web.NewForm(url.Values{"city": {"izmir"}, "min_age": {"16"},
-		"signup_close_hours": {"12"}, "cancel_close_hours": {"24"}}))
+		"signup_close_hours": {"12"}, "cancel_close_hours": {"24"}, "project": {r.URL.Query().Get("project")}}))
 }
 
 // CreateProgramme serves POST /admin/volunteer/new.
@@ -89,18 +90,24 @@ func (h *Handlers) CreateProgramme(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, errs := progFromForm(f)
+	project, _ := strconv.ParseInt(f.Get("project"), 10, 64)
 	var p *Programme
 	if len(errs) > 0 {
 		err = progMergeErrors(errs, in)
 	} else {
-		p, err = h.svc.CreateProgramme(r.Context(), v, in)
+		p, err = h.svc.CreateProgrammeFor(r.Context(), v, in, project)
 	}
-	if f.FailFields(err) {
+	if p == nil && f.FailFields(err) {
 		h.progEditor(w, r, http.StatusUnprocessableEntity, nil, f)
 		return
 	}
-	if err != nil {
+	if p == nil {
 		h.rd.PageError(w, r, err)
+		return
+	}
+	if err != nil { // made, but the link to the project failed: say so on the next page
+		h.flash(r, h.rd.T(r, "volunteer.programmes.not_linked"))
+		http.Redirect(w, r, "/"+lang(r)+"/admin/volunteer/"+progID(p.ID), http.StatusSeeOther)
 		return
 	}
 	h.progSaved(w, r, p.ID, "")
@@ -260,6 +267,14 @@ func (h *Handlers) progEditor(w http.ResponseWriter, r *http.Request, status int
 	if err := h.progChoices(ctx, f, &d); err != nil {
 		h.rd.PageError(w, r, err)
 		return
+	}
+	if id, _ := strconv.ParseInt(f.Get("project"), 10, 64); p == nil && id > 0 && h.svc.prog.projects != nil {
+		t, err := h.svc.prog.projects.ProjectTitle(ctx, id)
+		if err != nil {
+			h.rd.PageError(w, r, err)
+			return
+		}
+		d.ForProject = t.In(l)
 	}
 	if p != nil {
 		title, d.Action = p.Title.In(l), "/"+l+"/admin/volunteer/"+progID(p.ID)

@@ -2,6 +2,7 @@ package volunteer
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
@@ -32,9 +33,14 @@ type ProjectRef struct {
 	Slug  string
 }
 
-// Projects lists the projects linking to a programme.
+// Projects lists the projects linking to a programme, and links a programme created from
+// a project's page back to that project.
 type Projects interface {
 	ProjectsOfProgramme(ctx context.Context, programmeID int64) ([]ProjectRef, error)
+	// ProjectTitle is project id's title; an error wrapping fail.NotFound when there is none.
+	ProjectTitle(ctx context.Context, id int64) (i18n.Text, error)
+	// LinkProgramme links programme to project on v's behalf.
+	LinkProgramme(ctx context.Context, v *web.Viewer, projectID, programmeID int64) error
 }
 
 // Choice is an event or an organisation the editor offers by name.
@@ -115,6 +121,28 @@ func (s *Service) CreateProgramme(ctx context.Context, v *web.Viewer, in Program
 		return nil, err
 	}
 	return programmeByID(ctx, s.db, id)
+}
+
+// CreateProgrammeFor is CreateProgramme for a programme made from a project's page
+// (projectID > 0): the project must exist, and the new programme is linked to it, so the
+// project's page and the programme's name each other.
+func (s *Service) CreateProgrammeFor(ctx context.Context, v *web.Viewer, in ProgrammeInput, projectID int64) (*Programme, error) {
+	if projectID > 0 {
+		if s.prog.projects == nil {
+			return nil, ErrNotFound
+		}
+		if _, err := s.prog.projects.ProjectTitle(ctx, projectID); err != nil {
+			return nil, err
+		}
+	}
+	p, err := s.CreateProgramme(ctx, v, in)
+	if err != nil || projectID == 0 {
+		return p, err
+	}
+	if err := s.prog.projects.LinkProgramme(ctx, v, projectID, p.ID); err != nil {
+		return p, fmt.Errorf("volunteer: programme %d made but not linked to project %d: %w", p.ID, projectID, err)
+	}
+	return p, nil
 }
 
 // UpdateProgramme replaces a programme's own fields; its roles and shifts stay. New dates
