@@ -182,3 +182,11 @@ func (s *Mentoring) SetStudentsMayChoose(ctx context.Context, v *web.Viewer, on 
 	}
 	return setStudentsChoose(ctx, s.db, on)
 }
+
+// AllUniversities lists every university, retired ones too, for the coordinators' list.
+func (s *Mentoring) AllUniversities(ctx context.Context, v *web.Viewer, lang string) ([]University, error) {
+	if err := coordinator(v); err != nil {
+		return nil, err
+	}
+	return s.Universities(ctx, lang, true)
+}
