@@ -206,3 +206,28 @@ func TestMentoringAPIRefusesOtherPeoplesProfiles(t *testing.T) {
 		s.leyla.api("POST", fmt.Sprintf("/api/v1/mentoring/pairings/%d/end", p.ID), `{"reason":"Mezun oldum"}`, "").must(t, http.StatusOK, `"status":"ended"`)
 	})
 }
+
+func TestMentoringStudentsChooseWhenTheProgrammeAllows(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s := newMentoringSite(t, d)
+		ege := s.uni(t, "Ege Üniversitesi")
+		s.leyla.post("/tr/mentoring/profile", studentForm(ege, "leyla@example.org")).must(t, http.StatusSeeOther)
+		s.ment.post("/tr/mentoring/mentor", url.Values{"kind": {"professional"}, "university_id": {ege}, "languages": {"ru", "tr"},
+			"offers": {"career"}, "capacity": {"3"}, "contact_email": {"mentor@example.org"}, "consent": {"1"}}).must(t, http.StatusSeeOther)
+		s.coord.post(fmt.Sprintf("/tr/admin/mentoring/mentors/%d/verify", s.users["ment"].ID), url.Values{"verified": {"1"}}).must(t, http.StatusSeeOther)
+		choose := url.Values{"mentor_id": {fmt.Sprint(s.users["ment"].ID)}}
+
+		if r := s.leyla.get("/tr/mentoring"); strings.Contains(r.Body, "Bu mentoru seç") {
+			t.Fatal("choices shown while the programme does not allow them")
+		}
+		s.leyla.post("/tr/mentoring/choose", choose).must(t, http.StatusForbidden)
+		s.leyla.post("/tr/admin/mentoring/settings", url.Values{"students_choose": {"1"}}).must(t, http.StatusForbidden)
+		s.coord.post("/tr/admin/mentoring/settings", url.Values{"students_choose": {"1"}}).must(t, http.StatusSeeOther)
+		s.leyla.get("/az/mentoring").must(t, http.StatusOK, "Sizə təklif olunan mentorlar", "Eyni universitet (Ege Üniversitesi)", "Ortaq dil: Rusca", "Bu mentoru seç")
+		s.leyla.post("/tr/mentoring/choose", choose).must(t, http.StatusSeeOther)
+		s.leyla.get("/tr/mentoring").must(t, http.StatusOK, "Eşleşmeniz kaydedildi", "Mentorunuz", "mentor@example.org")
+		// Paired now: no more choices, and a second choice is refused.
+		s.leyla.post("/tr/mentoring/choose", choose).must(t, http.StatusSeeOther)
+		s.leyla.get("/tr/mentoring").must(t, http.StatusOK, "Bu öğrencinin zaten devam eden bir eşleşmesi var.")
+	})
+}

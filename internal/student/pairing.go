@@ -158,6 +158,13 @@ func (s *Mentoring) mayChoose(ctx context.Context, v *web.Viewer, studentID, men
 	if !on {
 		return errMentoringForbidden
 	}
+	var paired int
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM student_pairings WHERE student_id = ? AND status = 'active'`, v.ID).Scan(&paired); err != nil {
+		return err
+	}
+	if paired > 0 {
+		return fail.Fields{"student_id": "student.mentoring.error.already_paired"}
+	}
 	choices, err := s.Choices(ctx, v)
 	if err != nil {
 		return err
