@@ -231,3 +231,18 @@ func TestMentoringStudentsChooseWhenTheProgrammeAllows(t *testing.T) {
 		s.leyla.get("/tr/mentoring").must(t, http.StatusOK, "Bu öğrencinin zaten devam eden bir eşleşmesi var.")
 	})
 }
+
+func TestMentoringDemoShowsSuggestions(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s := newMentoringSite(t, d)
+		coord := &web.Viewer{ID: s.users["coord"].ID, Roles: []string{identity.RoleCoordinator}}
+		for range 2 { // loading twice changes nothing
+			if err := s.a.seedMentoringDemo(context.Background(), pw, coord); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := s.coord.get("/tr/admin/mentoring")
+		r.must(t, http.StatusOK, "Demo Öğrenci (Ege Üniversitesi)", "Demo Mentor (mezun)", "Aynı üniversite (Ege Üniversitesi)")
+		s.coord.get("/tr/admin/mentoring/mentors").must(t, http.StatusOK, "Demo Buddy (gönüllü)", "Koordinatör onayı bekleniyor")
+	})
+}
