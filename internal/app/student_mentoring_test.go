@@ -75,6 +75,11 @@ func TestMentoringPagesEndToEnd(t *testing.T) {
 		s := newMentoringSite(t, d)
 		ege := s.uni(t, "Ege Üniversitesi")
 
+		anon := newClient(t, s.a)
+		anon.get("/tr/mentoring").must(t, http.StatusUnauthorized, `name="next"`)
+		anon.get("/az/mentoring/privacy").must(t, http.StatusOK, "mentoring-2026-01", "cütləşdirmək")
+		s.coord.get("/tr/admin").must(t, http.StatusOK, `href="/tr/admin/mentoring"`)
+
 		// The form links the notice; bad input comes back with everything typed.
 		s.leyla.get("/tr/mentoring/profile").must(t, http.StatusOK, "Öğrenci profili", `href="/tr/mentoring/privacy"`, "Ege Üniversitesi")
 		bad := studentForm(ege, "leyla@")
