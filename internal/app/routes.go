@@ -370,6 +370,7 @@ func (a *App) routeTable() []Route {
 		{"GET /admin/mentoring/universities", f(a.mentoringPages.Universities), Page},
 		{"POST /admin/mentoring/universities", f(a.mentoringPages.AddUniversity), Page},
 		{"POST /admin/mentoring/universities/{id}", f(a.mentoringPages.UpdateUniversity), Page},
+		{"GET /api/v1/mentoring/universities", f(a.mentoringPages.APIUniversities), API},
 		{"GET /api/v1/mentoring/profile", signedIn(a.mentoringPages.APIStudentProfile), API},
 		{"PUT /api/v1/mentoring/profile", signedIn(a.mentoringPages.APISaveStudentProfile), API},
 		{"GET /api/v1/mentoring/mentor", signedIn(a.mentoringPages.APIMentorProfile), API},

@@ -192,6 +192,7 @@ func TestMentoringAPIRefusesOtherPeoplesProfiles(t *testing.T) {
 		s.coord.api("GET", "/api/v1/mentoring/profile?user_id="+leyla, "", "").must(t, http.StatusOK, `"contact_email":"leyla@example.org"`)
 		s.elvin.api("GET", "/api/v1/mentoring/suggestions", "", "").must(t, http.StatusForbidden)
 		newClient(t, s.a).api("GET", "/api/v1/mentoring/profile", "", "").must(t, http.StatusUnauthorized)
+		newClient(t, s.a).api("GET", "/api/v1/mentoring/universities", "", "").must(t, http.StatusOK, `"name":"İzmir Kâtip Çelebi Üniversitesi"`)
 
 		s.ment.api("PUT", "/api/v1/mentoring/mentor", `{"kind":"professional","languages":["az"],"offers":["career"],"capacity":2,"contact_email":"m@example.org","consent":true}`, "").must(t, http.StatusOK, `"verified":false`)
 		mentor := fmt.Sprint(s.users["ment"].ID)

@@ -108,3 +108,10 @@ func (h *MentoringHandlers) answer(w http.ResponseWriter, r *http.Request, statu
 	}
 	web.WriteJSON(w, status, v)
 }
+
+// APIUniversities is GET /api/v1/mentoring/universities: the list profiles choose from,
+// in the request language's collation (retired ones are left out).
+func (h *MentoringHandlers) APIUniversities(w http.ResponseWriter, r *http.Request) {
+	us, err := h.svc.Universities(r.Context(), mentoringLang(r), false)
+	h.answer(w, r, http.StatusOK, us, err)
+}
