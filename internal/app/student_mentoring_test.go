@@ -176,6 +176,14 @@ func TestMentoringBulkProposalAndUniversities(t *testing.T) {
 		s.coord.post("/tr/admin/mentoring/universities", url.Values{"name": {"YAŞAR ÜNİVERSİTESİ"}}).must(t, http.StatusUnprocessableEntity, "Bu üniversite listede zaten var.", `value="YAŞAR ÜNİVERSİTESİ"`)
 		s.coord.post("/tr/admin/mentoring/universities", url.Values{"name": {"Bakı Dövlət Universiteti İzmir Ofisi"}}).must(t, http.StatusSeeOther)
 		s.coord.get("/tr/admin/mentoring/universities").must(t, http.StatusOK, "Bakı Dövlət Universiteti İzmir Ofisi")
+		// Renaming a row into another's name is refused on that row, the typed name kept;
+		// retiring takes it off the profile form.
+		s.coord.post("/tr/admin/mentoring/universities/"+ege, url.Values{"name": {"yasar universitesi"}}).
+			must(t, http.StatusUnprocessableEntity, `value="yasar universitesi" aria-invalid="true"`, "Bu üniversite listede zaten var.")
+		s.coord.post("/tr/admin/mentoring/universities/"+ege, url.Values{"name": {"Ege Üniversitesi"}, "retired": {"1"}}).must(t, http.StatusSeeOther)
+		if r := s.elvin.get("/tr/mentoring/profile"); strings.Contains(r.Body, ">Ege Üniversitesi<") {
+			t.Fatal("a retired university is still offered")
+		}
 	})
 }
 
