@@ -1,8 +1,10 @@
 package student
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -256,8 +258,12 @@ func (s *Mentoring) ConfirmAll(ctx context.Context, v *web.Viewer, pairs []PairR
 	if err != nil {
 		return 0, err
 	}
+	// Mentors are locked in id order, so two confirms running at once on PostgreSQL wait
+	// for each other instead of deadlocking.
+	ordered := slices.Clone(pairs)
+	slices.SortStableFunc(ordered, func(a, b PairRef) int { return cmp.Compare(a.MentorID, b.MentorID) })
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		for _, p := range pairs {
+		for _, p := range ordered {
 			if _, err := s.pairTx(ctx, tx, v, p.StudentID, p.MentorID, cs); err != nil {
 				var fields fail.Fields
 				if errors.As(err, &fields) {
