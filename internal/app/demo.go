@@ -102,6 +102,10 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.Projects.SeedDemoProposals(ctx, organiser, proposer, association.OrganisationID); err != nil {
 		return err
 	}
+	// Students and mentors waiting to be paired (student_mentoring.go).
+	if err := a.seedMentoringDemo(ctx, password, organiser); err != nil {
+		return err
+	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
 }
 
