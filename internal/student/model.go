@@ -157,3 +157,23 @@ func (t *Triage) validate() fail.Fields {
 	}
 	return errs
 }
+
+// KB is the file's size in kilobytes, at least 1, for display.
+func (a Attachment) KB() int64 { return max(1, (a.Size+512)/1024) }
+
+// Paragraphs splits a text at its line breaks for display as separate lines.
+func Paragraphs(s string) []string {
+	var out []string
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// Lines is the message's body as lines.
+func (m Message) Lines() []string { return Paragraphs(m.Body) }
+
+// Lines is the request's description as lines.
+func (r *Request) Lines() []string { return Paragraphs(r.Description) }

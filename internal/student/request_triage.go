@@ -24,6 +24,7 @@ type TriageRow struct {
 	Assignee   string
 	FollowUpOn string
 	CreatedAt  time.Time
+	AgeDays    int  // whole days since it was opened
 	Mine       bool // assigned to the viewer: they may open it
 }
 
@@ -71,7 +72,7 @@ func (s *Service) Triage(ctx context.Context, v *web.Viewer, f TriageFilter) ([]
 	for i, r := range list {
 		rows[i] = TriageRow{ID: r.ID, Category: r.Category, Sensitive: r.Sensitive, Status: r.Status, Priority: r.Priority,
 			AssigneeID: r.AssigneeID, Assignee: names[r.AssigneeID], FollowUpOn: r.FollowUpOn, CreatedAt: r.CreatedAt,
-			Mine: isStaffOf(v, r)}
+			AgeDays: int(s.now().Sub(r.CreatedAt).Hours() / 24), Mine: isStaffOf(v, r)}
 		if !r.Sensitive {
 			rows[i].Subject = r.Subject
 		}
