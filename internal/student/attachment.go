@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"io"
+	"net/http"
 	"path"
 	"strings"
 
@@ -48,6 +49,9 @@ func checkUpload(u Upload) (*media.Upload, error) {
 	claimed, ok := claimedType[strings.ToLower(path.Ext(media.CleanName(u.Name)))]
 	if !ok {
 		return nil, fail.Fields{"files": "student.error.file_type"}
+	}
+	if http.DetectContentType(u.Data) != claimed {
+		return nil, fail.Fields{"files": "student.error.file_mismatch"}
 	}
 	got, err := media.Inspect(bytes.NewReader(u.Data), u.Name, MaxAttachment)
 	switch {
