@@ -86,12 +86,18 @@ func (a *App) limitBody(next http.Handler) http.Handler {
 			attachment.ServeHTTP(w, r) // a proposal's PDF (internal/project/proposal_files.go)
 			return
 		}
-		if r.Method == http.MethodPost && !isAPI(r) && strings.Contains(r.URL.Path, "/support") {
+		if r.Method == http.MethodPost && !isAPI(r) && isSupportUpload(r.URL.Path) {
 			supportFiles.ServeHTTP(w, r) // a support request's files (internal/student/attachment.go)
 			return
 		}
 		small.ServeHTTP(w, r)
 	})
+}
+
+// isSupportUpload reports whether path takes a support request's files: the new request
+// form (/{lang}/support) and the replies (/{lang}/support/{id}/messages, and the admin one).
+func isSupportUpload(path string) bool {
+	return strings.HasSuffix(path, "/support") || strings.Contains(path, "/support/") && strings.HasSuffix(path, "/messages")
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

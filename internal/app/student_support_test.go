@@ -167,6 +167,21 @@ func TestStudentSupportAccessMatrix(t *testing.T) {
 				}
 			}
 		}
+		// Through the API a coordinator takes an unassigned request; a second take is a conflict.
+		second := s.openRequest(t, "other", "Kulüp önerisi", nil)
+		userID := func(email string) int64 {
+			var uid int64
+			if err := d.QueryRow(context.Background(), `SELECT id FROM users WHERE email = ?`, email).Scan(&uid); err != nil {
+				t.Fatal(err)
+			}
+			return uid
+		}
+		take := func(c *client, email string) response {
+			return c.api("PUT", fmt.Sprintf("/api/v1/support/requests/%d", second), fmt.Sprintf(`{"assignee_id":%d}`, userID(email)), "")
+		}
+		take(s.student, s.studentEmail).must(t, http.StatusNotFound)
+		take(s.coordinator, "koordinator@example.org").must(t, http.StatusOK, `"status":"open"`, "Kulüp önerisi")
+		take(s.assignee, s.assigneeEmail).must(t, http.StatusConflict)
 		// The file is a download, never shown inline or sniffed.
 		r := s.student.get(file)
 		if r.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(r.Header.Get("Content-Disposition"), "attachment") || r.Body != string(testPDF()) {

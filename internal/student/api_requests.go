@@ -179,13 +179,28 @@ type apiTriageIn struct {
 	OutcomeNote string  `json:"outcome_note"`
 }
 
+// takeOnly reports whether the body sets nothing but the assignee.
+func (in apiTriageIn) takeOnly() bool {
+	return in.Priority == nil && in.FollowUpOn == nil && in.Status == nil && in.Sensitive == nil && in.Outcome == "" && in.OutcomeNote == ""
+}
+
 // APIUpdate serves PUT /api/v1/support/requests/{id}: the triage fields (assignee or
-// admin); status "closed" closes the request with outcome.
+// admin); status "closed" closes the request with outcome. A coordinator sending only
+// {"assignee_id": <own id>} takes an unassigned request.
 func (h *Handlers) APIUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx, v, id := r.Context(), viewer(r), pathID(r, "id")
 	var in apiTriageIn
 	if err := web.DecodeJSON(r, &in); err != nil {
 		h.rd.APIError(w, r, err)
+		return
+	}
+	if in.takeOnly() && in.AssigneeID != nil && v != nil && *in.AssigneeID == v.ID && !isAdmin(v) {
+		// A coordinator taking an unassigned request ("assign to me").
+		if err := h.svc.Assign(ctx, v, id, v.ID); err != nil {
+			h.rd.APIError(w, r, err)
+			return
+		}
+		h.APIGet(w, r)
 		return
 	}
 	closing := in.Status != nil && *in.Status == "closed"

@@ -251,3 +251,31 @@ func TestSupportExportAndReport(t *testing.T) {
 		}
 	})
 }
+
+func TestSupportConcurrentTakesGiveOneAssignee(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		svc, p, _ := newFixture(t, d)
+		r, err := svc.Open(ctx, p.student, Draft{Category: "academic", Subject: "Ders kaydı", Description: "Kayıt haftası"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := make(chan error, 2)
+		for _, v := range []*web.Viewer{p.coordinator, p.assignee} {
+			go func() { errs <- svc.Assign(ctx, v, r.ID, v.ID) }()
+		}
+		won := 0
+		for range 2 {
+			switch err := <-errs; {
+			case err == nil:
+				won++
+			case !errors.Is(err, fail.Conflict):
+				t.Fatalf("take: %v", err)
+			}
+		}
+		got, _ := requestByID(ctx, d, r.ID, "")
+		if won != 1 || got.AssigneeID == 0 || auditCount(t, d, r.ID, actAssigned) != 1 {
+			t.Fatalf("%d takes won, assignee %d", won, got.AssigneeID)
+		}
+	})
+}
