@@ -24,6 +24,7 @@ func (h *Handlers) Mine(w http.ResponseWriter, r *http.Request) {
 type newData struct {
 	Categories []option
 	MaxFiles   int
+	Notice     string // the privacy notice's version the consent refers to
 }
 
 // NewForm serves GET /support/new.
@@ -36,7 +37,7 @@ func (h *Handlers) NewForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handlers) renderNew(w http.ResponseWriter, r *http.Request, status int, form *web.Form) {
-	d := newData{Categories: h.options(r, "student.category.", Categories, form.Get("category")), MaxFiles: MaxFilesPerUpload}
+	d := newData{Categories: h.options(r, "student.category.", Categories, form.Get("category")), MaxFiles: MaxFilesPerUpload, Notice: NoticeVersion}
 	h.rd.Render(w, r, status, "student/support_new", &web.Page{Title: h.rd.T(r, "student.new.title"), Form: form, Data: d})
 }
 

@@ -20,6 +20,10 @@ import (
 // Staff (the assignee or an admin) write public replies, which mail the student a link,
 // or internal notes (internal true), which the student never sees and which mail nobody.
 func (s *Service) Reply(ctx context.Context, v *web.Viewer, id int64, body string, internal bool, files []Upload) (*Message, error) {
+	// Check the reader before storing any file; the transaction checks again under the lock.
+	if _, err := s.readable(ctx, s.db, v, id, ""); err != nil {
+		return nil, err
+	}
 	body = strings.TrimSpace(body)
 	errs := fail.Fields{}
 	checkText(errs, "body", body, maxBody)
