@@ -167,6 +167,15 @@ func TestStudentSupportAccessMatrix(t *testing.T) {
 				}
 			}
 		}
+		// Files sent by someone who may not write are refused before anything is stored.
+		withFile := map[string][]byte{"x.pdf": testPDF()}
+		s.anon.multipartPost(p("/tr/support/%d/messages"), url.Values{"body": {"x"}}, withFile).must(t, http.StatusUnauthorized)
+		s.other.multipartPost(p("/tr/support/%d/messages"), url.Values{"body": {"x"}}, withFile).must(t, http.StatusNotFound)
+		var files int
+		_ = d.QueryRow(context.Background(), `SELECT COUNT(*) FROM student_attachments`).Scan(&files)
+		if files != 1 {
+			t.Fatalf("%d attachment rows", files)
+		}
 		// Through the API a coordinator takes an unassigned request; a second take is a conflict.
 		second := s.openRequest(t, "other", "Kulüp önerisi", nil)
 		userID := func(email string) int64 {
