@@ -279,3 +279,21 @@ func TestSupportConcurrentTakesGiveOneAssignee(t *testing.T) {
 		}
 	})
 }
+
+func TestSupportDemo(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		svc, p, _ := newFixture(t, d)
+		if err := svc.SeedDemo(ctx, p.student, p.assignee); err != nil {
+			t.Fatal(err)
+		}
+		mine, err := svc.Mine(ctx, p.student)
+		if err != nil || len(mine) != 2 {
+			t.Fatalf("demo requests %d, %v", len(mine), err)
+		}
+		rows, _ := svc.Triage(ctx, p.coordinator, TriageFilter{Assignee: "none"})
+		if len(rows) != 1 || rows[0].Category != "academic" {
+			t.Fatalf("unassigned demo requests %+v", rows)
+		}
+	})
+}
