@@ -295,3 +295,39 @@ func TestStudentSupportExportsHoldNoSensitiveFields(t *testing.T) {
 		s.coordinator.get("/tr/admin/support/reports.csv").must(t, http.StatusOK, "category,financial,1")
 	})
 }
+
+func TestStudentSupportAssignmentMailAndDeletion(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s := newSupportSite(t, d)
+		id := s.openRequest(t, "residence_legal", "İkamet izni randevusu", map[string][]byte{"pasaport.pdf": testPDF()})
+		var assigneeID int64
+		if err := d.QueryRow(context.Background(), `SELECT id FROM users WHERE email = ?`, s.assigneeEmail).Scan(&assigneeID); err != nil {
+			t.Fatal(err)
+		}
+		deliverMail(t, s.a, s.smtp)
+		// A coordinator cannot hand a request to someone else; an admin can, and the assignee hears of it.
+		s.coordinator.post(fmt.Sprintf("/tr/admin/support/%d/assign", id), url.Values{"assignee_id": {fmt.Sprint(assigneeID)}}).must(t, http.StatusForbidden)
+		s.admin.post(fmt.Sprintf("/tr/admin/support/%d/assign", id), url.Values{"assignee_id": {fmt.Sprint(assigneeID)}}).must(t, http.StatusSeeOther)
+		if m := mailTo(t, deliverMail(t, s.a, s.smtp), s.assigneeEmail); !strings.Contains(m.Subject, "atandı") || strings.Contains(m.Text, "İkamet") {
+			t.Fatalf("assignment mail %+v", m)
+		}
+		// The student asks for deletion; the assignee confirms; only the audit trail remains.
+		s.student.post(fmt.Sprintf("/tr/support/%d/delete", id), url.Values{}).must(t, http.StatusSeeOther)
+		s.student.get(fmt.Sprintf("/tr/support/%d", id)).must(t, http.StatusOK, "Silinmesi istendi")
+		s.student.post(fmt.Sprintf("/tr/support/%d/messages", id), url.Values{"body": {"bir şey daha"}}).must(t, http.StatusUnprocessableEntity, "mesaj eklenemez")
+		s.assignee.post(fmt.Sprintf("/tr/admin/support/%d/delete", id), url.Values{}).must(t, http.StatusSeeOther)
+		s.student.get(fmt.Sprintf("/tr/support/%d", id)).must(t, http.StatusNotFound)
+		for _, table := range []string{"student_requests", "student_messages", "student_attachments"} {
+			var n int
+			_ = d.QueryRow(context.Background(), `SELECT COUNT(*) FROM `+table).Scan(&n)
+			if n != 0 {
+				t.Fatalf("%d rows left in %s", n, table)
+			}
+		}
+		log := s.admin.get("/tr/admin/support/audit")
+		log.must(t, http.StatusOK, "Talebi sildi", "Test sorumlu@example.org", fmt.Sprintf("#%d", id))
+		if strings.Contains(log.Body, "İkamet izni randevusu") {
+			t.Fatal("the audit log holds the request's subject")
+		}
+	})
+}

@@ -83,14 +83,19 @@ func (h *Handlers) Show(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handlers) renderShow(w http.ResponseWriter, r *http.Request, status int, form *web.Form) {
-	req, err := h.svc.Request(r.Context(), viewer(r), pathID(r, "id"))
-	if err != nil {
-		h.rd.PageError(w, r, err)
+	id := pathID(r, "id")
+	own, err := h.svc.IsOwn(r.Context(), viewer(r), id)
+	if err == nil && !own {
+		// Staff read requests on the admin page, where the notes are.
+		http.Redirect(w, r, fmt.Sprintf("/%s/admin/support/%d", lang(r), id), http.StatusSeeOther)
 		return
 	}
-	if !isStudentOf(viewer(r), req) {
-		// Staff read requests on the admin page, where the notes are.
-		http.Redirect(w, r, fmt.Sprintf("/%s/admin/support/%d", lang(r), req.ID), http.StatusSeeOther)
+	var req *Request
+	if err == nil {
+		req, err = h.svc.Request(r.Context(), viewer(r), id)
+	}
+	if err != nil {
+		h.rd.PageError(w, r, err)
 		return
 	}
 	hideInternal(req)
