@@ -143,6 +143,11 @@ func TestStudentSupportAccessMatrix(t *testing.T) {
 			{"PUT", p("/api/v1/support/requests/%d"), `{"priority":"urgent"}`, true, [6]int{nf, nf, fb, ok, ok, ua}},
 			{"POST", p("/api/v1/support/requests/%d/messages"), `{"body":"not","internal":true}`, true, [6]int{nf, nf, fb, 201, 201, ua}},
 			{"GET", "/api/v1/support/reports", "", true, [6]int{nf, nf, ok, ok, ok, ua}},
+			{"POST", "/api/v1/support/requests", `{"category":"other","subject":"Soru","description":"Kulüpler"}`, true, [6]int{201, 201, 201, 201, 201, ua}},
+			{"GET", "/tr/privacy/support", "", false, [6]int{ok, ok, ok, ok, ok, ok}},
+			{"POST", p("/tr/admin/support/%d/messages"), "body=not&internal=yes", false, [6]int{nf, nf, fb, see, see, ua}},
+			// Last: the student's deletion request changes the request's state.
+			{"POST", p("/tr/support/%d/delete"), "", false, [6]int{see, nf, fb, fb, fb, ua}},
 		}
 		for _, m := range matrix {
 			for i, role := range roles {
