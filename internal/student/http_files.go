@@ -23,7 +23,11 @@ func (h *Handlers) File(w http.ResponseWriter, r *http.Request) {
 	defer f.Close()
 	hd := w.Header()
 	hd.Set("Content-Type", a.ContentType)
-	hd.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
+	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": a.Name})
+	if disposition == "" { // a name the encoder refuses: still a download, under a plain name
+		disposition = "attachment"
+	}
+	hd.Set("Content-Disposition", disposition)
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Cache-Control", "private, no-store")
 	hd.Set("Content-Length", strconv.FormatInt(a.Size, 10))
