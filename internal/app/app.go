@@ -54,6 +54,7 @@ type App struct {
 	Tracker     *project.Tracker // the public accountability tracker (project_tracker.go)
 	Volunteer   *volunteer.Service
 	Mentoring   *student.Mentoring // student mentoring and pairings (student_mentoring.go)
+	Students    *student.Service   // support requests (student_wiring.go)
 
 	identityPages  *identity.Handlers
 	adminPages     *identity.AdminPages
@@ -67,6 +68,7 @@ type App struct {
 	trackerPages   *project.TrackerHandlers
 	volunteerPages *volunteer.Handlers
 	mentoringPages *student.MentoringHandlers
+	studentPages   *student.Handlers
 	metrics        *web.Metrics
 	pageCache      *web.PageCache
 	mainMux        *http.ServeMux // pages and API, for the fallback's 405 check
@@ -169,6 +171,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.wireDelegations()
 	a.wireVolunteer()
 	a.wireMentoring()
+	a.wireStudents(files)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil

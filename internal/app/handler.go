@@ -11,6 +11,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/internal/project"
+	"github.com/kopru-platform/kopru/internal/student"
 )
 
 const (
@@ -75,6 +76,7 @@ func (a *App) limitBody(next http.Handler) http.Handler {
 	tooLarge := func(w http.ResponseWriter, r *http.Request) { a.failure(w, r, http.StatusRequestEntityTooLarge) }
 	small, upload := web.LimitBody(maxBody, tooLarge)(next), web.LimitBody(content.UploadBodyLimit, tooLarge)(next)
 	attachment := web.LimitBody(project.AttachmentBodyLimit, tooLarge)(next)
+	supportFiles := web.LimitBody(student.UploadBodyLimit, tooLarge)(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/admin/media") {
 			upload.ServeHTTP(w, r)
@@ -84,8 +86,18 @@ func (a *App) limitBody(next http.Handler) http.Handler {
 			attachment.ServeHTTP(w, r) // a proposal's PDF (internal/project/proposal_files.go)
 			return
 		}
+		if r.Method == http.MethodPost && !isAPI(r) && isSupportUpload(r.URL.Path) {
+			supportFiles.ServeHTTP(w, r) // a support request's files (internal/student/attachment.go)
+			return
+		}
 		small.ServeHTTP(w, r)
 	})
+}
+
+// isSupportUpload reports whether path takes a support request's files: the new request
+// form (/{lang}/support) and the replies (/{lang}/support/{id}/messages, and the admin one).
+func isSupportUpload(path string) bool {
+	return strings.HasSuffix(path, "/support") || strings.Contains(path, "/support/") && strings.HasSuffix(path, "/messages")
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

@@ -126,14 +126,6 @@ func (s *mentoringSite) mentor(t *testing.T, v *web.Viewer, capacity int, verifi
 	}
 }
 
-func fieldErr(t *testing.T, err error, field, key string) {
-	t.Helper()
-	var f fail.Fields
-	if !errors.As(err, &f) || f[field] != key {
-		t.Fatalf("err = %v (%v), want %s: %s", err, f, field, key)
-	}
-}
-
 func TestUniversitiesFoldedAndSortedInTurkish(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		s := newMentoringSite(t, d)

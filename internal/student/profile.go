@@ -108,9 +108,9 @@ func (in *StudentProfileInput) validate() error {
 	f := fail.Fields{}
 	in.Faculty, in.Programme, in.HomeCity = strings.TrimSpace(in.Faculty), strings.TrimSpace(in.Programme), strings.TrimSpace(in.HomeCity)
 	in.ContactEmail = strings.TrimSpace(in.ContactEmail)
-	checkText(f, "faculty", in.Faculty, 120)
-	checkText(f, "programme", in.Programme, 120)
-	checkText(f, "home_city", in.HomeCity, 80)
+	checkLength(f, "faculty", in.Faculty, 120)
+	checkLength(f, "programme", in.Programme, 120)
+	checkLength(f, "home_city", in.HomeCity, 80)
 	if in.Year < 1 || in.Year > 8 {
 		f["year"] = "student.mentoring.error.year"
 	}
@@ -145,8 +145,8 @@ func (in *MentorProfileInput) validate() error {
 	if !slices.Contains(MentorKinds, in.Kind) {
 		f["kind"] = "form.choice"
 	}
-	checkText(f, "field", in.Field, 120)
-	checkText(f, "home_city", in.HomeCity, 80)
+	checkLength(f, "field", in.Field, 120)
+	checkLength(f, "home_city", in.HomeCity, 80)
 	if utf8.RuneCountInString(in.About) > 1000 {
 		f["about"] = "form.too_long"
 	}
@@ -179,7 +179,7 @@ func (in *MentorProfileInput) validate() error {
 	return nil
 }
 
-func checkText(f fail.Fields, field, v string, n int) {
+func checkLength(f fail.Fields, field, v string, n int) {
 	if utf8.RuneCountInString(v) > n {
 		f[field] = "form.too_long"
 	}

@@ -184,20 +184,6 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // codeList reads a space-separated list of codes; never nil, so JSON shows [].
 func codeList(s string) []string {
 	out := strings.Fields(s)
