@@ -91,5 +91,9 @@ func (a *App) seedMentoringDemo(ctx context.Context, password string, coordinato
 			return err
 		}
 	}
-	return a.Mentoring.SetMentorVerified(ctx, coordinator, users[2].ID, true)
+	if err := a.Mentoring.SetMentorVerified(ctx, coordinator, users[2].ID, true); err != nil {
+		return err
+	}
+	// The first student also asks the association for help (confidential support requests).
+	return a.Students.SeedDemo(ctx, as(users[0]), coordinator)
 }
