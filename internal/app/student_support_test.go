@@ -297,7 +297,7 @@ func TestStudentSupportExportsHoldNoSensitiveFields(t *testing.T) {
 				}
 			}
 		}
-		s.coordinator.get("/tr/admin/support/reports.csv").must(t, http.StatusOK, "category,financial,1")
+		s.coordinator.get("/tr/admin/support/reports.csv").must(t, http.StatusOK, "category;financial;1")
 	})
 }
 

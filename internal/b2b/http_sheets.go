@@ -1,10 +1,9 @@
 package b2b
 
 import (
-	"encoding/csv"
 	"fmt"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"net/http"
-	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
@@ -113,29 +112,14 @@ func (h *Handlers) MeetingsCSV(w http.ResponseWriter, r *http.Request) {
 // or Azerbaijani splits lists there, the comma being the decimal mark), cells a spreadsheet
 // would run as a formula defused with a leading apostrophe.
 func writeSheetCSV(w http.ResponseWriter, name string, rows [][]string) {
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
+	cw := sheet.CSV(w, name)
 	for _, row := range rows {
 		for i := range row {
-			row[i] = sheetCell(row[i])
+			row[i] = sheet.Cell(row[i])
 		}
 		_ = cw.Write(row)
 	}
 	cw.Flush()
-}
-
-// sheetCell defuses text a spreadsheet would read as a formula (company names are typed by
-// participants).
-func sheetCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // MarkFromSheets serves POST /admin/events/{id}/b2b/meetings/{mid}/attendance: an organiser

@@ -1,8 +1,8 @@
 package b2b
 
 import (
-	"encoding/csv"
 	"fmt"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"net/http"
 	"strconv"
 
@@ -143,10 +143,7 @@ func (h *Handlers) StatsCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	table, l := h.statsTable(r, st), lang(r)
-	statsDownload(w, st.Event.Slug+"-b2b-stats.csv", "text/csv; charset=utf-8")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := sheet.CSV(w, st.Event.Slug+"-b2b-stats.csv")
 	_ = cw.Write(table.Head)
 	for _, row := range table.Rows {
 		cells := make([]string, len(row))
@@ -189,16 +186,10 @@ func (h *Handlers) StatsXLSX(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer book.Close()
-	statsDownload(w, st.Event.Slug+"-b2b-stats.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	sheet.Download(w, st.Event.Slug+"-b2b-stats.xlsx", sheet.XLSXType)
 	if err := book.Write(w); err != nil {
 		h.rd.Logger().Error("b2b stats xlsx", "err", err)
 	}
-}
-
-func statsDownload(w http.ResponseWriter, name, contentType string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-	w.Header().Set("Cache-Control", "private, no-store")
 }
 
 func statsWorkbook(sheet string, t statsTable) (*excelize.File, error) {

@@ -1,9 +1,9 @@
 package events
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"net/http"
 	"net/url"
 	"slices"
@@ -432,13 +432,7 @@ func (h *Handlers) RegistrationsCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-registrations.csv"`, e.Slug))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
+	cw := sheet.CSV(w, e.Slug+"-registrations.csv")
 	for i, row := range table {
 		if i > 0 {
 			for c := 1; c < len(row); c++ { // names, addresses, answers: text people typed

@@ -1,11 +1,10 @@
 package project
 
 import (
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"net/http"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
@@ -88,11 +87,11 @@ func (h *Handlers) ProposalsCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cw := excelCSV(w, "proposals.csv")
+	cw := sheet.CSV(w, "proposals.csv")
 	for i, row := range table {
 		if i > 0 {
 			for c := 1; c < 4; c++ { // title, organisation and call: text people typed
-				row[c] = cell(row[c])
+				row[c] = sheet.Cell(row[c])
 			}
 		}
 		_ = cw.Write(row)
@@ -107,26 +106,8 @@ func (h *Handlers) ProposalsXLSX(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	book := excelize.NewFile()
-	defer book.Close()
-	sheet := h.rd.T(r, "project.proposal.export.sheet")
-	if err := book.SetSheetName("Sheet1", sheet); err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	for i, row := range table {
-		cells := make([]any, len(row))
-		for j, s := range row {
-			cells[j] = s
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := book.SetSheetRow(sheet, ref, &cells); err != nil {
-			h.rd.PageError(w, r, err)
-			return
-		}
-	}
-	download(w, "proposals.xlsx", xlsxType)
-	if err := book.Write(w); err != nil {
+	sheet.Download(w, "proposals.xlsx", sheet.XLSXType)
+	if err := sheet.XLSXStrings(w, h.rd.T(r, "project.proposal.export.sheet"), table); err != nil {
 		h.rd.Logger().Error("proposals xlsx", "err", err)
 	}
 }

@@ -3,12 +3,12 @@ package project
 import (
 	"context"
 	"fmt"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"net/http"
 	"slices"
 	"strconv"
 
 	"github.com/kopru-platform/kopru/internal/platform/web"
-	"github.com/xuri/excelize/v2"
 )
 
 // The reviews as a sheet for coordinators: one row per reviewer of each proposal in the
@@ -113,7 +113,7 @@ func (h *Handlers) ReviewsCSV(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	cw := excelCSV(w, "reviews.csv")
+	cw := sheet.CSV(w, "reviews.csv")
 	_ = cw.Write(head)
 	for _, row := range rows {
 		cells := make([]string, len(row))
@@ -143,44 +143,10 @@ func (h *Handlers) ReviewsXLSX(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	book := excelize.NewFile()
-	defer book.Close()
-	if err := fillSheet(book, h.rd.T(r, "project.review.export.sheet"), head, rows); err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	download(w, "reviews.xlsx", xlsxType)
-	if err := book.Write(w); err != nil {
+	sheet.Download(w, "reviews.xlsx", sheet.XLSXType)
+	if err := sheet.XLSX(w, h.rd.T(r, "project.review.export.sheet"), head, rows); err != nil {
 		h.rd.Logger().Error("project reviews xlsx", "err", err)
 	}
-}
-
-func fillSheet(f *excelize.File, name string, head []string, rows [][]any) error {
-	if err := f.SetSheetName("Sheet1", name); err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return err
-	}
-	cells := make([]any, len(head))
-	for i, s := range head {
-		cells[i] = excelize.Cell{StyleID: bold, Value: s}
-	}
-	if err := sw.SetRow("A1", cells); err != nil {
-		return err
-	}
-	for i, row := range rows {
-		ref, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(ref, row); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
 }
 
 // apiReviewRow is one reviewer's review of one proposal in the JSON export: codes rather
@@ -216,6 +182,6 @@ func (h *Handlers) ReviewsJSON(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, item)
 	}
-	download(w, "reviews.json", "application/json")
+	sheet.Download(w, "reviews.json", "application/json")
 	web.WriteJSON(w, http.StatusOK, out)
 }

@@ -2,13 +2,13 @@ package project
 
 import (
 	"context"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/web"
-	"github.com/xuri/excelize/v2"
 )
 
 // Exports of the whole tracker for coordinators: CSV for Excel (UTF-8 with a byte-order mark
@@ -40,7 +40,7 @@ func (h *TrackerHandlers) exportTable(w http.ResponseWriter, r *http.Request) ([
 	table := [][]string{head}
 	for _, p := range list {
 		delivered := Budget{PlannedMinor: p.PlannedMinor, SpentMinor: p.SpentMinor}.Delivered()
-		table = append(table, []string{strconv.FormatInt(p.ID, 10), p.Slug, cell(p.Title.TR), cell(p.Title.AZ), cell(p.Title.EN),
+		table = append(table, []string{strconv.FormatInt(p.ID, 10), p.Slug, sheet.Cell(p.Title.TR), sheet.Cell(p.Title.AZ), sheet.Cell(p.Title.EN),
 			string(p.Status), strconv.Itoa(p.Progress), strings.Join(p.Themes, " "), p.StartsOn, p.EndsOn, p.Currency,
 			MoneyInput(p.PlannedMinor), MoneyInput(p.SpentMinor), strconv.Itoa(delivered)})
 	}
@@ -53,7 +53,7 @@ func (h *TrackerHandlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cw := excelCSV(w, "projects.csv")
+	cw := sheet.CSV(w, "projects.csv")
 	_ = cw.WriteAll(table)
 }
 
@@ -63,49 +63,10 @@ func (h *TrackerHandlers) ExportXLSX(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	book, err := workbook(h.rd.T(r, "project.tracker.title"), table)
-	if err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	defer book.Close()
-	download(w, "projects.xlsx", xlsxType)
-	if err := book.Write(w); err != nil {
+	sheet.Download(w, "projects.xlsx", sheet.XLSXType)
+	if err := sheet.XLSXStrings(w, h.rd.T(r, "project.tracker.title"), table); err != nil {
 		h.rd.Logger().Error("projects xlsx", "err", err)
 	}
-}
-
-func workbook(sheet string, table [][]string) (*excelize.File, error) {
-	f := excelize.NewFile()
-	if len(sheet) > 31 {
-		sheet = "Projects"
-	}
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		f.Close()
-		return nil, err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	for i, row := range table {
-		cells := make([]any, len(row))
-		for j, s := range row {
-			cells[j] = s
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, ref, &cells); err != nil {
-			f.Close()
-			return nil, err
-		}
-	}
-	last, _ := excelize.CoordinatesToCellName(len(table[0]), 1)
-	if err := f.SetCellStyle(sheet, "A1", last, bold); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
 }
 
 // ExportJSON serves GET /admin/projects.json: every project as the API writes it.

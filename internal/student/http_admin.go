@@ -1,8 +1,8 @@
 package student
 
 import (
-	"encoding/csv"
 	"fmt"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"net/http"
 	"strconv"
 
@@ -207,9 +207,7 @@ func (h *Handlers) ReportsCSV(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="support-report.csv"`)
-	_ = csv.NewWriter(w).WriteAll(rep.CSV())
+	_ = sheet.CSV(w, "support-report.csv").WriteAll(rep.CSV())
 }
 
 // AuditLog serves GET /admin/support/audit (admins).

@@ -1,21 +1,17 @@
 package volunteer
 
 import (
-	"encoding/csv"
 	"math"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
-	"github.com/xuri/excelize/v2"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 )
 
 // The report as a file: one table, a line per sum, in the page's language. CSV is written as
 // Excel set to Turkish or Azerbaijani reads it (UTF-8 with a byte-order mark, ";" between
 // cells, as the project module's exports); XLSX keeps numbers as numbers.
-
-const reportXLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // reportTable is the export's header and lines: section, name, h:mm, decimal hours, volunteers.
 func (h *Handlers) reportTable(r *http.Request) ([]string, [][]any, error) {
@@ -49,10 +45,7 @@ func (h *Handlers) ReportCSV(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	reportDownload(w, "volunteer-hours.csv", "text/csv; charset=utf-8")
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
+	cw := sheet.CSV(w, "volunteer-hours.csv")
 	_ = cw.Write(head)
 	for _, row := range rows {
 		cells := make([]string, len(row))
@@ -63,20 +56,12 @@ func (h *Handlers) ReportCSV(w http.ResponseWriter, r *http.Request) {
 			case int:
 				cells[i] = strconv.Itoa(v)
 			case string:
-				cells[i] = reportCell(v)
+				cells[i] = sheet.Cell(v)
 			}
 		}
 		_ = cw.Write(cells)
 	}
 	cw.Flush()
-}
-
-// reportCell defuses text a spreadsheet would read as a formula.
-func reportCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // ReportXLSX serves GET /admin/volunteer/reports.xlsx.
@@ -86,49 +71,8 @@ func (h *Handlers) ReportXLSX(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	book := excelize.NewFile()
-	defer book.Close()
-	if err := fillReportSheet(book, h.rd.T(r, "volunteer.hours.report.sheet"), head, rows); err != nil {
-		h.rd.PageError(w, r, err)
-		return
-	}
-	reportDownload(w, "volunteer-hours.xlsx", reportXLSXType)
-	if err := book.Write(w); err != nil {
+	sheet.Download(w, "volunteer-hours.xlsx", sheet.XLSXType)
+	if err := sheet.XLSX(w, h.rd.T(r, "volunteer.hours.report.sheet"), head, rows); err != nil {
 		h.rd.Logger().Error("volunteer hours xlsx", "err", err)
 	}
-}
-
-func fillReportSheet(f *excelize.File, name string, head []string, rows [][]any) error {
-	if err := f.SetSheetName("Sheet1", name); err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return err
-	}
-	cells := make([]any, len(head))
-	for i, s := range head {
-		cells[i] = excelize.Cell{StyleID: bold, Value: s}
-	}
-	if err := sw.SetRow("A1", cells); err != nil {
-		return err
-	}
-	for i, row := range rows {
-		ref, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(ref, row); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
-}
-
-// reportDownload marks the response as a private file called name.
-func reportDownload(w http.ResponseWriter, name, contentType string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "private, no-store")
 }
