@@ -41,5 +41,6 @@ func (d studentDirectory) Staff(ctx context.Context) ([]student.Contact, error) 
 func (a *App) wireStudents(files *media.Storage) {
 	a.Students = student.NewService(a.DB, studentDirectory{a.Identity}, files)
 	a.Students.UseMail(a.Jobs, a.Outbox, a.Catalog, a.Config.BaseURL)
+	a.Students.UseMentoring(a.Mentoring) // wired first (app.go): pairings in reports and exports
 	a.studentPages = student.NewHandlers(a.Students, a.Renderer, a.identityPages.Flash)
 }
