@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/events"
+	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/student"
 	"github.com/kopru-platform/kopru/internal/volunteer"
 )
@@ -35,7 +36,7 @@ func (a *App) studentEvents(ctx context.Context, lang string, limit int) ([]stud
 	out := make([]student.Opportunity, 0, len(list))
 	for _, e := range list {
 		out = append(out, student.Opportunity{Title: e.Title.In(lang), Path: "/events/" + e.Slug,
-			StartsAt: e.StartsAt, Zone: e.Location(), Place: e.Venue.Name})
+			StartsAt: e.StartsAt, Zone: e.Location(), Place: e.Venue.Name, When: a.studentWhen(lang, e.StartsAt, e.Location())})
 	}
 	return out, nil
 }
@@ -54,4 +55,16 @@ func (a *App) studentVolunteering(ctx context.Context, lang string, limit int) (
 			StartsAt: p.StartsAt, Place: a.Catalog.T(lang, "volunteer.programmes.city."+p.City)})
 	}
 	return out, nil
+}
+
+// studentWhen writes t as a date and the time in both partner cities, the venue's city first:
+// a student from Bakü in İzmir thinks in both.
+func (a *App) studentWhen(lang string, t time.Time, venue *time.Location) string {
+	izmir := i18n.Zone{Name: a.Catalog.T(lang, "events.city.izmir"), Location: i18n.MustLocation("Europe/Istanbul")}
+	baku := i18n.Zone{Name: a.Catalog.T(lang, "events.city.baku"), Location: i18n.MustLocation("Asia/Baku")}
+	first, second := izmir, baku
+	if venue.String() == "Asia/Baku" {
+		first, second = baku, izmir
+	}
+	return i18n.FormatDate(lang, t, first.Location) + " " + i18n.DualTime(lang, t, first, second)
 }

@@ -45,6 +45,9 @@ func TestStudentStartPageShowsEventsVolunteeringAndSupport(t *testing.T) {
 		home := s.leyla.get("/az/mentoring")
 		home.must(t, http.StatusOK, "Tələbələr üçün tədbirlər", `href="/az/events/genclik-bulusmasi"`, "Gənclik Görüşü",
 			"Könüllülük imkanları", "Kordon Təmizlik Günü", `href="/az/support/new"`, `href="/az/support"`, `href="/az/support/export.json"`)
+		if !strings.Contains(home.Body, " İzmir · ") || !strings.Contains(home.Body, " Bakı") {
+			t.Fatalf("the event's time is not given in both cities: %s", home.Body)
+		}
 		if strings.Contains(home.Body, "Qaralama Məşq") {
 			t.Fatal("the start page lists a draft event")
 		}

@@ -17,6 +17,7 @@ type Opportunity struct {
 	StartsAt time.Time
 	Zone     *time.Location // the venue's zone; nil: İzmir
 	Place    string         // venue or city, in the page's language
+	When     string         // the start in both cities' time, e.g. "12.05.2026 19:00 Bakü · 18:00 İzmir"; "": by date
 }
 
 // OpportunityFinder returns up to limit upcoming opportunities, titles in lang.
