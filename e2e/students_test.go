@@ -14,7 +14,8 @@ import (
 )
 
 // TestStudentAsksForHelpAndSeesTheReplyButNotTheNote walks issue 8's support journey in the
-// browser: a student with an Azerbaijani account asks for help with accommodation; a
+// browser: a student with an Azerbaijani account goes from the main menu to the students'
+// page and asks for help with accommodation; a
 // coordinator takes the request, writes an internal note and a public reply; the student
 // sees the reply but not the note, and the mail she gets names nothing of the matter. Then
 // she downloads her data, asks for the request to be deleted, an admin confirms, and the
@@ -50,7 +51,16 @@ func TestStudentAsksForHelpAndSeesTheReplyButNotTheNote(t *testing.T) {
 		// --- The student asks for help with accommodation.
 		st := newBrowser(t, chrome, srv.URL)
 		signIn(t, st, "az", studentEmail, studentPw)
-		st.open("/az/support/new")
+		// From the main menu to the students' page, and from there to the request form.
+		st.open("/az/")
+		st.click(`.main-nav a[href="/az/mentoring"]`)
+		if got := st.text("main"); !strings.Contains(got, msg("az", "student.start.support_title")) {
+			t.Fatalf("the students' page does not offer support: %q", got)
+		}
+		st.click(`main a[href="/az/support/new"]`)
+		if st.path() != "/az/support/new" {
+			t.Fatalf("asking for help led to %s", st.path())
+		}
 		st.choose("#f-category", "accommodation")
 		st.typeInto("#f-subject", subject)
 		st.typeInto("#f-description", description)
