@@ -15,11 +15,11 @@ import (
 
 // TestStudentAsksForHelpAndSeesTheReplyButNotTheNote walks issue 8's support journey in the
 // browser: a student with an Azerbaijani account goes from the main menu to the students'
-// page and asks for help with accommodation; a
-// coordinator takes the request, writes an internal note and a public reply; the student
-// sees the reply but not the note, and the mail she gets names nothing of the matter. Then
-// she downloads her data, asks for the request to be deleted, an admin confirms, and the
-// audit log keeps that it happened without the content.
+// page and asks for help with accommodation; a coordinator takes the request, writes an
+// internal note and a public reply; the student sees the reply but not the note, and the
+// mail she gets names nothing of the matter. Then she downloads her data, asks for the
+// request to be deleted, an admin confirms, and the audit log keeps that it happened
+// without the content.
 func TestStudentAsksForHelpAndSeesTheReplyButNotTheNote(t *testing.T) {
 	chrome := chromium(t)
 	engines(t, func(t *testing.T, databaseURL string) {
