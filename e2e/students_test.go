@@ -109,7 +109,7 @@ func TestStudentAsksForHelpAndSeesTheReplyButNotTheNote(t *testing.T) {
 		if got := st.text("main"); !strings.Contains(got, reply) {
 			t.Fatalf("the student does not see the reply: %q", got)
 		}
-		if html := st.html(); strings.Contains(html, note) || strings.Contains(html, "yurt müdürlüğü") {
+		if html := studentsPageHTML(st); strings.Contains(html, note) || strings.Contains(html, "yurt müdürlüğü") {
 			t.Fatalf("the student's page holds the internal note:\n%s", html)
 		}
 		letter := latestMail(t, a.Outbox, studentEmail, msg("az", "student.mail.reply.subject", id))
@@ -155,7 +155,7 @@ func TestStudentAsksForHelpAndSeesTheReplyButNotTheNote(t *testing.T) {
 				t.Fatalf("the audit log does not keep %q: %q", want, log)
 			}
 		}
-		if strings.Contains(ad.html(), subject) {
+		if strings.Contains(studentsPageHTML(ad), subject) {
 			t.Fatal("the audit log holds the deleted request's subject")
 		}
 		st.expectStatus(fmt.Sprintf("/az/support/%d", id), http.StatusNotFound)
@@ -165,9 +165,9 @@ func TestStudentAsksForHelpAndSeesTheReplyButNotTheNote(t *testing.T) {
 	})
 }
 
-// html returns the current document's markup, for asserting what a page must not contain
-// anywhere, visible or not.
-func (b *browser) html() string {
+// studentsPageHTML returns the current document's markup, for asserting what a page must
+// not contain anywhere, visible or not.
+func studentsPageHTML(b *browser) string {
 	b.t.Helper()
 	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string]("document.documentElement.outerHTML"))
 	b.must(err, "read the page's HTML")
