@@ -30,6 +30,7 @@ func (a *App) wireMentoring() {
 	a.Mentoring = student.NewMentoring(a.DB, mentoringDirectory{a.Identity})
 	a.Mentoring.UseMail(a.Outbox, a.Catalog, a.Config.BaseURL)
 	a.mentoringPages = student.NewMentoringHandlers(a.Mentoring, a.Renderer, a.identityPages.Flash)
+	a.mentoringPages.ShowOpportunities(a.studentEvents, a.studentVolunteering)
 }
 
 // Demo mentoring accounts: plainly fictional role names at example.org, no persons.

@@ -4,16 +4,12 @@ import (
 	"context"
 
 	"github.com/kopru-platform/kopru/internal/identity"
-	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/media"
 	"github.com/kopru-platform/kopru/internal/student"
 )
 
 // studentDirectory is identity as the student module sees it.
-type studentDirectory struct {
-	ids *identity.Service
-	db  *db.DB
-}
+type studentDirectory struct{ ids *identity.Service }
 
 func (d studentDirectory) Contacts(ctx context.Context, ids []int64) (map[int64]student.Contact, error) {
 	cs, err := d.ids.Contacts(ctx, ids)
@@ -27,21 +23,24 @@ func (d studentDirectory) Contacts(ctx context.Context, ids []int64) (map[int64]
 	return out, nil
 }
 
-// Staff lists enabled coordinators and admins. identity has no lookup by role yet, so the
-// roles table is read here, in the wiring, rather than in the student module.
+// Staff lists the enabled coordinators and admins, the people a request may be assigned to.
 func (d studentDirectory) Staff(ctx context.Context) ([]student.Contact, error) {
-	return db.Collect(ctx, d.db, func(s db.Scanner) (student.Contact, error) {
-		var c student.Contact
-		return c, s.Scan(&c.UserID, &c.Name, &c.Email, &c.Locale)
-	}, `SELECT u.id, u.name, u.email, u.locale FROM users u
-		WHERE u.disabled_at IS NULL AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('coordinator', 'admin'))
-		ORDER BY u.name, u.id`)
+	cs, err := d.ids.UsersWithRoles(ctx, identity.RoleCoordinator, identity.RoleAdmin)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]student.Contact, len(cs))
+	for i, c := range cs {
+		out[i] = student.Contact{UserID: c.UserID, Name: c.Name, Email: c.Email, Locale: c.Locale}
+	}
+	return out, nil
 }
 
 // wireStudents builds the student module's support requests (internal/student). Their
 // files share the media storage under unguessable keys and are served only by the module.
 func (a *App) wireStudents(files *media.Storage) {
-	a.Students = student.NewService(a.DB, studentDirectory{a.Identity, a.DB}, files)
+	a.Students = student.NewService(a.DB, studentDirectory{a.Identity}, files)
 	a.Students.UseMail(a.Jobs, a.Outbox, a.Catalog, a.Config.BaseURL)
+	a.Students.UseMentoring(a.Mentoring) // wired first (app.go): pairings in reports and exports
 	a.studentPages = student.NewHandlers(a.Students, a.Renderer, a.identityPages.Flash)
 }

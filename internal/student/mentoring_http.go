@@ -17,6 +17,8 @@ type MentoringHandlers struct {
 	svc   *Mentoring
 	rd    *web.Renderer
 	flash func(r *http.Request, msg string)
+	// events and volunteering feed the student's start page (startpage.go); nil: not shown.
+	events, volunteering OpportunityFinder
 }
 
 // NewMentoringHandlers wires the pages; flash shows a one-time message on the next page.
@@ -59,6 +61,10 @@ type mentoringHome struct {
 	Choices     []MentorSuggestion
 	Coordinator bool
 	Viewer      int64
+	// The student's start: support links, events and volunteer programmes (startpage.go).
+	StudentStart               bool
+	Events, Volunteering       []Opportunity
+	HasEvents, HasVolunteering bool
 }
 
 // Home shows the person's profiles, their pairings and, when the programme lets students
@@ -89,6 +95,10 @@ func (h *MentoringHandlers) Home(w http.ResponseWriter, r *http.Request) {
 	}
 	for i := range d.Choices {
 		d.Choices[i].Reason = MentoringReason(h.rd.Catalog(), mentoringLang(r), d.Choices[i].Reasons)
+	}
+	if err := h.opportunities(r, &d); err != nil {
+		h.rd.PageError(w, r, err)
+		return
 	}
 	h.rd.Render(w, r, http.StatusOK, "student/mentoring_home", &web.Page{Title: h.rd.T(r, "student.mentoring.title"), Data: d})
 }

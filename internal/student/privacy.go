@@ -21,6 +21,9 @@ import (
 type Export struct {
 	ExportedAt time.Time        `json:"exported_at"`
 	Requests   []ExportedRecord `json:"requests"`
+	// Mentoring is the person's own student and mentor profiles and pairings (nil when
+	// mentoring is not wired).
+	Mentoring *MentoringData `json:"mentoring,omitempty"`
 }
 
 // ExportedRecord is one request with its public thread and file metadata.
@@ -63,7 +66,8 @@ func timePtr(t time.Time) *time.Time {
 	return &t
 }
 
-// Export gathers v's own requests. Each exported request gets an audit row.
+// Export gathers v's own requests and mentoring data. Each exported request gets an audit
+// row.
 func (s *Service) Export(ctx context.Context, v *web.Viewer) (*Export, error) {
 	list, err := s.Mine(ctx, v)
 	if err != nil {
@@ -78,6 +82,11 @@ func (s *Service) Export(ctx context.Context, v *web.Viewer) (*Export, error) {
 			return nil, err
 		}
 		out.Requests = append(out.Requests, exported(r))
+	}
+	if s.mentoring != nil {
+		if out.Mentoring, err = s.mentoring.OwnData(ctx, v); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -22,6 +22,8 @@ type Report struct {
 	// Medians in hours (rounded to one decimal); nil when nothing was answered or closed yet.
 	MedianFirstReplyHours *float64 `json:"median_first_reply_hours"`
 	MedianCloseHours      *float64 `json:"median_close_hours"`
+	// ActivePairings counts the mentoring pairings running now (a count, no names).
+	ActivePairings int `json:"active_pairings"`
 }
 
 // MonthCount is the number of requests opened in one month.
@@ -82,6 +84,11 @@ func (s *Service) Report(ctx context.Context, v *web.Viewer) (*Report, error) {
 		rep.ByMonth = append(rep.ByMonth, MonthCount{Month: m, Count: months[m]})
 	}
 	rep.MedianFirstReplyHours, rep.MedianCloseHours = median(toReply), median(toClose)
+	if s.mentoring != nil {
+		if rep.ActivePairings, err = s.mentoring.CountActivePairings(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return rep, nil
 }
 
@@ -113,7 +120,8 @@ func (rep *Report) CSV() [][]string {
 		out = append(out, []string{"outcome", o, itoa(int64(rep.ByOutcome[o]))})
 	}
 	out = append(out, []string{"median_hours", "first_reply", hours(rep.MedianFirstReplyHours)},
-		[]string{"median_hours", "close", hours(rep.MedianCloseHours)})
+		[]string{"median_hours", "close", hours(rep.MedianCloseHours)},
+		[]string{"pairings", "active", itoa(int64(rep.ActivePairings))})
 	return out
 }
 

@@ -55,7 +55,14 @@ type Service struct {
 	cat     *i18n.Catalog
 	baseURL string
 	now     func() time.Time
+	// mentoring adds the mentoring half to reports and the student's data export; nil:
+	// support requests only.
+	mentoring *Mentoring
 }
+
+// UseMentoring adds active pairings to the reports and the person's mentoring profiles and
+// pairings to their data export.
+func (s *Service) UseMentoring(m *Mentoring) { s.mentoring = m }
 
 // NewService wires the rules to identity and to the attachment storage.
 func NewService(d *db.DB, dir Directory, files Files) *Service {
