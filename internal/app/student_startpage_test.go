@@ -82,7 +82,7 @@ func TestStudentReportsCountPairingsAndExportsHoldMentoring(t *testing.T) {
 		s.coord.post("/tr/admin/mentoring/pair", url.Values{"student_id": {fmt.Sprint(s.users["leyla"].ID)}, "mentor_id": {mentorID}}).must(t, http.StatusSeeOther)
 
 		s.coord.get("/tr/admin/support/reports").must(t, http.StatusOK, "Süren mentor eşleşmeleri</dt><dd>1</dd>")
-		s.coord.get("/tr/admin/support/reports.csv").must(t, http.StatusOK, "pairings,active,1")
+		s.coord.get("/tr/admin/support/reports.csv").must(t, http.StatusOK, "pairings;active;1")
 		r := s.coord.api("GET", "/api/v1/support/reports", "", "")
 		r.must(t, http.StatusOK)
 		var rep struct {
