@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg" // artwork may be JPEG
 	_ "image/png"  // or PNG
 	"io"
+	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/media"
@@ -98,7 +99,7 @@ func parseTranscript(data []byte) (vtt, plain string, err error) {
 		}
 		return "", "", fail.Fields{"transcript": "podcast.error.transcript." + reason}
 	}
-	return string(t.VTT()), t.Text(), nil
+	return string(t.VTT()), strings.TrimSpace(t.Text()), nil
 }
 
 // parseChapters checks a JSON chapters upload against the audio's duration.
