@@ -3,12 +3,14 @@ package podcast
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/search"
 )
 
@@ -161,6 +163,34 @@ func TestPublishAndSchedule(t *testing.T) {
 		hits, _ = f.index.Search(ctx, search.Query{Text: "bölüm", Lang: "tr", Kinds: []string{"episode"}})
 		if len(hits) != 0 {
 			t.Fatalf("unpublished episode still found")
+		}
+	})
+}
+
+func TestScheduledEpisodeIsPublishedByTheJob(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		q := jobs.New(d, slog.New(slog.DiscardHandler))
+		f.svc.UseJobs(q)
+		sh := f.show(t)
+		e := f.episode(t, sh.ID, episodeInput(1))
+		at := f.now.Add(time.Hour)
+		got, err := f.svc.Publish(ctx, coordinator, e.ID, at)
+		if err != nil || got.Status != Scheduled {
+			t.Fatalf("schedule: %v %v", got, err)
+		}
+		if list, _ := f.svc.Episodes(ctx, nil, sh.ID); len(list) != 0 {
+			t.Fatal("a scheduled episode is public before its time")
+		}
+		f.now = at.Add(time.Minute)
+		ran, err := q.RunOnce(ctx)
+		if err != nil || !ran {
+			t.Fatalf("job: ran %v, %v", ran, err)
+		}
+		list, _ := f.svc.Episodes(ctx, nil, sh.ID)
+		if len(list) != 1 || list[0].Status != Published || !list[0].PublishAt.Equal(at) {
+			t.Fatalf("after the job: %+v", list)
 		}
 	})
 }

@@ -68,31 +68,31 @@ type Person struct {
 
 // Episode is one episode of a show.
 type Episode struct {
-	ID         int64
-	ShowID     int64
-	GUID       string
-	Language   string
-	Title      string
-	Notes      i18n.Text // Markdown; the episode's language first, translations optional
-	Season     int
-	Number     int
-	Type       feed.EpisodeType
-	Explicit   bool
-	Status     string
-	PublishAt  time.Time // zero for a draft
-	AudioKey   string
-	AudioType  string
-	AudioSize  int64
-	Duration   time.Duration
-	ArtworkKey string
-	Persons    []Person
-	Chapters   string // canonical JSON chapters, "" for none
-	Transcript string // WebVTT, "" for none
+	ID             int64
+	ShowID         int64
+	GUID           string
+	Language       string
+	Title          string
+	Notes          i18n.Text // Markdown; the episode's language first, translations optional
+	Season         int
+	Number         int
+	Type           feed.EpisodeType
+	Explicit       bool
+	Status         string
+	PublishAt      time.Time // zero for a draft
+	AudioKey       string
+	AudioType      string
+	AudioSize      int64
+	Duration       time.Duration
+	ArtworkKey     string
+	Persons        []Person
+	Chapters       string // canonical JSON chapters, "" for none
+	Transcript     string // WebVTT, "" for none
 	TranscriptText string
-	EventIDs   []int64
-	ProjectIDs []int64
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	EventIDs       []int64
+	ProjectIDs     []int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Ext is the audio file's extension, the one its URL ends with.
