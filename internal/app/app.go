@@ -25,6 +25,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/media"
 	"github.com/kopru-platform/kopru/internal/platform/search"
 	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/kopru-platform/kopru/internal/podcast"
 	"github.com/kopru-platform/kopru/internal/project"
 	"github.com/kopru-platform/kopru/internal/volunteer"
 	"github.com/kopru-platform/kopru/ui"
@@ -52,6 +53,7 @@ type App struct {
 	Projects    *project.Service
 	Tracker     *project.Tracker // the public accountability tracker (project_tracker.go)
 	Volunteer   *volunteer.Service
+	Podcast     *podcast.Service // shows, episodes, feed and audio (podcast_wiring.go)
 
 	identityPages  *identity.Handlers
 	adminPages     *identity.AdminPages
@@ -64,6 +66,7 @@ type App struct {
 	projectPages   *project.Handlers       // proposals, review and the tracker
 	trackerPages   *project.TrackerHandlers
 	volunteerPages *volunteer.Handlers
+	podcastPages   *podcast.Handlers
 	metrics        *web.Metrics
 	pageCache      *web.PageCache
 	mainMux        *http.ServeMux // pages and API, for the fallback's 405 check
@@ -165,6 +168,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.b2bPages = b2b.NewHandlers(a.B2B, a.Renderer, a.identityPages.Flash)
 	a.wireDelegations()
 	a.wireVolunteer()
+	a.wirePodcast(files)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil
