@@ -128,7 +128,7 @@ func (s *Service) CreateEpisode(ctx context.Context, v *web.Viewer, showID int64
 	}
 	e := &Episode{ShowID: sh.ID, GUID: newGUID(), Status: Draft}
 	errs := in.check(e)
-	info, err := probeAudio(audio)
+	info, err := probeAudio(audio, s.maxAudio)
 	if err != nil {
 		mergeFields(errs, err)
 	} else {
@@ -170,7 +170,7 @@ func (s *Service) UpdateEpisode(ctx context.Context, v *web.Viewer, id int64, in
 	errs := in.check(&e)
 	ext := ""
 	if audio != nil {
-		info, err := probeAudio(audio)
+		info, err := probeAudio(audio, s.maxAudio)
 		if err != nil {
 			mergeFields(errs, err)
 		} else {

@@ -52,11 +52,11 @@ func checkArtwork(data []byte, field string) (string, error) {
 }
 
 // probeAudio measures an uploaded audio file and checks the type the client claimed.
-func probeAudio(a *Audio) (format.Audio, error) {
+func probeAudio(a *Audio, max int64) (format.Audio, error) {
 	if a == nil || a.R == nil || a.Size == 0 {
 		return format.Audio{}, fail.Fields{"audio": "podcast.error.audio_missing"}
 	}
-	if a.Size > MaxAudioBytes {
+	if a.Size > max {
 		return format.Audio{}, fail.Fields{"audio": "podcast.error.audio_too_large"}
 	}
 	info, err := format.ProbeAudio(a.R, a.Size)

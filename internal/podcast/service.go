@@ -26,6 +26,8 @@ type Service struct {
 	baseURL string
 	log     *slog.Logger
 	now     func() time.Time
+	// maxAudio is the largest audio file taken (MaxAudioBytes; tests lower it).
+	maxAudio int64
 }
 
 // NewService wires the rules to the database and media storage. baseURL makes the
@@ -34,7 +36,7 @@ func NewService(d *db.DB, files Files, baseURL string, log *slog.Logger) *Servic
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{db: d, files: files, baseURL: strings.TrimSuffix(baseURL, "/"), log: log, now: db.Now}
+	return &Service{db: d, files: files, baseURL: strings.TrimSuffix(baseURL, "/"), log: log, now: db.Now, maxAudio: MaxAudioBytes}
 }
 
 // UseJobs turns scheduled publishing on: a job publishes an episode at its time.
@@ -48,6 +50,9 @@ func (s *Service) UseIndex(ix *search.Index) { s.index = ix }
 
 // SetClock replaces the clock (tests).
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// SetAudioLimit lowers the largest audio file taken (tests; the request limit stays).
+func (s *Service) SetAudioLimit(n int64) { s.maxAudio = n }
 
 // CanWrite reports whether v may create and edit shows and episodes.
 func CanWrite(v *web.Viewer) bool { return v.Has("coordinator") || v.Has("admin") }
