@@ -153,8 +153,16 @@ func TestPodcastAudioRanges(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.get("/podcast/izmir-baku-40/" + draft.GUID + ".mp3").must(t, http.StatusNotFound)
+		c.get("/podcast/izmir-baku-40/"+draft.GUID+".mp3").must(t, http.StatusNotFound)
 		c.get(fmt.Sprintf("/tr/admin/podcast/episodes/%d/audio.mp3", draftID)).must(t, http.StatusNotFound)
+		// A coordinator previews the draft through the session.
+		user(t, a, "koordinator@example.org", "coordinator")
+		c.login("koordinator@example.org")
+		preview := c.get(fmt.Sprintf("/tr/admin/podcast/episodes/%d/audio.mp3", draftID), "Range", "bytes=0-3")
+		preview.must(t, http.StatusPartialContent)
+		if preview.Body != string(podcast.SilentMP3(time.Second)[:4]) || preview.Header.Get("Cache-Control") != "private, no-store" {
+			t.Fatalf("draft preview: %q %v", preview.Body, preview.Header)
+		}
 	})
 }
 

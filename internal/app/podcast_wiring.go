@@ -15,6 +15,7 @@ func (a *App) wirePodcast(files *media.Storage) {
 	a.Podcast = podcast.NewService(a.DB, files, a.Config.BaseURL, a.Log)
 	a.Podcast.UseJobs(a.Jobs)    // scheduled publishing
 	a.Podcast.UseIndex(a.Search) // published episodes in the site search
+	a.Podcast.OnChange(a.pageCache.Purge)
 	a.podcastPages = podcast.NewHandlers(a.Podcast, a.Renderer, a.identityPages.Flash)
 }
 

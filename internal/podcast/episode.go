@@ -205,6 +205,7 @@ func (s *Service) UpdateEpisode(ctx context.Context, v *web.Viewer, id int64, in
 	if in.Artwork != nil {
 		s.dropFiles(old.ArtworkKey)
 	}
+	s.changed()
 	return &e, nil
 }
 

@@ -59,6 +59,9 @@ func (s *Service) Publish(ctx context.Context, v *web.Viewer, id int64, at time.
 		}
 		return s.reindex(ctx, tx, e)
 	})
+	if err == nil {
+		s.changed()
+	}
 	return e, err
 }
 
@@ -79,6 +82,9 @@ func (s *Service) Unpublish(ctx context.Context, v *web.Viewer, id int64) (*Epis
 		}
 		return s.reindex(ctx, tx, e)
 	})
+	if err == nil {
+		s.changed()
+	}
 	return e, err
 }
 
@@ -89,7 +95,8 @@ func (s *Service) runPublish(ctx context.Context, raw json.RawMessage) error {
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return jobs.Permanent(err)
 	}
-	return s.db.InTx(ctx, func(tx *db.Tx) error {
+	published := false
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		e, err := episodeWhere(ctx, tx, `id = ?`+tx.ForUpdate(), p.EpisodeID)
 		if err == fail.NotFound {
 			return nil // deleted since
@@ -107,8 +114,13 @@ func (s *Service) runPublish(ctx context.Context, raw json.RawMessage) error {
 		if err := updateEpisode(ctx, tx, e); err != nil {
 			return err
 		}
+		published = true
 		return s.reindex(ctx, tx, e)
 	})
+	if err == nil && published {
+		s.changed()
+	}
+	return err
 }
 
 // PublishDue publishes every scheduled episode whose time has come, as the jobs would;

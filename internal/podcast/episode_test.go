@@ -194,3 +194,54 @@ func TestScheduledEpisodeIsPublishedByTheJob(t *testing.T) {
 		}
 	})
 }
+
+func TestOnlyCoordinatorsEditEpisodes(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		sh := f.show(t)
+		e := f.episode(t, sh.ID, episodeInput(1))
+		in := episodeInput(1)
+		in.Title = "Değiştirildi"
+		if _, err := f.svc.UpdateEpisode(ctx, member, e.ID, in, nil); !errors.Is(err, fail.Forbidden) {
+			t.Fatalf("member edit: %v", err)
+		}
+		if _, err := f.svc.UpdateShow(ctx, member, sh.ID, showInput()); !errors.Is(err, fail.Forbidden) {
+			t.Fatalf("member show edit: %v", err)
+		}
+		if _, err := f.svc.Unpublish(ctx, nil, e.ID); !errors.Is(err, fail.Unauthorized) {
+			t.Fatalf("anonymous unpublish: %v", err)
+		}
+		got, _, _ := f.svc.Episode(ctx, coordinator, e.ID)
+		if got.Title != "Bölüm" {
+			t.Fatalf("title changed to %q", got.Title)
+		}
+	})
+}
+
+func TestReplacingAudioKeepsGUIDAndChecksChapters(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		sh := f.show(t)
+		in := episodeInput(1)
+		in.Chapters = []byte(chaptersOK) // a chapter at 12.5 s
+		e := f.episode(t, sh.ID, in)
+		in.Chapters = nil
+		// Audio shorter than the chapters is refused, and the old file stays.
+		_, err := f.svc.UpdateEpisode(ctx, coordinator, e.ID, in, mp3Audio(5*time.Second))
+		if got := fieldKey(t, err, "chapters"); got != "podcast.error.chapters.beyond_duration" {
+			t.Fatalf("short audio: %q", got)
+		}
+		up, err := f.svc.UpdateEpisode(ctx, coordinator, e.ID, in, mp3Audio(60*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if up.GUID != e.GUID || up.AudioKey == e.AudioKey || up.Duration < 59*time.Second {
+			t.Fatalf("replaced audio: %+v", up)
+		}
+		if _, _, err := f.files.Open(ctx, e.AudioKey); !errors.Is(err, fail.NotFound) {
+			t.Fatalf("old audio still stored: %v", err)
+		}
+	})
+}

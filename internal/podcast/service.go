@@ -19,13 +19,14 @@ import (
 // Service holds the rules of shows and episodes. Authorization is checked here:
 // coordinators and administrators write, everyone reads what is published.
 type Service struct {
-	db      *db.DB
-	files   Files
-	jobs    *jobs.Queue   // nil: scheduling is refused
-	index   *search.Index // nil: episodes are not searchable
-	baseURL string
-	log     *slog.Logger
-	now     func() time.Time
+	db       *db.DB
+	files    Files
+	jobs     *jobs.Queue   // nil: scheduling is refused
+	index    *search.Index // nil: episodes are not searchable
+	baseURL  string
+	log      *slog.Logger
+	now      func() time.Time
+	onChange []func() // told after every successful write (the public page cache)
 	// maxAudio is the largest audio file taken (MaxAudioBytes; tests lower it).
 	maxAudio int64
 }
@@ -50,6 +51,16 @@ func (s *Service) UseIndex(ix *search.Index) { s.index = ix }
 
 // SetClock replaces the clock (tests).
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// OnChange registers f to run after every change to shows or episodes, e.g. to purge
+// cached public pages so that a published episode shows at once.
+func (s *Service) OnChange(f func()) { s.onChange = append(s.onChange, f) }
+
+func (s *Service) changed() {
+	for _, f := range s.onChange {
+		f()
+	}
+}
 
 // SetAudioLimit lowers the largest audio file taken (tests; the request limit stays).
 func (s *Service) SetAudioLimit(n int64) { s.maxAudio = n }

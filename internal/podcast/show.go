@@ -136,6 +136,7 @@ func (s *Service) CreateShow(ctx context.Context, v *web.Viewer, in ShowInput) (
 		s.dropFiles(key)
 		return nil, err
 	}
+	s.changed()
 	return sh, nil
 }
 
@@ -188,6 +189,7 @@ func (s *Service) UpdateShow(ctx context.Context, v *web.Viewer, id int64, in Sh
 	if newKey != "" {
 		s.dropFiles(old.ArtworkKey)
 	}
+	s.changed()
 	return &sh, nil
 }
 
