@@ -2,6 +2,7 @@ package format
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"image"
 	"image/png"
@@ -194,5 +195,54 @@ func TestCheckClaim(t *testing.T) {
 		if lies := errors.Is(err, ErrTypeMismatch); lies != tt.lies || (err != nil && !lies) {
 			t.Errorf("CheckClaim(%q, %s) = %v, want mismatch %v", tt.claim, tt.a.Type, err, tt.lies)
 		}
+	}
+}
+
+// apeTag builds an APEv2 tag with a header and one item, as taggers append it.
+func apeTag() []byte {
+	item := append([]byte{5, 0, 0, 0, 0, 0, 0, 0}, []byte("Title\x00İzmir")...)
+	frame := func(flags uint32) []byte {
+		b := make([]byte, 32)
+		copy(b, "APETAGEX")
+		binary.LittleEndian.PutUint32(b[8:], 2000)
+		binary.LittleEndian.PutUint32(b[12:], uint32(len(item)+32))
+		binary.LittleEndian.PutUint32(b[16:], 1)
+		binary.LittleEndian.PutUint32(b[20:], flags)
+		return b
+	}
+	tag := frame(1<<31 | 1<<29)
+	tag = append(tag, item...)
+	return append(tag, frame(1<<31)...)
+}
+
+// Tags and padding around the frames change neither the length nor the verdict.
+func TestProbeAudioMP3Surroundings(t *testing.T) {
+	bare := readFixture(t, "cbr-noxing.mp3")
+	want, err := probeBytes(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id3v1 := append([]byte("TAG"), make([]byte, 125)...)
+	id3v2 := append([]byte("ID3\x03\x00\x00\x00\x00\x02\x00"), make([]byte, 256)...) // a 256-byte tag of padding
+	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"APEv2 and ID3v1 at the end", cat(bare, apeTag(), id3v1)},
+		{"ID3v2 followed by stray zero padding", cat(id3v2, make([]byte, 700), bare)},
+		{"two ID3v2 tags", cat(id3v2, id3v2, bare)},
+		{"junk after the last frame", cat(bare, []byte("\n-- end of stream --\n"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := probeBytes(tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Duration != want.Duration || a.Size != int64(len(tt.data)) {
+				t.Fatalf("got %v, %d bytes; want %v, %d bytes", a.Duration, a.Size, want.Duration, len(tt.data))
+			}
+		})
 	}
 }

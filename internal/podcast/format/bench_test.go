@@ -2,6 +2,8 @@ package format
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -38,6 +40,28 @@ func BenchmarkProbeAudioMP3(b *testing.B) {
 		a, err := ProbeAudio(r, int64(len(data)))
 		if err != nil || a.Duration < 27*time.Minute {
 			b.Fatal(a, err)
+		}
+	}
+}
+
+// BenchmarkProbeAudioMP3File probes the same 50 MB MP3 from a file, as an upload is
+// probed: one pread per frame header.
+func BenchmarkProbeAudioMP3File(b *testing.B) {
+	data := cbrMP3(50 << 20 / 417)
+	path := filepath.Join(b.TempDir(), "episode.mp3")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ProbeAudio(f, int64(len(data))); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

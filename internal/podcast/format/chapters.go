@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -219,3 +221,7 @@ func (c Chapters) JSON() []byte {
 	}
 	return b.Bytes()
 }
+
+// ChaptersReasons lists every Reason a ChaptersError may carry, so that a module can check
+// that its message catalogs cover them all.
+func ChaptersReasons() []string { return slices.Sorted(maps.Keys(chaptersReasons)) }

@@ -111,3 +111,12 @@ func TestParseChaptersErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestReasonListsAreComplete(t *testing.T) {
+	if got := len(TranscriptReasons()); got != 9 {
+		t.Errorf("TranscriptReasons has %d codes, want 9: %v", got, TranscriptReasons())
+	}
+	if got := ChaptersReasons(); len(got) != 11 || got[0] != ReasonBeyondDuration {
+		t.Errorf("ChaptersReasons = %v, want 11 codes sorted", got)
+	}
+}

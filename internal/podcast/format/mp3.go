@@ -114,7 +114,7 @@ func probeMP3(r io.ReaderAt, size int64) (Audio, error) {
 	if err != nil {
 		return Audio{}, err
 	}
-	declared, strict, hasInfo := w.vbrFrameCount(pos)
+	declared, hasInfo := w.vbrFrameCount(pos)
 	if hasInfo {
 		pos += w.first.length // the info frame is silent: it carries no audio
 	}
@@ -125,8 +125,9 @@ func probeMP3(r io.ReaderAt, size int64) (Audio, error) {
 	if frames == 0 {
 		return Audio{}, fmt.Errorf("%w: no audio frames after the info frame", ErrTruncated)
 	}
-	// A VBRI count may or may not include its own frame; allow one frame of slack there.
-	if declared > frames+1 || (strict && declared > frames) {
+	// Encoders differ on whether the count includes the info frame itself: one frame of
+	// slack keeps a valid file from being refused, and a cut is nearly always longer.
+	if declared > frames+1 {
 		return Audio{}, fmt.Errorf("%w: the header announces %d frames, the file holds %d",
 			ErrTruncated, declared, frames)
 	}
@@ -279,12 +280,11 @@ func (w *mp3Walker) resyncFrom(pos int64) (int64, bool, error) {
 
 // vbrFrameCount reads a Xing/Info or VBRI header from the first frame. hasInfo reports
 // that the frame is such an info frame; declared is the number of audio frames it
-// announces (0 when it does not say); strict is true for Xing/Info, whose count is known
-// to exclude the info frame itself.
-func (w *mp3Walker) vbrFrameCount(pos int64) (declared int64, strict, hasInfo bool) {
+// announces (0 when it does not say).
+func (w *mp3Walker) vbrFrameCount(pos int64) (declared int64, hasInfo bool) {
 	b := make([]byte, min(w.first.length, 64))
 	if readAt(w.r, b, pos, w.end) != nil {
-		return 0, false, false
+		return 0, false
 	}
 	off := 4 + w.first.sideInfoLen()
 	for _, o := range []int{off, off + 2} { // +2: after a CRC
@@ -296,14 +296,14 @@ func (w *mp3Walker) vbrFrameCount(pos int64) (declared int64, strict, hasInfo bo
 		}
 		flags := binary.BigEndian.Uint32(b[o+4:])
 		if flags&1 != 0 && o+12 <= len(b) {
-			return int64(binary.BigEndian.Uint32(b[o+8:])), true, true
+			return int64(binary.BigEndian.Uint32(b[o+8:])), true
 		}
-		return 0, true, true
+		return 0, true
 	}
 	if len(b) >= 54 && string(b[36:40]) == "VBRI" {
-		return int64(binary.BigEndian.Uint32(b[50:])), false, true
+		return int64(binary.BigEndian.Uint32(b[50:])), true
 	}
-	return 0, false, false
+	return 0, false
 }
 
 // skipID3v2 returns the offset after the ID3v2 tags at the start of the file (there may

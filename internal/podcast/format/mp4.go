@@ -219,12 +219,12 @@ func readMoov(m *mp4Reader, moov mp4Box) (track mp4Track, scale uint32, duration
 			scale, duration = s, d
 			return err
 		case "mvex":
-			if mehd, ok, err := m.child(b, "mehd"); err != nil || !ok {
-				return err
-			} else {
-				fragmentDuration, err = readFragmentDuration(m, mehd)
+			mehd, ok, err := m.child(b, "mehd")
+			if err != nil || !ok {
 				return err
 			}
+			fragmentDuration, err = readFragmentDuration(m, mehd)
+			return err
 		case "trak":
 			if found {
 				return nil

@@ -3,6 +3,8 @@ package format
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -181,11 +183,8 @@ func parseVTT(lines []string) (Transcript, error) {
 	}
 	var c cueBuilder
 	for _, b := range bs[1:] {
-		switch word, _, _ := strings.Cut(strings.TrimSpace(b.lines[0]), " "); word {
-		case "NOTE", "STYLE", "REGION":
-			if !strings.Contains(b.lines[0], "-->") {
-				continue
-			}
+		if isCommentBlock(b.lines[0]) {
+			continue
 		}
 		timing := 0
 		if !strings.Contains(b.lines[0], "-->") {
@@ -199,6 +198,16 @@ func parseVTT(lines []string) (Transcript, error) {
 		}
 	}
 	return c.transcript(TypeVTT)
+}
+
+// isCommentBlock reports whether a WebVTT block is a NOTE, STYLE or REGION block, which
+// carry nothing for a transcript.
+func isCommentBlock(first string) bool {
+	if strings.Contains(first, "-->") {
+		return false
+	}
+	word := strings.Fields(first)[0]
+	return word == "NOTE" || word == "STYLE" || word == "REGION"
 }
 
 // parseTiming reads "start --> end", ignoring WebVTT cue settings or SRT coordinates after
@@ -294,3 +303,7 @@ func invalidUTF8Line(data []byte) int {
 	}
 	return line
 }
+
+// TranscriptReasons lists every Reason a TranscriptError may carry, so that a module can
+// check that its message catalogs cover them all.
+func TranscriptReasons() []string { return slices.Sorted(maps.Keys(transcriptReasons)) }

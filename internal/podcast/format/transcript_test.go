@@ -54,6 +54,7 @@ func TestParseVTTWithVoicesAndBlocks(t *testing.T) {
 		"Kind: captions\n\n" +
 		"STYLE\n::cue { color: yellow }\n\n" +
 		"NOTE the host is the association's spokesperson\n\n" +
+		"NOTE\tkısa not\n\n" +
 		"intro\n" +
 		"00:05.000 --> 00:09.500 align:start line:90%\n" +
 		"<v.host Derneğin sözcüsü>Hoş geldiniz, <b>dinleyiciler</b>.\n\n" +
