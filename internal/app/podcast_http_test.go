@@ -364,3 +364,45 @@ func TestPodcastAPI(t *testing.T) {
 		c.api(http.MethodPost, fmt.Sprintf("/api/v1/podcast/episodes/%d/publish", id), "", "").must(t, http.StatusOK, `"status":"published"`)
 	})
 }
+
+// The demo loads the show (twice changes nothing), and an episode links to the demo's
+// festival and its project; an id that is no public event is refused.
+func TestPodcastDemoAndRelatedLinks(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		a := newTestAppOn(t, d)
+		ctx := context.Background()
+		for range 2 {
+			if err := a.LoadDemo(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := countRows(t, a, "podcast_episodes"); n != 2 {
+			t.Fatalf("%d demo episodes, want a trailer and episode 1", n)
+		}
+		festival, err := a.Events.BySlug(ctx, nil, "izmir-baku-kultur-festivali")
+		if err != nil {
+			t.Fatal(err)
+		}
+		proj, err := a.Tracker.ProjectBySlug(ctx, "kardeslik-40-genclik-festivali")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh, _ := a.Podcast.ShowBySlug(ctx, "izmir-baku-40")
+		eps, _ := a.Podcast.Episodes(ctx, nil, sh.ID)
+		e := eps[0]
+		user(t, a, "koordinator@example.org", "coordinator")
+		c := newClient(t, a)
+		c.login("koordinator@example.org")
+		path := fmt.Sprintf("/api/v1/podcast/episodes/%d", e.ID)
+		body := func(events string) string {
+			return fmt.Sprintf(`{"title":%q,"language":"tr","type":%q,"season":%d,"number":%d,"event_ids":%s,"project_ids":[%d]}`,
+				e.Title, e.Type, e.Season, e.Number, events, proj.ID)
+		}
+		c.api(http.MethodPut, path, body("[999999]"), "").must(t, http.StatusUnprocessableEntity, "event_ids")
+		c.api(http.MethodPut, path, body(fmt.Sprintf("[%d]", festival.ID)), "").must(t, http.StatusOK)
+		anon := newClient(t, a)
+		anon.get(fmt.Sprintf("/en/podcast/izmir-baku-40/%d", e.ID)).must(t, http.StatusOK,
+			"/en/events/izmir-baku-kultur-festivali", "/en/projects/kardeslik-40-genclik-festivali", "Related events and projects")
+		anon.get("/tr/search?q=protokol").must(t, http.StatusOK, "/tr/podcast/izmir-baku-40/")
+	})
+}

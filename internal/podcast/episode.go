@@ -135,6 +135,9 @@ func (s *Service) CreateEpisode(ctx context.Context, v *web.Viewer, showID int64
 		e.AudioType, e.AudioSize, e.Duration = info.Type, info.Size, info.Duration
 	}
 	s.checkAttachments(in, e, errs)
+	if err := s.checkLinks(ctx, e, errs); err != nil {
+		return nil, err
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -178,6 +181,9 @@ func (s *Service) UpdateEpisode(ctx context.Context, v *web.Viewer, id int64, in
 		}
 	}
 	s.checkAttachments(in, &e, errs)
+	if err := s.checkLinks(ctx, &e, errs); err != nil {
+		return nil, err
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -62,7 +62,11 @@ type episodePage struct {
 	PageURL   string
 	CanEdit   bool
 	EditHref  string
+	Related   []relatedLink
 }
+
+// relatedLink is a related event or project in the reader's language.
+type relatedLink struct{ Title, Lang, Href string }
 
 func (h *Handlers) card(r *http.Request, sh *Show) showCard {
 	c := showCard{Show: sh, Href: "/" + lang(r) + "/podcast/" + sh.Slug, ArtworkURL: h.svc.ArtworkURL(sh),
@@ -170,6 +174,14 @@ func (h *Handlers) episodePage(w http.ResponseWriter, r *http.Request) (*episode
 	p.Notes = notesOf(h, r, e)
 	p.Chapters = chapterLinks(e, base)
 	p.Cues = cueLines(e)
+	links, err := h.svc.RelatedLinks(r.Context(), e)
+	if err != nil {
+		h.rd.PageError(w, r, err)
+		return nil, false
+	}
+	for _, link := range links {
+		p.Related = append(p.Related, relatedLink{Title: link.Title.In(l), Lang: link.Title.Lang(l), Href: "/" + l + link.Path})
+	}
 	return p, true
 }
 

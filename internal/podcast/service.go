@@ -23,6 +23,7 @@ type Service struct {
 	files    Files
 	jobs     *jobs.Queue   // nil: scheduling is refused
 	index    *search.Index // nil: episodes are not searchable
+	linker   Linker        // nil: related events and projects are neither checked nor shown
 	baseURL  string
 	log      *slog.Logger
 	now      func() time.Time
