@@ -15,8 +15,9 @@ import (
 // wired yet: the audio handler counts nothing until one is set.
 func (a *App) wirePodcast(files *media.Storage) {
 	a.Podcast = podcast.NewService(a.DB, files, a.Config.BaseURL, a.Log)
-	a.Podcast.UseJobs(a.Jobs)    // scheduled publishing
-	a.Podcast.UseIndex(a.Search) // published episodes in the site search
+	a.Podcast.UseJobs(a.Jobs)                  // scheduled publishing
+	a.Podcast.UseHub(a.Config.PodcastHub, nil) // WebSub pings, when a hub is configured
+	a.Podcast.UseIndex(a.Search)               // published episodes in the site search
 	a.Podcast.OnChange(a.pageCache.Purge)
 	a.Podcast.UseLinker(podcastLinks{a.Events, a.Tracker}) // related events and projects
 	a.podcastPages = podcast.NewHandlers(a.Podcast, a.Renderer, a.identityPages.Flash)

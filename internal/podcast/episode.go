@@ -199,7 +199,13 @@ func (s *Service) UpdateEpisode(ctx context.Context, v *web.Viewer, id int64, in
 		if err := uniqueNumber(updateEpisode(ctx, tx, &e)); err != nil {
 			return err
 		}
-		return s.indexEpisode(ctx, tx, sh, &e)
+		if err := s.indexEpisode(ctx, tx, sh, &e); err != nil {
+			return err
+		}
+		if !old.Live() && !e.Live() {
+			return nil // a draft's edit changes no feed
+		}
+		return s.pingHub(ctx, tx, e.ShowID)
 	})
 	if err != nil {
 		s.dropFiles(keys...)

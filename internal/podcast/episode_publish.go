@@ -57,7 +57,7 @@ func (s *Service) Publish(ctx context.Context, v *web.Viewer, id int64, at time.
 		if err := updateEpisode(ctx, tx, e); err != nil {
 			return err
 		}
-		return s.reindex(ctx, tx, e)
+		return s.afterWrite(ctx, tx, e)
 	})
 	if err == nil {
 		s.changed()
@@ -80,7 +80,7 @@ func (s *Service) Unpublish(ctx context.Context, v *web.Viewer, id int64) (*Epis
 		if err := updateEpisode(ctx, tx, e); err != nil {
 			return err
 		}
-		return s.reindex(ctx, tx, e)
+		return s.afterWrite(ctx, tx, e)
 	})
 	if err == nil {
 		s.changed()
@@ -115,7 +115,7 @@ func (s *Service) runPublish(ctx context.Context, raw json.RawMessage) error {
 			return err
 		}
 		published = true
-		return s.reindex(ctx, tx, e)
+		return s.afterWrite(ctx, tx, e)
 	})
 	if err == nil && published {
 		s.changed()
@@ -145,6 +145,15 @@ func (s *Service) PublishDue(ctx context.Context) error {
 
 // searchKind is the kind of episodes in the site search ("Podcast episodes").
 const searchKind = "episode"
+
+// afterWrite brings what derives from a changed episode up to date in its transaction:
+// the search documents and, when a hub is set, the feed's ping.
+func (s *Service) afterWrite(ctx context.Context, q db.Querier, e *Episode) error {
+	if err := s.reindex(ctx, q, e); err != nil {
+		return err
+	}
+	return s.pingHub(ctx, q, e.ShowID)
+}
 
 func (s *Service) reindex(ctx context.Context, q db.Querier, e *Episode) error {
 	if s.index == nil {

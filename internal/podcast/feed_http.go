@@ -36,7 +36,9 @@ func (s *Service) FeedData(ctx context.Context, slug string) (feed.Show, []feed.
 	for i, e := range list {
 		eps[i] = s.feedEpisode(sh, e)
 	}
-	return s.feedShow(sh, linked), eps, nil
+	fs := s.feedShow(sh, linked)
+	fs.HubURL = s.hubURL
+	return fs, eps, nil
 }
 
 // Files serves everything under the stable /podcast/{slug}/ prefix, which podcast apps

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -19,15 +20,18 @@ import (
 // Service holds the rules of shows and episodes. Authorization is checked here:
 // coordinators and administrators write, everyone reads what is published.
 type Service struct {
-	db       *db.DB
-	files    Files
-	jobs     *jobs.Queue   // nil: scheduling is refused
-	index    *search.Index // nil: episodes are not searchable
-	linker   Linker        // nil: related events and projects are neither checked nor shown
-	baseURL  string
-	log      *slog.Logger
-	now      func() time.Time
-	onChange []func() // told after every successful write (the public page cache)
+	db     *db.DB
+	files  Files
+	jobs   *jobs.Queue   // nil: scheduling is refused
+	index  *search.Index // nil: episodes are not searchable
+	linker Linker        // nil: related events and projects are neither checked nor shown
+	// hubURL is the WebSub hub announced in feeds and pinged after changes ("" for none).
+	hubURL    string
+	hubClient *http.Client
+	baseURL   string
+	log       *slog.Logger
+	now       func() time.Time
+	onChange  []func() // told after every successful write (the public page cache)
 	// maxAudio is the largest audio file taken (MaxAudioBytes; tests lower it).
 	maxAudio int64
 }

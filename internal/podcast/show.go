@@ -180,7 +180,10 @@ func (s *Service) UpdateShow(ctx context.Context, v *web.Viewer, id int64, in Sh
 		if err := updateShow(ctx, tx, &sh); err != nil {
 			return uniqueSlug(err)
 		}
-		return linkBack(ctx, tx, &sh)
+		if err := linkBack(ctx, tx, &sh); err != nil {
+			return err
+		}
+		return s.pingHub(ctx, tx, sh.ID)
 	})
 	if err != nil {
 		s.dropFiles(newKey)
