@@ -179,6 +179,15 @@ func TestPodcastPublicPages(t *testing.T) {
 			}
 		}
 		c.get("/tr/podcast").must(t, http.StatusOK, "İzmir–Bakü 40")
+		if strings.Contains(c.get("/en/podcast/izmir-baku-40").Body, "Open in Apple Podcasts") {
+			t.Fatal("an Apple Podcasts link before one is set")
+		}
+		in := podcast.ShowInput{Slug: sh.Slug, Title: sh.Title, Description: sh.Description, Language: sh.Language,
+			Category: podcast.CategoryLabel(sh.Category), OwnerEmail: sh.OwnerEmail, AppleURL: "https://podcasts.apple.com/tr/podcast/id1"}
+		if _, err := a.Podcast.UpdateShow(context.Background(), &web.Viewer{ID: 1, Roles: []string{"admin"}}, sh.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		c.get("/en/podcast/izmir-baku-40").must(t, http.StatusOK, "Open in Apple Podcasts", "https://podcasts.apple.com/tr/podcast/id1")
 		show := c.get("/az/podcast/izmir-baku-40")
 		show.must(t, http.StatusOK, "/podcast/izmir-baku-40/feed.xml", "1986&#39;dan bugüne", "Abunə olun")
 		if strings.Contains(show.Body, "Taslak bölüm") {

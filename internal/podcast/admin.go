@@ -139,6 +139,7 @@ func showValues(sh *Show) url.Values {
 	v.Set("owner_email", sh.OwnerEmail)
 	v.Set("copyright", sh.Copyright)
 	v.Set("type", string(sh.Type))
+	v.Set("apple_url", sh.AppleURL)
 	if sh.Explicit {
 		v.Set("explicit", "1")
 	}

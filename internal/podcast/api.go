@@ -31,6 +31,7 @@ type apiShow struct {
 	Copyright   string    `json:"copyright"`
 	Type        string    `json:"type"`
 	LinkedID    int64     `json:"linked_show_id,omitempty"`
+	AppleURL    string    `json:"apple_podcasts_url,omitempty"`
 	FeedURL     string    `json:"feed_url"`
 	ArtworkURL  string    `json:"artwork_url"`
 	PageURL     string    `json:"page_url"`
@@ -42,7 +43,7 @@ func (h *Handlers) apiShowOf(sh *Show) apiShow {
 	return apiShow{ID: sh.ID, Slug: sh.Slug, GUID: sh.GUID, Title: sh.Title, Description: sh.Description,
 		Language: sh.Language, Category: CategoryLabel(sh.Category), Explicit: sh.Explicit, Author: sh.Author,
 		OwnerName: sh.OwnerName, OwnerEmail: sh.OwnerEmail, Copyright: sh.Copyright, Type: string(sh.Type),
-		LinkedID: sh.LinkedID, FeedURL: h.svc.FeedURL(sh.Slug), ArtworkURL: h.svc.ArtworkURL(sh),
+		LinkedID: sh.LinkedID, AppleURL: sh.AppleURL, FeedURL: h.svc.FeedURL(sh.Slug), ArtworkURL: h.svc.ArtworkURL(sh),
 		PageURL: h.svc.PageURL(sh.Language, sh, 0), CreatedAt: sh.CreatedAt, UpdatedAt: sh.UpdatedAt}
 }
 
@@ -132,6 +133,7 @@ type apiShowInput struct {
 	Copyright   string `json:"copyright"`
 	Type        string `json:"type"`
 	LinkedID    int64  `json:"linked_show_id"`
+	AppleURL    string `json:"apple_podcasts_url"`
 }
 
 func isMultipart(r *http.Request) bool {
@@ -154,7 +156,8 @@ func showInputFromRequest(r *http.Request) (ShowInput, error) {
 	}
 	return ShowInput{Slug: b.Slug, Title: b.Title, Description: b.Description, Language: b.Language,
 		Category: b.Category, Explicit: b.Explicit, Author: b.Author, OwnerName: b.OwnerName,
-		OwnerEmail: b.OwnerEmail, Copyright: b.Copyright, Type: b.Type, LinkedID: b.LinkedID}, nil
+		OwnerEmail: b.OwnerEmail, Copyright: b.Copyright, Type: b.Type, LinkedID: b.LinkedID,
+		AppleURL: b.AppleURL}, nil
 }
 
 // APICreateShow serves POST /api/v1/podcast/shows (multipart, with the artwork).

@@ -14,9 +14,6 @@ type Handlers struct {
 	flash func(r *http.Request, msg string)
 	// Counter, when set, hears of every audio response (listening statistics).
 	Counter Counter
-	// ApplePodcastsURL, when set, is the show's page in Apple Podcasts, linked on the
-	// show page; keyed by show slug.
-	ApplePodcastsURL map[string]string
 }
 
 // NewHandlers wires the pages; flash shows a one-time message on the next page.

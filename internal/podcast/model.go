@@ -28,6 +28,7 @@ type Show struct {
 	Copyright   string
 	Type        feed.ShowType
 	ArtworkKey  string // media key of the square JPEG or PNG
+	AppleURL    string // the show's page in Apple Podcasts, "" until it is listed there
 	LinkedID    int64  // the same series in another language, 0 for none
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -48,6 +49,7 @@ type ShowInput struct {
 	Copyright   string
 	Type        string
 	LinkedID    int64
+	AppleURL    string
 	Artwork     []byte
 }
 

@@ -70,7 +70,7 @@ type relatedLink struct{ Title, Lang, Href string }
 
 func (h *Handlers) card(r *http.Request, sh *Show) showCard {
 	c := showCard{Show: sh, Href: "/" + lang(r) + "/podcast/" + sh.Slug, ArtworkURL: h.svc.ArtworkURL(sh),
-		FeedURL: h.svc.FeedURL(sh.Slug), AppleURL: h.ApplePodcastsURL[sh.Slug]}
+		FeedURL: h.svc.FeedURL(sh.Slug), AppleURL: sh.AppleURL}
 	if sh.LinkedID != 0 {
 		if linked, err := h.svc.Show(r.Context(), sh.LinkedID); err == nil {
 			c.LinkedHref, c.LinkedTitle = "/"+lang(r)+"/podcast/"+linked.Slug, linked.Title

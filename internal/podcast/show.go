@@ -37,6 +37,7 @@ func (in *ShowInput) check(sh *Show) fail.Fields {
 	sh.Author, sh.OwnerName = strings.TrimSpace(in.Author), strings.TrimSpace(in.OwnerName)
 	sh.OwnerEmail, sh.Copyright = strings.TrimSpace(in.OwnerEmail), strings.TrimSpace(in.Copyright)
 	sh.Language, sh.Explicit, sh.LinkedID = in.Language, in.Explicit, in.LinkedID
+	sh.AppleURL = strings.TrimSpace(in.AppleURL)
 	sh.Category = ParseCategory(in.Category)
 	sh.Type = feed.ShowType(in.Type)
 	if sh.Type == "" {
@@ -63,6 +64,9 @@ func (in *ShowInput) check(sh *Show) fail.Fields {
 	}
 	if sh.Type != feed.Episodic && sh.Type != feed.Serial {
 		errs["type"] = "podcast.error.show_type"
+	}
+	if !webAddress(sh.AppleURL) || len(sh.AppleURL) > 500 {
+		errs["apple_url"] = "podcast.error.url"
 	}
 	if !slugShape.MatchString(sh.Slug) || len(sh.Slug) > 80 {
 		errs["slug"] = "podcast.error.slug"

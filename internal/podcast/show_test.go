@@ -66,6 +66,7 @@ func TestShowBadInput(t *testing.T) {
 			{"email", "owner_email", "podcast.error.email", func(in *ShowInput) { in.OwnerEmail = "nobody" }},
 			{"type", "type", "podcast.error.show_type", func(in *ShowInput) { in.Type = "weekly" }},
 			{"title", "title", "podcast.error.required", func(in *ShowInput) { in.Title = " " }},
+			{"apple url", "apple_url", "podcast.error.url", func(in *ShowInput) { in.AppleURL = "javascript:alert(1)" }},
 		}
 		for _, c := range cases {
 			in := showInput()

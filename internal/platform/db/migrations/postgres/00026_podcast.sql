@@ -20,6 +20,7 @@ CREATE TABLE podcast_shows (
     copyright     TEXT NOT NULL DEFAULT '',
     show_type     TEXT NOT NULL DEFAULT 'episodic', -- episodic or serial
     artwork_key   TEXT NOT NULL,
+    apple_url     TEXT NOT NULL DEFAULT '', -- the show's page in Apple Podcasts, once listed
     linked_show_id BIGINT REFERENCES podcast_shows (id) ON DELETE SET NULL, -- the same series in another language
     created_at    TIMESTAMPTZ NOT NULL,
     updated_at    TIMESTAMPTZ NOT NULL
