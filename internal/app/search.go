@@ -9,7 +9,8 @@ import (
 // searchSources lists every module's public documents for a full reindex. A module that
 // registers documents adds its source here.
 func (a *App) searchSources() []search.Source {
-	sources := []search.Source{a.Partnership.SearchSource(), a.Events.SearchSource(), a.Tracker.SearchSource()}
+	sources := []search.Source{a.Partnership.SearchSource(), a.Events.SearchSource(), a.Tracker.SearchSource(),
+		a.Podcast.SearchSource()}
 	return append(sources, a.Content.SearchSources()...)
 }
 

@@ -166,8 +166,7 @@ func (s *Service) reindex(ctx context.Context, q db.Querier, e *Episode) error {
 	return s.indexEpisode(ctx, q, sh, e)
 }
 
-// indexEpisode replaces an episode's search documents: one per language it has notes in
-// (its own language always), none unless it is published.
+// indexEpisode replaces an episode's search documents (none unless it is published).
 func (s *Service) indexEpisode(ctx context.Context, q db.Querier, sh *Show, e *Episode) error {
 	if s.index == nil {
 		return nil
@@ -176,9 +175,16 @@ func (s *Service) indexEpisode(ctx context.Context, q db.Querier, sh *Show, e *E
 	if err := s.index.Delete(ctx, q, searchKind, ref); err != nil {
 		return err
 	}
+	return s.index.Put(ctx, q, episodeDocs(sh, e)...)
+}
+
+// episodeDocs are a published episode's search documents: one per language it has notes
+// in, its own language always, with the transcript's text in that one.
+func episodeDocs(sh *Show, e *Episode) []search.Document {
 	if !e.Live() {
 		return nil
 	}
+	ref := strconv.FormatInt(e.ID, 10)
 	var docs []search.Document
 	for _, lang := range i18n.Supported {
 		notes := strings.TrimSpace(e.Notes.Get(lang))
@@ -192,5 +198,5 @@ func (s *Service) indexEpisode(ctx context.Context, q db.Querier, sh *Show, e *E
 		docs = append(docs, search.Document{Kind: searchKind, Ref: ref, Lang: lang, Title: e.Title, Body: body,
 			URL: "/" + lang + "/podcast/" + sh.Slug + "/" + ref, Date: e.PublishAt})
 	}
-	return s.index.Put(ctx, q, docs...)
+	return docs
 }

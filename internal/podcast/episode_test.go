@@ -157,6 +157,13 @@ func TestPublishAndSchedule(t *testing.T) {
 		if err != nil || len(hits) != 1 {
 			t.Fatalf("search: %v %d hits", err, len(hits))
 		}
+		// A full reindex (kopru reindex) keeps the episode.
+		if err := f.index.Reindex(ctx, []search.Source{f.svc.SearchSource()}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if hits, _ = f.index.Search(ctx, search.Query{Text: "bölüm", Lang: "tr", Kinds: []string{"episode"}}); len(hits) != 1 {
+			t.Fatalf("after reindex: %d hits", len(hits))
+		}
 		if _, err := f.svc.Unpublish(ctx, coordinator, e.ID); err != nil {
 			t.Fatal(err)
 		}
