@@ -353,6 +353,10 @@ func TestPodcastAPI(t *testing.T) {
 		req.Header.Set("Content-Type", ct)
 		created := c.do(req)
 		created.must(t, http.StatusCreated, `"status":"draft"`, `"audio_type":"audio/mpeg"`, "Bakı Dövlət Universiteti")
+		defer func() {
+			// Published, the Azerbaijani episode of the Turkish show is marked in the feed's title.
+			c.get("/podcast/izmir-baku-40/feed.xml").must(t, http.StatusOK, "API bölümü (yeni) (Azerbaycan Türkçesi)", "<dc:language>az</dc:language>")
+		}()
 
 		body, ct = multipartBody(t, map[string]string{"title": "Yanlış", "language": "tr"}, upFile{"audio", "x.mp3", "audio/mpeg", []byte("not audio at all, only text")})
 		req = c.newRequest(http.MethodPost, path, body)

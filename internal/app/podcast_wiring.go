@@ -19,6 +19,7 @@ func (a *App) wirePodcast(files *media.Storage) {
 	a.Podcast.UseHub(a.Config.PodcastHub, nil) // WebSub pings, when a hub is configured
 	a.Podcast.UseIndex(a.Search)               // published episodes in the site search
 	a.Podcast.OnChange(a.pageCache.Purge)
+	a.Podcast.UseLanguageNames(func(in, lang string) string { return a.Catalog.T(in, "podcast.lang."+lang) })
 	a.Podcast.UseLinker(podcastLinks{a.Events, a.Tracker}) // related events and projects
 	a.podcastPages = podcast.NewHandlers(a.Podcast, a.Renderer, a.identityPages.Flash)
 }

@@ -100,6 +100,9 @@ func (s *Service) feedEpisode(sh *Show, e *Episode) feed.Episode {
 	}
 	if e.Language != sh.Language {
 		fe.Language = e.Language
+		if s.langName != nil {
+			fe.Title += " (" + s.langName(sh.Language, e.Language) + ")"
+		}
 	}
 	if u := s.TranscriptURL(sh, e); u != "" {
 		fe.Transcripts = []feed.Transcript{{URL: u, Type: feed.TypeVTT}}

@@ -28,10 +28,13 @@ type Service struct {
 	// hubURL is the WebSub hub announced in feeds and pinged after changes ("" for none).
 	hubURL    string
 	hubClient *http.Client
-	baseURL   string
-	log       *slog.Logger
-	now       func() time.Time
-	onChange  []func() // told after every successful write (the public page cache)
+	// langName names language lang in language in, to mark in a feed an episode whose
+	// language is not the show's (RSS has no per-item language most apps show).
+	langName func(in, lang string) string
+	baseURL  string
+	log      *slog.Logger
+	now      func() time.Time
+	onChange []func() // told after every successful write (the public page cache)
 	// maxAudio is the largest audio file taken (MaxAudioBytes; tests lower it).
 	maxAudio int64
 }
@@ -66,6 +69,9 @@ func (s *Service) changed() {
 		f()
 	}
 }
+
+// UseLanguageNames sets how feeds name an episode's language; nil leaves titles alone.
+func (s *Service) UseLanguageNames(name func(in, lang string) string) { s.langName = name }
 
 // SetAudioLimit lowers the largest audio file taken (tests; the request limit stays).
 func (s *Service) SetAudioLimit(n int64) { s.maxAudio = n }
