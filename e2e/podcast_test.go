@@ -104,5 +104,6 @@ func TestPodcastUploadPlayAndSeekByChapter(t *testing.T) {
 		_, err = chromedp.Run(b.ctx, chromedp.Poll[bool](`!`+audio+`.paused && `+audio+`.currentTime > 20.2`,
 			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second)))
 		b.must(err, "the player plays from the chapter")
+		b.screenshot("podcast-episode")
 	})
 }
