@@ -57,6 +57,7 @@ func TestPodcastUploadPlayAndSeekByChapter(t *testing.T) {
 		if resp := b.open(fmt.Sprintf("/tr/admin/podcast/shows/%d/episodes/new", show.ID)); resp.Status != http.StatusOK {
 			t.Fatalf("upload form: status %d; page says %q", resp.Status, b.text("main"))
 		}
+		b.screenshot("podcast-upload-form")
 		b.upload("#f-audio", filepath.Join(dir, "bolum1.mp3"))
 		b.typeInto("#f-title", "Limanlar ve ticaret")
 		b.typeInto("#f-number", "1")
@@ -105,5 +106,12 @@ func TestPodcastUploadPlayAndSeekByChapter(t *testing.T) {
 			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second)))
 		b.must(err, "the player plays from the chapter")
 		b.screenshot("podcast-episode")
+		if resp := b.open("/tr/podcast/izmir-baku-40"); resp.Status != http.StatusOK {
+			t.Fatalf("show page: status %d", resp.Status)
+		}
+		if n := b.count(".podcast-episodes li"); n != 1 {
+			t.Fatalf("show page lists %d episodes, want 1", n)
+		}
+		b.screenshot("podcast-show")
 	})
 }
