@@ -195,7 +195,7 @@ func TestPodcastPublicPages(t *testing.T) {
 		}
 		page := c.get(fmt.Sprintf("/tr/podcast/izmir-baku-40/%d", full.ID))
 		page.must(t, http.StatusOK, "<audio controls", `property="og:audio"`, `content="audio/mpeg"`,
-			`data-seek="10"`, "Protokol", "Protokol 1986&#39;da imzalandı.", "js/podcast_player", "<li>Eğitim ve öğrenciler</li>")
+			`data-seek="10"`, "Protokol", "Protokol 1986&#39;da imzalandı.", "js/podcast_player", "<li>Eğitim ve öğrenciler</li>", " İzmir · ", " Bakü")
 		if strings.Contains(page.Body, "<script>") {
 			t.Fatal("inline script on the episode page")
 		}

@@ -213,12 +213,11 @@ func (h *Handlers) SaveShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handlers) when(r *http.Request, e *Episode) string {
-	l := lang(r)
 	switch e.Status {
 	case Published:
-		return h.rd.T(r, "podcast.status.published_at", i18n.FormatDateTime(l, e.PublishAt, zone))
+		return h.rd.T(r, "podcast.status.published_at", h.moment(r, e.PublishAt))
 	case Scheduled:
-		return h.rd.T(r, "podcast.status.scheduled_for", i18n.FormatDateTime(l, e.PublishAt, zone))
+		return h.rd.T(r, "podcast.status.scheduled_for", h.moment(r, e.PublishAt))
 	}
 	return h.rd.T(r, "podcast.status.draft")
 }

@@ -159,7 +159,7 @@ func (h *Handlers) episodePage(w http.ResponseWriter, r *http.Request) (*episode
 	l := lang(r)
 	base := "/" + l + "/podcast/" + sh.Slug + "/" + itoa(e.ID)
 	p := &episodePage{Show: h.card(r, sh), Episode: e, AudioType: e.AudioType, Persons: e.Persons,
-		Published: i18n.FormatDateTime(l, e.PublishAt, zone), Length: clock(e.Duration),
+		Published: h.moment(r, e.PublishAt), Length: clock(e.Duration),
 		EmbedHref: base + "/embed", PageURL: h.svc.AbsURL(base), CanEdit: CanWrite(viewer(r)),
 		EditHref: "/" + l + "/admin/podcast/episodes/" + itoa(e.ID)}
 	p.AudioURL = h.svc.AudioURL(sh, e)
@@ -236,6 +236,16 @@ func cueLines(e *Episode) []cueLine {
 
 // zone is where the programme's episode times are shown: İzmir, where the show is made.
 var zone = i18n.MustLocation("Europe/Istanbul")
+
+var baku = i18n.MustLocation("Asia/Baku")
+
+// moment writes a publication time with both cities' clocks: "26.11.2026 · 18:00 İzmir · 19:00 Bakü".
+func (h *Handlers) moment(r *http.Request, t time.Time) string {
+	l := lang(r)
+	return i18n.FormatDate(l, t, zone) + " · " + i18n.DualTime(l, t,
+		i18n.Zone{Name: h.rd.T(r, "podcast.city.izmir"), Location: zone},
+		i18n.Zone{Name: h.rd.T(r, "podcast.city.baku"), Location: baku})
+}
 
 // clock writes a duration as 1:02:03 or 2:03.
 func clock(d time.Duration) string {
