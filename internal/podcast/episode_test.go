@@ -12,6 +12,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/search"
+	"github.com/kopru-platform/kopru/internal/podcast/feed"
 )
 
 const chaptersOK = `{"version":"1.2.0","chapters":[{"startTime":0,"title":"Giriş"},{"startTime":12.5,"title":"Liman"}]}`
@@ -249,6 +250,36 @@ func TestReplacingAudioKeepsGUIDAndChecksChapters(t *testing.T) {
 		}
 		if _, _, err := f.files.Open(ctx, e.AudioKey); !errors.Is(err, fail.NotFound) {
 			t.Fatalf("old audio still stored: %v", err)
+		}
+	})
+}
+
+// The cheap validators podcast apps revalidate against are those of the feed itself.
+func TestFeedValidatorsMatchTheFeed(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		sh := f.show(t)
+		for n := 1; n <= 3; n++ {
+			in := episodeInput(n)
+			in.Notes.TR = "**Kalın** not"
+			in.Transcript = []byte("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nMerhaba\n")
+			e := f.episode(t, sh.ID, in)
+			if _, err := f.svc.Publish(ctx, coordinator, e.ID, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+			f.now = f.now.Add(time.Minute)
+		}
+		show, eps, err := f.svc.FeedData(ctx, sh.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		etag, _, err := f.svc.FeedValidators(ctx, sh.Slug)
+		if err != nil || etag != feed.ETag(show, eps) {
+			t.Fatalf("validators %q, feed %q (%v)", etag, feed.ETag(show, eps), err)
+		}
+		if len(eps) != 3 || eps[0].NotesHTML != "<p><strong>Kalın</strong> not</p>\n" || len(eps[0].Transcripts) != 1 {
+			t.Fatalf("feed items: %+v", eps)
 		}
 	})
 }

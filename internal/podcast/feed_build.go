@@ -23,14 +23,14 @@ func (s *Service) AudioURL(sh *Show, e *Episode) string {
 
 // TranscriptURL and ChaptersURL are the episode's files ("" when it has none).
 func (s *Service) TranscriptURL(sh *Show, e *Episode) string {
-	if e.Transcript == "" {
+	if !e.HasTranscript() {
 		return ""
 	}
 	return s.AbsURL(s.showPath(sh) + e.GUID + ".vtt")
 }
 
 func (s *Service) ChaptersURL(sh *Show, e *Episode) string {
-	if e.Chapters == "" {
+	if !e.HasChapters() {
 		return ""
 	}
 	return s.AbsURL(s.showPath(sh) + e.GUID + ".chapters.json")
@@ -86,7 +86,7 @@ func (s *Service) feedEpisode(sh *Show, e *Episode) feed.Episode {
 		GUID:        e.GUID,
 		Title:       e.Title,
 		Link:        s.PageURL(sh.Language, sh, e.ID),
-		NotesHTML:   NotesHTML(e.Notes.Get(e.Language)),
+		NotesHTML:   e.NotesHTML,
 		PublishedAt: e.PublishAt,
 		UpdatedAt:   e.UpdatedAt,
 		Audio:       feed.Enclosure{URL: s.AudioURL(sh, e), Length: e.AudioSize, Type: e.AudioType},

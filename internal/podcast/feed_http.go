@@ -15,20 +15,31 @@ import (
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
-// FeedData is a show's feed input: the show and its published episodes as the feed
-// package takes them.
-func (s *Service) FeedData(ctx context.Context, slug string) (feed.Show, []feed.Episode, error) {
+// feedShowOf loads a show and the channel of its feed.
+func (s *Service) feedShowOf(ctx context.Context, slug string) (*Show, feed.Show, error) {
 	sh, err := s.ShowBySlug(ctx, slug)
 	if err != nil {
-		return feed.Show{}, nil, err
+		return nil, feed.Show{}, err
 	}
 	var linked *Show
 	if sh.LinkedID != 0 {
 		if linked, err = s.Show(ctx, sh.LinkedID); err != nil && !errors.Is(err, fail.NotFound) {
-			return feed.Show{}, nil, err
+			return nil, feed.Show{}, err
 		}
 	}
-	list, err := episodesOf(ctx, s.db, sh.ID, true)
+	fs := s.feedShow(sh, linked)
+	fs.HubURL = s.hubURL
+	return sh, fs, nil
+}
+
+// FeedData is a show's feed input: the show and its published episodes as the feed
+// package takes them.
+func (s *Service) FeedData(ctx context.Context, slug string) (feed.Show, []feed.Episode, error) {
+	sh, fs, err := s.feedShowOf(ctx, slug)
+	if err != nil {
+		return feed.Show{}, nil, err
+	}
+	list, err := feedEpisodesOf(ctx, s.db, sh.ID)
 	if err != nil {
 		return feed.Show{}, nil, err
 	}
@@ -36,9 +47,26 @@ func (s *Service) FeedData(ctx context.Context, slug string) (feed.Show, []feed.
 	for i, e := range list {
 		eps[i] = s.feedEpisode(sh, e)
 	}
-	fs := s.feedShow(sh, linked)
-	fs.HubURL = s.hubURL
 	return fs, eps, nil
+}
+
+// FeedValidators are the ETag and Last-Modified of a show's feed, from a query of each
+// episode's GUID and times only (feed.ETag's contract), so a podcast app's poll is
+// answered 304 without loading or rendering the episodes.
+func (s *Service) FeedValidators(ctx context.Context, slug string) (etag string, modified time.Time, err error) {
+	sh, fs, err := s.feedShowOf(ctx, slug)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	stamps, err := feedStamps(ctx, s.db, sh.ID)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	eps := make([]feed.Episode, len(stamps))
+	for i, st := range stamps {
+		eps[i] = feed.Episode{GUID: st.GUID, PublishedAt: st.PublishAt, UpdatedAt: st.UpdatedAt}
+	}
+	return feed.ETag(fs, eps), lastModified(fs, eps), nil
 }
 
 // Files serves everything under the stable /podcast/{slug}/ prefix, which podcast apps
@@ -127,23 +155,32 @@ func (h *Handlers) notFound(w http.ResponseWriter, r *http.Request, err error) {
 // Feed serves a show's RSS feed. Its ETag comes from the data alone (feed.ETag), so a
 // podcast app that polls with If-None-Match gets a 304 before anything is rendered.
 func (h *Handlers) Feed(w http.ResponseWriter, r *http.Request) {
-	show, eps, err := h.svc.FeedData(r.Context(), r.PathValue("slug"))
+	slug := r.PathValue("slug")
+	etag, modified, err := h.svc.FeedValidators(r.Context(), slug)
 	if err != nil {
 		h.notFound(w, r, err)
 		return
 	}
 	hd := w.Header()
-	hd.Set("ETag", feed.ETag(show, eps))
-	hd.Set("Last-Modified", lastModified(show, eps).Format(http.TimeFormat))
+	hd.Set("ETag", etag)
+	hd.Set("Last-Modified", modified.Format(http.TimeFormat))
 	hd.Set("Cache-Control", "public, max-age=300")
 	hd.Set("Access-Control-Allow-Origin", "*") // web-based podcast players read feeds across origins
 	if web.Fresh(r, hd) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
+	show, eps, err := h.svc.FeedData(r.Context(), slug)
+	if err != nil {
+		h.notFound(w, r, err)
+		return
+	}
+	// Set again from what is written, in case an episode changed in between.
+	hd.Set("ETag", feed.ETag(show, eps))
+	hd.Set("Last-Modified", lastModified(show, eps).Format(http.TimeFormat))
 	if err := feed.Validate(show, eps); err != nil {
 		// Only a show edited into an invalid state gets here; say so in the log, not to apps.
-		h.rd.Logger().Error("podcast: feed", "slug", r.PathValue("slug"), "err", err)
+		h.rd.Logger().Error("podcast: feed", "slug", slug, "err", err)
 		hd.Del("ETag")
 		hd.Del("Last-Modified")
 		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)

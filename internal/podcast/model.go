@@ -70,12 +70,15 @@ type Person struct {
 
 // Episode is one episode of a show.
 type Episode struct {
-	ID             int64
-	ShowID         int64
-	GUID           string
-	Language       string
-	Title          string
-	Notes          i18n.Text // Markdown; the episode's language first, translations optional
+	ID       int64
+	ShowID   int64
+	GUID     string
+	Language string
+	Title    string
+	Notes    i18n.Text // Markdown; the episode's language first, translations optional
+	// NotesHTML is the notes in the episode's language as sanitized HTML, rendered when
+	// saved, so that a feed of a thousand episodes renders no Markdown.
+	NotesHTML      string
 	Season         int
 	Number         int
 	Type           feed.EpisodeType
@@ -95,7 +98,14 @@ type Episode struct {
 	ProjectIDs     []int64
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+
+	hasTranscript, hasChapters bool
 }
+
+// HasTranscript and HasChapters report whether the episode has them; the feed's light
+// query leaves the texts out and sets only these flags.
+func (e *Episode) HasTranscript() bool { return e.Transcript != "" || e.hasTranscript }
+func (e *Episode) HasChapters() bool   { return e.Chapters != "" || e.hasChapters }
 
 // Ext is the audio file's extension, the one its URL ends with.
 func (e *Episode) Ext() string {

@@ -65,7 +65,7 @@ func updateShow(ctx context.Context, q db.Querier, sh *Show) error {
 	return err
 }
 
-const episodeColumns = `id, show_id, guid, language, title, notes, season, number, episode_type, explicit,
+const episodeColumns = `id, show_id, guid, language, title, notes, notes_html, season, number, episode_type, explicit,
 	status, publish_at, audio_key, audio_type, audio_size, duration_ms, artwork_key, persons, chapters,
 	transcript, transcript_text, event_ids, project_ids, created_at, updated_at`
 
@@ -75,7 +75,7 @@ func scanEpisode(s db.Scanner) (*Episode, error) {
 	var typ, persons, events, projects string
 	var publishAt sql.NullTime
 	var durationMS int64
-	err := s.Scan(&e.ID, &e.ShowID, &e.GUID, &e.Language, &e.Title, &e.Notes, &e.Season, &e.Number, &typ,
+	err := s.Scan(&e.ID, &e.ShowID, &e.GUID, &e.Language, &e.Title, &e.Notes, &e.NotesHTML, &e.Season, &e.Number, &typ,
 		&explicit, &e.Status, &publishAt, &e.AudioKey, &e.AudioType, &e.AudioSize, &durationMS, &e.ArtworkKey,
 		&persons, &e.Chapters, &e.Transcript, &e.TranscriptText, &events, &projects, &e.CreatedAt, &e.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -97,6 +97,51 @@ func scanEpisode(s db.Scanner) (*Episode, error) {
 	return &e, nil
 }
 
+// feedColumns are what a feed item needs: no Markdown, transcript or chapters text, only
+// whether they exist.
+const feedColumns = `id, show_id, guid, language, title, notes_html, season, number, episode_type, explicit,
+	publish_at, audio_type, audio_size, duration_ms, artwork_key, persons,
+	CASE WHEN chapters <> '' THEN 1 ELSE 0 END, CASE WHEN transcript <> '' THEN 1 ELSE 0 END, updated_at`
+
+func scanFeedEpisode(s db.Scanner) (*Episode, error) {
+	e := Episode{Status: Published}
+	var explicit, chapters, transcript int
+	var typ, persons string
+	var publishAt time.Time
+	var durationMS int64
+	err := s.Scan(&e.ID, &e.ShowID, &e.GUID, &e.Language, &e.Title, &e.NotesHTML, &e.Season, &e.Number, &typ, &explicit,
+		&publishAt, &e.AudioType, &e.AudioSize, &durationMS, &e.ArtworkKey, &persons, &chapters, &transcript, &e.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	e.Type, e.Explicit, e.hasChapters, e.hasTranscript = feed.EpisodeType(typ), explicit == 1, chapters == 1, transcript == 1
+	e.PublishAt, e.UpdatedAt = publishAt.UTC(), e.UpdatedAt.UTC()
+	e.Duration = time.Duration(durationMS) * time.Millisecond
+	return &e, json.Unmarshal([]byte(persons), &e.Persons)
+}
+
+// feedEpisodesOf lists a show's published episodes for its feed.
+func feedEpisodesOf(ctx context.Context, q db.Querier, showID int64) ([]*Episode, error) {
+	return db.Collect(ctx, q, scanFeedEpisode, `SELECT `+feedColumns+` FROM podcast_episodes
+		WHERE show_id = ? AND status = 'published' ORDER BY publish_at DESC, id DESC`, showID)
+}
+
+// feedStamp is what a feed's ETag depends on of each episode (see feed.ETag).
+type feedStamp struct {
+	GUID                 string
+	PublishAt, UpdatedAt time.Time
+}
+
+// feedStamps lists a show's published episodes' GUIDs and times, for revalidation.
+func feedStamps(ctx context.Context, q db.Querier, showID int64) ([]feedStamp, error) {
+	return db.Collect(ctx, q, func(s db.Scanner) (feedStamp, error) {
+		var f feedStamp
+		err := s.Scan(&f.GUID, &f.PublishAt, &f.UpdatedAt)
+		f.PublishAt, f.UpdatedAt = f.PublishAt.UTC(), f.UpdatedAt.UTC()
+		return f, err
+	}, `SELECT guid, publish_at, updated_at FROM podcast_episodes WHERE show_id = ? AND status = 'published'`, showID)
+}
+
 func episodeWhere(ctx context.Context, q db.Querier, cond string, args ...any) (*Episode, error) {
 	return scanEpisode(q.QueryRow(ctx, `SELECT `+episodeColumns+` FROM podcast_episodes WHERE `+cond, args...))
 }
@@ -113,11 +158,11 @@ func episodesOf(ctx context.Context, q db.Querier, showID int64, onlyLive bool) 
 
 func insertEpisode(ctx context.Context, q db.Querier, e *Episode) error {
 	persons, _ := json.Marshal(nonNil(e.Persons))
-	return q.WriteRow(ctx, `INSERT INTO podcast_episodes (show_id, guid, language, title, notes, season, number,
+	return q.WriteRow(ctx, `INSERT INTO podcast_episodes (show_id, guid, language, title, notes, notes_html, season, number,
 		episode_type, explicit, status, publish_at, audio_key, audio_type, audio_size, duration_ms, artwork_key,
 		persons, chapters, transcript, transcript_text, event_ids, project_ids, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		e.ShowID, e.GUID, e.Language, e.Title, e.Notes, e.Season, e.Number, string(e.Type), boolInt(e.Explicit),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		e.ShowID, e.GUID, e.Language, e.Title, e.Notes, e.renderNotes(), e.Season, e.Number, string(e.Type), boolInt(e.Explicit),
 		e.Status, nullTime(e.PublishAt), e.AudioKey, e.AudioType, e.AudioSize, e.Duration.Milliseconds(),
 		e.ArtworkKey, string(persons), e.Chapters, e.Transcript, e.TranscriptText, joinIDs(e.EventIDs),
 		joinIDs(e.ProjectIDs), e.CreatedAt, e.UpdatedAt).Scan(&e.ID)
@@ -125,11 +170,11 @@ func insertEpisode(ctx context.Context, q db.Querier, e *Episode) error {
 
 func updateEpisode(ctx context.Context, q db.Querier, e *Episode) error {
 	persons, _ := json.Marshal(nonNil(e.Persons))
-	_, err := q.Exec(ctx, `UPDATE podcast_episodes SET language = ?, title = ?, notes = ?, season = ?, number = ?,
+	_, err := q.Exec(ctx, `UPDATE podcast_episodes SET language = ?, title = ?, notes = ?, notes_html = ?, season = ?, number = ?,
 		episode_type = ?, explicit = ?, status = ?, publish_at = ?, audio_key = ?, audio_type = ?, audio_size = ?,
 		duration_ms = ?, artwork_key = ?, persons = ?, chapters = ?, transcript = ?, transcript_text = ?,
 		event_ids = ?, project_ids = ?, updated_at = ? WHERE id = ?`,
-		e.Language, e.Title, e.Notes, e.Season, e.Number, string(e.Type), boolInt(e.Explicit), e.Status,
+		e.Language, e.Title, e.Notes, e.renderNotes(), e.Season, e.Number, string(e.Type), boolInt(e.Explicit), e.Status,
 		nullTime(e.PublishAt), e.AudioKey, e.AudioType, e.AudioSize, e.Duration.Milliseconds(), e.ArtworkKey,
 		string(persons), e.Chapters, e.Transcript, e.TranscriptText, joinIDs(e.EventIDs), joinIDs(e.ProjectIDs),
 		e.UpdatedAt, e.ID)
@@ -142,6 +187,12 @@ func numberTaken(ctx context.Context, q db.Querier, showID int64, season, number
 	err := q.QueryRow(ctx, `SELECT COUNT(*) FROM podcast_episodes WHERE show_id = ? AND season = ? AND number = ?
 		AND episode_type = 'full' AND id <> ?`, showID, season, number, except).Scan(&n)
 	return n > 0, err
+}
+
+// renderNotes renders the notes in the episode's language into NotesHTML and returns it.
+func (e *Episode) renderNotes() string {
+	e.NotesHTML = NotesHTML(e.Notes.Get(e.Language))
+	return e.NotesHTML
 }
 
 func boolInt(b bool) int {

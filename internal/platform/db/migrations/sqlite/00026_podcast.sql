@@ -33,6 +33,7 @@ CREATE TABLE podcast_episodes (
     language      TEXT NOT NULL,
     title         TEXT NOT NULL,
     notes         TEXT NOT NULL,              -- JSON text {"tr","az","en"}, Markdown
+    notes_html    TEXT NOT NULL DEFAULT '',   -- the notes in the episode's language, rendered when saved
     season        INTEGER NOT NULL DEFAULT 0, -- 0: no season
     number        INTEGER NOT NULL DEFAULT 0, -- 0: no number
     episode_type  TEXT NOT NULL DEFAULT 'full', -- full, trailer or bonus
