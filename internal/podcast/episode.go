@@ -2,6 +2,7 @@ package podcast
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 
@@ -95,7 +96,7 @@ func (s *Service) EpisodeOfShow(ctx context.Context, v *web.Viewer, slug string,
 // files served at stable URLs.
 func (s *Service) PublicEpisode(ctx context.Context, sh *Show, ref string) (*Episode, error) {
 	e, err := episodeWhere(ctx, s.db, `show_id = ? AND guid = ?`, sh.ID, ref)
-	if err == fail.NotFound {
+	if errors.Is(err, fail.NotFound) {
 		if id, ok := parseID(ref); ok {
 			e, err = episodeWhere(ctx, s.db, `show_id = ? AND id = ?`, sh.ID, id)
 		}

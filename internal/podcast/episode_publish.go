@@ -3,6 +3,7 @@ package podcast
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -98,7 +99,7 @@ func (s *Service) runPublish(ctx context.Context, raw json.RawMessage) error {
 	published := false
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		e, err := episodeWhere(ctx, tx, `id = ?`+tx.ForUpdate(), p.EpisodeID)
-		if err == fail.NotFound {
+		if errors.Is(err, fail.NotFound) {
 			return nil // deleted since
 		}
 		if err != nil {

@@ -2,6 +2,7 @@ package podcast
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -206,7 +207,7 @@ func (s *Service) checkShowRefs(ctx context.Context, q db.Querier, sh *Show) err
 		return nil
 	}
 	if _, err := showWhere(ctx, q, `id = ?`, sh.LinkedID); err != nil {
-		if err == fail.NotFound {
+		if errors.Is(err, fail.NotFound) {
 			return fail.Fields{"linked_show": "podcast.error.linked_show"}
 		}
 		return err
