@@ -262,7 +262,7 @@ func countRows(t *testing.T, a *App, table string) int {
 func TestPodcastUploadForm(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		a := newTestAppOn(t, d)
-		sh, _ := podcastDemo(t, a)
+		sh, draftID := podcastDemo(t, a)
 		user(t, a, "koordinator@example.org", "coordinator")
 		user(t, a, "uye@example.org", "member")
 		mp3 := podcast.SilentMP3(20 * time.Second)
@@ -275,6 +275,15 @@ func TestPodcastUploadForm(t *testing.T) {
 		member := newClient(t, a)
 		member.login("uye@example.org")
 		member.postMultipart(path, fields, audio).must(t, http.StatusForbidden)
+		member.get("/tr/admin/podcast").must(t, http.StatusForbidden)
+		member.get(fmt.Sprintf("/tr/admin/podcast/shows/%d", sh.ID)).must(t, http.StatusForbidden)
+		member.post(fmt.Sprintf("/tr/admin/podcast/shows/%d", sh.ID), map[string][]string{"title": {"Ele geçirildi"}}).must(t, http.StatusForbidden)
+		member.get(fmt.Sprintf("/tr/admin/podcast/episodes/%d", draftID)).must(t, http.StatusNotFound)
+		member.post(fmt.Sprintf("/tr/admin/podcast/episodes/%d/publish", draftID), map[string][]string{"action": {"publish"}}).must(t, http.StatusForbidden)
+		member.get(fmt.Sprintf("/tr/admin/podcast/episodes/%d/audio.mp3", draftID)).must(t, http.StatusNotFound)
+		if got, _ := a.Podcast.ShowBySlug(context.Background(), "izmir-baku-40"); got.Title != "İzmir–Bakü 40" {
+			t.Fatalf("a member renamed the show to %q", got.Title)
+		}
 
 		c := newClient(t, a)
 		c.login("koordinator@example.org")
