@@ -71,7 +71,7 @@ func TestDemoIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	for table, want := range map[string]int{"users": 5, "organisations": 7, "partnerships": 1} {
+	for table, want := range map[string]int{"users": 9, "organisations": 7, "partnerships": 1} {
 		var n int
 		if err := d.QueryRow(context.Background(), "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil || n != want {
 			t.Errorf("%s after two demo loads: %d (%v), want %d", table, n, err, want)

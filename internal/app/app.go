@@ -25,6 +25,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/media"
 	"github.com/kopru-platform/kopru/internal/platform/search"
 	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/kopru-platform/kopru/internal/podcast"
 	"github.com/kopru-platform/kopru/internal/project"
 	"github.com/kopru-platform/kopru/internal/student"
 	"github.com/kopru-platform/kopru/internal/volunteer"
@@ -55,6 +56,7 @@ type App struct {
 	Volunteer   *volunteer.Service
 	Mentoring   *student.Mentoring // student mentoring and pairings (student_mentoring.go)
 	Students    *student.Service   // support requests (student_wiring.go)
+	Podcast     *podcast.Service   // shows, episodes, feed and audio (podcast_wiring.go)
 
 	identityPages  *identity.Handlers
 	adminPages     *identity.AdminPages
@@ -69,6 +71,7 @@ type App struct {
 	volunteerPages *volunteer.Handlers
 	mentoringPages *student.MentoringHandlers
 	studentPages   *student.Handlers
+	podcastPages   *podcast.Handlers
 	metrics        *web.Metrics
 	pageCache      *web.PageCache
 	mainMux        *http.ServeMux // pages and API, for the fallback's 405 check
@@ -172,6 +175,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger) (*App, error) {
 	a.wireVolunteer()
 	a.wireMentoring()
 	a.wireStudents(files)
+	a.wirePodcast(files)
 	a.routes = a.routeTable()
 	a.handler = a.buildHandler()
 	return a, nil

@@ -106,6 +106,9 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.seedMentoringDemo(ctx, password, organiser); err != nil {
 		return err
 	}
+	if err := a.seedDemoPodcast(ctx, organiser); err != nil { // the show İzmir–Bakü 40 (podcast_wiring.go)
+		return err
+	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/kopru-platform/kopru/internal/content"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/kopru-platform/kopru/internal/podcast"
 	"github.com/kopru-platform/kopru/internal/project"
 	"github.com/kopru-platform/kopru/internal/student"
 )
@@ -32,7 +33,7 @@ func (a *App) buildHandler() http.Handler {
 	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
 		if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/media/") || p == "/healthz" || p == "/readyz" || p == "/metrics" ||
-			p == "/robots.txt" || p == "/sitemap.xml" || feeds[p] {
+			p == "/robots.txt" || p == "/sitemap.xml" || feeds[p] || strings.HasPrefix(p, "/podcast/") {
 			lean.ServeHTTP(w, r)
 			return
 		}
@@ -77,6 +78,7 @@ func (a *App) limitBody(next http.Handler) http.Handler {
 	small, upload := web.LimitBody(maxBody, tooLarge)(next), web.LimitBody(content.UploadBodyLimit, tooLarge)(next)
 	attachment := web.LimitBody(project.AttachmentBodyLimit, tooLarge)(next)
 	supportFiles := web.LimitBody(student.UploadBodyLimit, tooLarge)(next)
+	episode := web.LimitBody(podcast.UploadBodyLimit, tooLarge)(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/admin/media") {
 			upload.ServeHTTP(w, r)
@@ -88,6 +90,10 @@ func (a *App) limitBody(next http.Handler) http.Handler {
 		}
 		if r.Method == http.MethodPost && !isAPI(r) && isSupportUpload(r.URL.Path) {
 			supportFiles.ServeHTTP(w, r) // a support request's files (internal/student/attachment.go)
+			return
+		}
+		if r.Method != http.MethodGet && (strings.Contains(r.URL.Path, "/admin/podcast/") || strings.HasPrefix(r.URL.Path, "/api/v1/podcast/")) {
+			episode.ServeHTTP(w, r) // audio and artwork uploads (internal/podcast/files.go)
 			return
 		}
 		small.ServeHTTP(w, r)

@@ -356,6 +356,34 @@ func (a *App) routeTable() []Route {
 		{"POST /api/v1/volunteer/programmes/{id}/shifts", f(a.volunteerPages.APIAddShift), API},
 		{"PUT /api/v1/volunteer/shifts/{id}", f(a.volunteerPages.APIUpdateShift), API},
 		{"DELETE /api/v1/volunteer/shifts/{id}", f(a.volunteerPages.APIDeleteShift), API},
+		// Podcast (internal/podcast: http.go, feed_http.go, audio_http.go, pages.go, admin.go, form.go, api.go).
+		// The feed and files live at stable addresses without a language prefix, on the lean
+		// mux (handler.go): feed.xml, artwork, {guid}.mp3|m4a, .vtt, .chapters.json.
+		{"GET /podcast/{slug}/{file}", f(a.podcastPages.Files), Plain},
+		{"GET /podcast", cached(a.podcastPages.Index), Page},
+		{"GET /podcast/{slug}", cached(a.podcastPages.ShowPage), Page},
+		{"GET /podcast/{slug}/{episode}", cached(a.podcastPages.EpisodePage), Page},
+		{"GET /podcast/{slug}/{episode}/embed", f(a.podcastPages.Embed), Page}, // may be framed by other sites (own CSP)
+		{"GET /admin/podcast", f(a.podcastPages.AdminIndex), Page},
+		{"GET /admin/podcast/shows/new", f(a.podcastPages.NewShow), Page},
+		{"POST /admin/podcast/shows", f(a.podcastPages.SaveShow), Page}, // body limit: podcast.UploadBodyLimit (handler.go)
+		{"GET /admin/podcast/shows/{id}", f(a.podcastPages.EditShow), Page},
+		{"POST /admin/podcast/shows/{id}", f(a.podcastPages.SaveShow), Page},
+		{"GET /admin/podcast/shows/{id}/episodes/new", f(a.podcastPages.NewEpisode), Page},
+		{"POST /admin/podcast/shows/{id}/episodes", f(a.podcastPages.CreateEpisode), Page},
+		{"GET /admin/podcast/episodes/{id}", f(a.podcastPages.EditEpisode), Page},
+		{"POST /admin/podcast/episodes/{id}", f(a.podcastPages.UpdateEpisode), Page},
+		{"POST /admin/podcast/episodes/{id}/publish", f(a.podcastPages.PublishEpisode), Page},
+		{"GET /admin/podcast/episodes/{id}/{file}", f(a.podcastPages.DraftFile), Page}, // audio.mp3 of a draft, for the preview
+		{"GET /api/v1/podcast/shows", f(a.podcastPages.APIShows), API},
+		{"POST /api/v1/podcast/shows", f(a.podcastPages.APICreateShow), API},
+		{"GET /api/v1/podcast/shows/{id}", f(a.podcastPages.APIShow), API},
+		{"PUT /api/v1/podcast/shows/{id}", f(a.podcastPages.APIUpdateShow), API},
+		{"GET /api/v1/podcast/shows/{id}/episodes", f(a.podcastPages.APIEpisodes), API},
+		{"POST /api/v1/podcast/shows/{id}/episodes", f(a.podcastPages.APICreateEpisode), API}, // multipart upload
+		{"GET /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIEpisode), API},
+		{"PUT /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIUpdateEpisode), API},
+		{"POST /api/v1/podcast/episodes/{id}/publish", f(a.podcastPages.APIPublish), API},
 
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},

@@ -10,7 +10,7 @@ import (
 // registers documents adds its source here.
 func (a *App) searchSources() []search.Source {
 	sources := []search.Source{a.Partnership.SearchSource(), a.Events.SearchSource(), a.Tracker.SearchSource(),
-		a.Projects.ProposalSearchSource(), a.Volunteer.SearchSource()}
+		a.Projects.ProposalSearchSource(), a.Volunteer.SearchSource(), a.Podcast.SearchSource()}
 	return append(sources, a.Content.SearchSources()...)
 }
 

@@ -24,6 +24,8 @@ type Config struct {
 	SMTP     string // smtp://user:pass@host:port; empty keeps mail in the outbox
 	Media    string // where uploaded files live: file:///abs/path or s3://bucket?…
 	MailFrom string
+	// PodcastHub is a WebSub hub the podcast feeds announce and ping after changes ("" for none).
+	PodcastHub string
 }
 
 // Default returns the settings used when nothing is given.
@@ -46,6 +48,7 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.SMTP, "smtp", env("KOPRU_SMTP_URL", c.SMTP), "SMTP server smtp://user:pass@host:port (default: keep mail in the outbox and log it)")
 	fs.StringVar(&c.Media, "media", env("KOPRU_MEDIA_URL", c.Media), "storage for uploaded files: file:///path or s3://bucket?region=…&endpoint=… (default: the media folder in the data directory)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("KOPRU_MAIL_FROM", c.MailFrom), "sender address of outgoing mail")
+	fs.StringVar(&c.PodcastHub, "podcast-hub", env("KOPRU_PODCAST_HUB", c.PodcastHub), "WebSub hub URL the podcast feeds announce and ping, e.g. https://pubsubhubbub.appspot.com/ (default: none)")
 	if v := getenv("KOPRU_DEMO"); v != "" {
 		if b, err := strconv.ParseBool(v); err == nil {
 			c.Demo = map[bool]string{true: "on", false: "off"}[b]
@@ -93,6 +96,11 @@ func (c *Config) Validate() error {
 	if c.SMTP != "" {
 		if u, err := url.Parse(c.SMTP); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
 			errs = append(errs, errors.New("--smtp: want smtp://user:pass@host:port"))
+		}
+	}
+	if c.PodcastHub != "" {
+		if u, err := url.Parse(c.PodcastHub); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("--podcast-hub %q: want an absolute http(s) URL", c.PodcastHub))
 		}
 	}
 	return errors.Join(errs...)
