@@ -3,12 +3,14 @@ package podcast
 import (
 	"context"
 	"errors"
+	"io"
 	"net/url"
 	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/media"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/internal/podcast/feed"
 )
@@ -259,12 +261,9 @@ func (s *Service) checkAttachments(in EpisodeInput, e *Episode, errs fail.Fields
 func (s *Service) storeEpisodeFiles(ctx context.Context, e *Episode, in EpisodeInput, audio *Audio, ext string) ([]string, error) {
 	var keys []string
 	if audio != nil {
-		data, err := readAll(audio.R, audio.Size)
-		if err != nil {
-			return nil, err
-		}
-		key, err := s.putFile(ctx, data, ext, e.AudioType)
-		if err != nil {
+		// The upload sits in a temporary file; it is copied into storage piece by piece.
+		key := media.NewKey(ext, s.now())
+		if err := s.files.PutStream(ctx, key, io.NewSectionReader(audio.R, 0, audio.Size), audio.Size, e.AudioType); err != nil {
 			return nil, err
 		}
 		e.AudioKey, keys = key, append(keys, key)

@@ -21,10 +21,14 @@ import (
 // personRows is how many person rows the episode form offers.
 const personRows = 4
 
-// parseUpload reads a multipart (or plain) form. Files past a few megabytes go to
-// temporary files, so a large audio upload is never held in memory.
+// uploadMemory is how much of a multipart form is kept in memory; files beyond it are
+// spooled to temporary files, so a 200 MB episode costs a few megabytes of memory.
+const uploadMemory = 2 << 20
+
+// parseUpload reads a multipart (or plain) form. The audio goes to a temporary file, is
+// probed there and streamed into storage (Service.storeEpisodeFiles): never whole in memory.
 func parseUpload(r *http.Request) (*web.Form, error) {
-	err := r.ParseMultipartForm(8 << 20)
+	err := r.ParseMultipartForm(uploadMemory)
 	if errors.Is(err, http.ErrNotMultipart) {
 		return web.ParseForm(r)
 	}
