@@ -384,6 +384,11 @@ func (a *App) routeTable() []Route {
 		{"GET /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIEpisode), API},
 		{"PUT /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIUpdateEpisode), API},
 		{"POST /api/v1/podcast/episodes/{id}/publish", f(a.podcastPages.APIPublish), API},
+		// Podcast deletion (internal/podcast: delete.go, delete_http.go).
+		{"POST /admin/podcast/shows/{id}/delete", f(a.podcastPages.DeleteShow), Page},
+		{"POST /admin/podcast/episodes/{id}/delete", f(a.podcastPages.DeleteEpisode), Page},
+		{"DELETE /api/v1/podcast/shows/{id}", f(a.podcastPages.APIDeleteShow), API},
+		{"DELETE /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIDeleteEpisode), API},
 
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},

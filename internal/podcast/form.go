@@ -108,7 +108,8 @@ func showInputOf(r *http.Request, f *web.Form) (ShowInput, error) {
 	in := ShowInput{Slug: f.Get("slug"), Title: f.Get("title"), Description: f.Get("description"),
 		Language: f.Get("language"), Category: f.Get("category"), Explicit: f.Get("explicit") != "",
 		Author: f.Get("author"), OwnerName: f.Get("owner_name"), OwnerEmail: f.Get("owner_email"),
-		Copyright: f.Get("copyright"), Type: f.Get("type"), AppleURL: f.Get("apple_url")}
+		Copyright: f.Get("copyright"), Type: f.Get("type"), AppleURL: f.Get("apple_url"),
+		FundingURL: f.Get("funding_url"), FundingLabel: f.Get("funding_label")}
 	in.LinkedID, _ = strconv.ParseInt(f.Get("linked_show"), 10, 64)
 	var err error
 	in.Artwork, err = smallFile(r, "artwork", MaxArtworkBytes, "podcast.error.artwork_too_large")
