@@ -360,6 +360,7 @@ func (a *App) routeTable() []Route {
 		// The feed and files live at stable addresses without a language prefix, on the lean
 		// mux (handler.go): feed.xml, artwork, {guid}.mp3|m4a, .vtt, .chapters.json.
 		{"GET /podcast/{slug}/{file}", f(a.podcastPages.Files), Plain},
+		{"/podcast/", f(a.podcastPages.Unknown), Plain}, // any other path there: localized 404 (podcast/http.go)
 		{"GET /podcast", cached(a.podcastPages.Index), Page},
 		{"GET /podcast/{slug}", cached(a.podcastPages.ShowPage), Page},
 		{"GET /podcast/{slug}/{episode}", cached(a.podcastPages.EpisodePage), Page},
