@@ -73,10 +73,20 @@ func (s *Service) DeleteShow(ctx context.Context, v *web.Viewer, id int64, confi
 				return err
 			}
 		}
-		// Explicit rather than trusting ON DELETE on both engines' foreign key settings.
+		// Explicit rather than trusting ON DELETE on both engines' foreign key settings;
+		// the linked feeds change (their podroll), so their hub hears of it.
+		linked, err := db.Int64s(ctx, tx, `SELECT id FROM podcast_shows WHERE linked_show_id = ?`, sh.ID)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `UPDATE podcast_shows SET linked_show_id = NULL, updated_at = ? WHERE linked_show_id = ?`,
 			s.now(), sh.ID); err != nil {
 			return err
+		}
+		for _, id := range linked {
+			if err := s.pingHub(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM podcast_episodes WHERE show_id = ?`, sh.ID); err != nil {
 			return err

@@ -3,12 +3,18 @@ package podcast
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/db/dbtest"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
+	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/search"
 )
 
@@ -139,6 +145,68 @@ func TestDeleteShow(t *testing.T) {
 		}
 		if count(t, d, "podcast_shows") != 0 {
 			t.Fatal("the show without episodes was not deleted")
+		}
+	})
+}
+
+// Deleting a published episode changes its feed, and deleting a show changes the feed of
+// the show linked to it: the hub hears of both.
+func TestDeletingPingsTheHub(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		var mu sync.Mutex
+		var pinged []string
+		hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_ = r.ParseForm()
+			mu.Lock()
+			pinged = append(pinged, r.PostForm.Get("hub.url"))
+			mu.Unlock()
+			w.WriteHeader(http.StatusNoContent)
+		}))
+		defer hub.Close()
+		f := newFixture(t, d)
+		ctx := context.Background()
+		q := jobs.New(d, slog.New(slog.DiscardHandler))
+		f.svc.UseJobs(q)
+		sh := f.show(t)
+		e := f.published(t, sh.ID, 1)
+		in := showInput()
+		in.Slug, in.Language, in.LinkedID = "izmir-baku-40-az", "az", sh.ID
+		other, err := f.svc.CreateShow(ctx, coordinator, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.svc.UseHub(hub.URL, hub.Client()) // from here on: only the deletions' pings
+		runAll := func() {
+			t.Helper()
+			for {
+				ran, err := q.RunOnce(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !ran {
+					return
+				}
+			}
+		}
+		runAll()
+		mu.Lock()
+		pinged = nil
+		mu.Unlock()
+
+		if err := f.svc.DeleteEpisode(ctx, coordinator, e.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.DeleteShow(ctx, coordinator, sh.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		runAll()
+		mu.Lock()
+		defer mu.Unlock()
+		want := []string{f.svc.FeedURL(sh.Slug), f.svc.FeedURL(other.Slug)}
+		slices.Sort(pinged)
+		slices.Sort(want)
+		if !slices.Equal(pinged, want) {
+			t.Fatalf("pings %v, want %v", pinged, want)
 		}
 	})
 }
