@@ -150,6 +150,10 @@ func (s *Service) CreateEpisode(ctx context.Context, v *web.Viewer, showID int64
 		return nil, err
 	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		// The show may have been deleted while the audio was stored.
+		if _, err := showWhere(ctx, tx, `id = ?`+tx.ForUpdate(), e.ShowID); err != nil {
+			return err
+		}
 		if err := s.checkNumber(ctx, tx, e); err != nil {
 			return err
 		}
@@ -196,6 +200,10 @@ func (s *Service) UpdateEpisode(ctx context.Context, v *web.Viewer, id int64, in
 		return nil, err
 	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		// The episode may have been deleted while the new files were stored; then they go.
+		if _, err := episodeWhere(ctx, tx, `id = ?`+tx.ForUpdate(), e.ID); err != nil {
+			return err
+		}
 		if err := s.checkNumber(ctx, tx, &e); err != nil {
 			return err
 		}
