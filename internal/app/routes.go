@@ -360,6 +360,7 @@ func (a *App) routeTable() []Route {
 		// The feed and files live at stable addresses without a language prefix, on the lean
 		// mux (handler.go): feed.xml, artwork, {guid}.mp3|m4a, .vtt, .chapters.json.
 		{"GET /podcast/{slug}/{file}", f(a.podcastPages.Files), Plain},
+		{"/podcast/", f(a.podcastPages.Unknown), Plain}, // any other path there: localized 404 (podcast/http.go)
 		{"GET /podcast", cached(a.podcastPages.Index), Page},
 		{"GET /podcast/{slug}", cached(a.podcastPages.ShowPage), Page},
 		{"GET /podcast/{slug}/{episode}", cached(a.podcastPages.EpisodePage), Page},
@@ -384,6 +385,11 @@ func (a *App) routeTable() []Route {
 		{"GET /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIEpisode), API},
 		{"PUT /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIUpdateEpisode), API},
 		{"POST /api/v1/podcast/episodes/{id}/publish", f(a.podcastPages.APIPublish), API},
+		// Podcast deletion (internal/podcast: delete.go, delete_http.go).
+		{"POST /admin/podcast/shows/{id}/delete", f(a.podcastPages.DeleteShow), Page},
+		{"POST /admin/podcast/episodes/{id}/delete", f(a.podcastPages.DeleteEpisode), Page},
+		{"DELETE /api/v1/podcast/shows/{id}", f(a.podcastPages.APIDeleteShow), API},
+		{"DELETE /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIDeleteEpisode), API},
 
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},

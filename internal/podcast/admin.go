@@ -140,6 +140,8 @@ func showValues(sh *Show) url.Values {
 	v.Set("copyright", sh.Copyright)
 	v.Set("type", string(sh.Type))
 	v.Set("apple_url", sh.AppleURL)
+	v.Set("funding_url", sh.FundingURL)
+	v.Set("funding_label", sh.FundingLabel)
 	if sh.Explicit {
 		v.Set("explicit", "1")
 	}

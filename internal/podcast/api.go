@@ -17,33 +17,35 @@ import (
 // multipart upload (the artwork, the audio); updates take JSON or multipart.
 
 type apiShow struct {
-	ID          int64     `json:"id"`
-	Slug        string    `json:"slug"`
-	GUID        string    `json:"guid"`
-	Title       string    `json:"title"`
-	Description string    `json:"description"`
-	Language    string    `json:"language"`
-	Category    string    `json:"category"`
-	Explicit    bool      `json:"explicit"`
-	Author      string    `json:"author"`
-	OwnerName   string    `json:"owner_name"`
-	OwnerEmail  string    `json:"owner_email"`
-	Copyright   string    `json:"copyright"`
-	Type        string    `json:"type"`
-	LinkedID    int64     `json:"linked_show_id,omitempty"`
-	AppleURL    string    `json:"apple_podcasts_url,omitempty"`
-	FeedURL     string    `json:"feed_url"`
-	ArtworkURL  string    `json:"artwork_url"`
-	PageURL     string    `json:"page_url"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID           int64     `json:"id"`
+	Slug         string    `json:"slug"`
+	GUID         string    `json:"guid"`
+	Title        string    `json:"title"`
+	Description  string    `json:"description"`
+	Language     string    `json:"language"`
+	Category     string    `json:"category"`
+	Explicit     bool      `json:"explicit"`
+	Author       string    `json:"author"`
+	OwnerName    string    `json:"owner_name"`
+	OwnerEmail   string    `json:"owner_email"`
+	Copyright    string    `json:"copyright"`
+	Type         string    `json:"type"`
+	LinkedID     int64     `json:"linked_show_id,omitempty"`
+	AppleURL     string    `json:"apple_podcasts_url,omitempty"`
+	FundingURL   string    `json:"funding_url,omitempty"`
+	FundingLabel string    `json:"funding_label,omitempty"`
+	FeedURL      string    `json:"feed_url"`
+	ArtworkURL   string    `json:"artwork_url"`
+	PageURL      string    `json:"page_url"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 }
 
 func (h *Handlers) apiShowOf(sh *Show) apiShow {
 	return apiShow{ID: sh.ID, Slug: sh.Slug, GUID: sh.GUID, Title: sh.Title, Description: sh.Description,
 		Language: sh.Language, Category: CategoryLabel(sh.Category), Explicit: sh.Explicit, Author: sh.Author,
 		OwnerName: sh.OwnerName, OwnerEmail: sh.OwnerEmail, Copyright: sh.Copyright, Type: string(sh.Type),
-		LinkedID: sh.LinkedID, AppleURL: sh.AppleURL, FeedURL: h.svc.FeedURL(sh.Slug), ArtworkURL: h.svc.ArtworkURL(sh),
+		LinkedID: sh.LinkedID, AppleURL: sh.AppleURL, FundingURL: sh.FundingURL, FundingLabel: sh.FundingLabel, FeedURL: h.svc.FeedURL(sh.Slug), ArtworkURL: h.svc.ArtworkURL(sh),
 		PageURL: h.svc.PageURL(sh.Language, sh, 0), CreatedAt: sh.CreatedAt, UpdatedAt: sh.UpdatedAt}
 }
 
@@ -121,19 +123,21 @@ func (h *Handlers) APIShow(w http.ResponseWriter, r *http.Request) {
 
 // apiShowInput is the JSON body of PUT /api/v1/podcast/shows/{id} (the artwork stays).
 type apiShowInput struct {
-	Slug        string `json:"slug"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	Language    string `json:"language"`
-	Category    string `json:"category"`
-	Explicit    bool   `json:"explicit"`
-	Author      string `json:"author"`
-	OwnerName   string `json:"owner_name"`
-	OwnerEmail  string `json:"owner_email"`
-	Copyright   string `json:"copyright"`
-	Type        string `json:"type"`
-	LinkedID    int64  `json:"linked_show_id"`
-	AppleURL    string `json:"apple_podcasts_url"`
+	Slug         string `json:"slug"`
+	Title        string `json:"title"`
+	Description  string `json:"description"`
+	Language     string `json:"language"`
+	Category     string `json:"category"`
+	Explicit     bool   `json:"explicit"`
+	Author       string `json:"author"`
+	OwnerName    string `json:"owner_name"`
+	OwnerEmail   string `json:"owner_email"`
+	Copyright    string `json:"copyright"`
+	Type         string `json:"type"`
+	LinkedID     int64  `json:"linked_show_id"`
+	AppleURL     string `json:"apple_podcasts_url"`
+	FundingURL   string `json:"funding_url"`
+	FundingLabel string `json:"funding_label"`
 }
 
 func isMultipart(r *http.Request) bool {
@@ -157,7 +161,7 @@ func showInputFromRequest(r *http.Request) (ShowInput, error) {
 	return ShowInput{Slug: b.Slug, Title: b.Title, Description: b.Description, Language: b.Language,
 		Category: b.Category, Explicit: b.Explicit, Author: b.Author, OwnerName: b.OwnerName,
 		OwnerEmail: b.OwnerEmail, Copyright: b.Copyright, Type: b.Type, LinkedID: b.LinkedID,
-		AppleURL: b.AppleURL}, nil
+		AppleURL: b.AppleURL, FundingURL: b.FundingURL, FundingLabel: b.FundingLabel}, nil
 }
 
 // APICreateShow serves POST /api/v1/podcast/shows (multipart, with the artwork).

@@ -3,12 +3,14 @@ package podcast
 import (
 	"context"
 	"errors"
+	"io"
 	"net/url"
 	"strings"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
+	"github.com/kopru-platform/kopru/internal/platform/media"
 	"github.com/kopru-platform/kopru/internal/platform/web"
 	"github.com/kopru-platform/kopru/internal/podcast/feed"
 )
@@ -148,6 +150,10 @@ func (s *Service) CreateEpisode(ctx context.Context, v *web.Viewer, showID int64
 		return nil, err
 	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		// The show may have been deleted while the audio was stored.
+		if _, err := showWhere(ctx, tx, `id = ?`+tx.ForUpdate(), e.ShowID); err != nil {
+			return err
+		}
 		if err := s.checkNumber(ctx, tx, e); err != nil {
 			return err
 		}
@@ -194,6 +200,10 @@ func (s *Service) UpdateEpisode(ctx context.Context, v *web.Viewer, id int64, in
 		return nil, err
 	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		// The episode may have been deleted while the new files were stored; then they go.
+		if _, err := episodeWhere(ctx, tx, `id = ?`+tx.ForUpdate(), e.ID); err != nil {
+			return err
+		}
 		if err := s.checkNumber(ctx, tx, &e); err != nil {
 			return err
 		}
@@ -259,12 +269,9 @@ func (s *Service) checkAttachments(in EpisodeInput, e *Episode, errs fail.Fields
 func (s *Service) storeEpisodeFiles(ctx context.Context, e *Episode, in EpisodeInput, audio *Audio, ext string) ([]string, error) {
 	var keys []string
 	if audio != nil {
-		data, err := readAll(audio.R, audio.Size)
-		if err != nil {
-			return nil, err
-		}
-		key, err := s.putFile(ctx, data, ext, e.AudioType)
-		if err != nil {
+		// The upload sits in a temporary file; it is copied into storage piece by piece.
+		key := media.NewKey(ext, s.now())
+		if err := s.files.PutStream(ctx, key, io.NewSectionReader(audio.R, 0, audio.Size), audio.Size, e.AudioType); err != nil {
 			return nil, err
 		}
 		e.AudioKey, keys = key, append(keys, key)

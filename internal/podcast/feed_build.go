@@ -72,6 +72,9 @@ func (s *Service) feedShow(sh *Show, linked *Show) feed.Show {
 		Locked:      true, // the feed is hosted here; other platforms should not import it
 		UpdatedAt:   sh.UpdatedAt,
 	}
+	if sh.FundingURL != "" {
+		fs.Funding = []feed.Funding{{URL: sh.FundingURL, Text: sh.FundingLabel}}
+	}
 	if linked != nil {
 		fs.Related = []feed.RelatedShow{{GUID: linked.GUID, FeedURL: s.FeedURL(linked.Slug), Title: linked.Title}}
 		if linked.UpdatedAt.After(fs.UpdatedAt) {

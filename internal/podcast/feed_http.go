@@ -85,7 +85,7 @@ func (h *Handlers) Files(w http.ResponseWriter, r *http.Request) {
 	}
 	if strings.HasPrefix(file, "artwork.") {
 		if "artwork"+extOf(sh.ArtworkKey) != file {
-			http.NotFound(w, r)
+			h.fail(w, r, http.StatusNotFound)
 			return
 		}
 		h.serveFile(w, r, sh.ArtworkKey, imageType(strings.TrimPrefix(extOf(sh.ArtworkKey), ".")), "public, max-age=3600")
@@ -131,7 +131,7 @@ func (h *Handlers) serveEpisodeFile(w http.ResponseWriter, r *http.Request, e *E
 	case e.ArtworkKey != "" && "."+kind == extOf(e.ArtworkKey):
 		h.serveFile(w, r, e.ArtworkKey, imageType(kind), "public, max-age=3600")
 	default:
-		http.NotFound(w, r)
+		h.fail(w, r, http.StatusNotFound)
 	}
 }
 
@@ -145,11 +145,11 @@ func serveText(w http.ResponseWriter, r *http.Request, contentType, body string,
 
 func (h *Handlers) notFound(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, fail.NotFound) {
-		http.NotFound(w, r)
+		h.fail(w, r, http.StatusNotFound)
 		return
 	}
 	h.rd.Logger().Error("podcast: file", "path", r.URL.Path, "err", err)
-	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	h.fail(w, r, http.StatusInternalServerError)
 }
 
 // Feed serves a show's RSS feed. Its ETag comes from the data alone (feed.ETag), so a

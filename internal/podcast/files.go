@@ -74,17 +74,6 @@ func probeAudio(a *Audio, max int64) (format.Audio, error) {
 	return info, nil
 }
 
-// readAll copies the probed file for storage. Storage takes whole files; the size was
-// checked against MaxAudioBytes before.
-func readAll(r io.ReaderAt, size int64) ([]byte, error) {
-	buf := make([]byte, size)
-	n, err := r.ReadAt(buf, 0)
-	if int64(n) == size {
-		return buf, nil
-	}
-	return nil, err
-}
-
 // parseTranscript turns an SRT or WebVTT upload into the WebVTT served and its plain text.
 func parseTranscript(data []byte) (vtt, plain string, err error) {
 	if len(data) > MaxTextBytes {
@@ -122,6 +111,8 @@ func parseChapters(data []byte, e *Episode) (string, error) {
 // Files is the media storage the module keeps artwork and audio in.
 type Files interface {
 	Put(ctx context.Context, key string, data []byte, contentType string) error
+	// PutStream copies size bytes from r into storage without holding them in memory.
+	PutStream(ctx context.Context, key string, r io.Reader, size int64, contentType string) error
 	Open(ctx context.Context, key string) (io.ReadCloser, media.Info, error)
 	Delete(ctx context.Context, key string) error
 }

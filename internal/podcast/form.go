@@ -21,10 +21,14 @@ import (
 // personRows is how many person rows the episode form offers.
 const personRows = 4
 
-// parseUpload reads a multipart (or plain) form. Files past a few megabytes go to
-// temporary files, so a large audio upload is never held in memory.
+// uploadMemory is how much of a multipart form is kept in memory; files beyond it are
+// spooled to temporary files, so a 200 MB episode costs a few megabytes of memory.
+const uploadMemory = 2 << 20
+
+// parseUpload reads a multipart (or plain) form. The audio goes to a temporary file, is
+// probed there and streamed into storage (Service.storeEpisodeFiles): never whole in memory.
 func parseUpload(r *http.Request) (*web.Form, error) {
-	err := r.ParseMultipartForm(8 << 20)
+	err := r.ParseMultipartForm(uploadMemory)
 	if errors.Is(err, http.ErrNotMultipart) {
 		return web.ParseForm(r)
 	}
@@ -104,7 +108,8 @@ func showInputOf(r *http.Request, f *web.Form) (ShowInput, error) {
 	in := ShowInput{Slug: f.Get("slug"), Title: f.Get("title"), Description: f.Get("description"),
 		Language: f.Get("language"), Category: f.Get("category"), Explicit: f.Get("explicit") != "",
 		Author: f.Get("author"), OwnerName: f.Get("owner_name"), OwnerEmail: f.Get("owner_email"),
-		Copyright: f.Get("copyright"), Type: f.Get("type"), AppleURL: f.Get("apple_url")}
+		Copyright: f.Get("copyright"), Type: f.Get("type"), AppleURL: f.Get("apple_url"),
+		FundingURL: f.Get("funding_url"), FundingLabel: f.Get("funding_label")}
 	in.LinkedID, _ = strconv.ParseInt(f.Get("linked_show"), 10, 64)
 	var err error
 	in.Artwork, err = smallFile(r, "artwork", MaxArtworkBytes, "podcast.error.artwork_too_large")

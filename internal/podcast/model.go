@@ -30,27 +30,33 @@ type Show struct {
 	ArtworkKey  string // media key of the square JPEG or PNG
 	AppleURL    string // the show's page in Apple Podcasts, "" until it is listed there
 	LinkedID    int64  // the same series in another language, 0 for none
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// FundingURL is where listeners can support the show (podcast:funding), "" for none;
+	// FundingLabel is the link's text in the show's language, at most 128 characters.
+	FundingURL   string
+	FundingLabel string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // ShowInput is what a coordinator fills in for a show. Artwork is the uploaded image:
 // required when creating, nil to keep the current one when editing.
 type ShowInput struct {
-	Slug        string
-	Title       string
-	Description string
-	Language    string
-	Category    string // "Name" or "Name > Sub", as feed.AppleCategories lists them
-	Explicit    bool
-	Author      string
-	OwnerName   string
-	OwnerEmail  string
-	Copyright   string
-	Type        string
-	LinkedID    int64
-	AppleURL    string
-	Artwork     []byte
+	Slug         string
+	Title        string
+	Description  string
+	Language     string
+	Category     string // "Name" or "Name > Sub", as feed.AppleCategories lists them
+	Explicit     bool
+	Author       string
+	OwnerName    string
+	OwnerEmail   string
+	Copyright    string
+	Type         string
+	LinkedID     int64
+	AppleURL     string
+	FundingURL   string
+	FundingLabel string
+	Artwork      []byte
 }
 
 // Status of an episode: only published episodes are in the feed and on public pages.

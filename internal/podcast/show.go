@@ -39,6 +39,7 @@ func (in *ShowInput) check(sh *Show) fail.Fields {
 	sh.OwnerEmail, sh.Copyright = strings.TrimSpace(in.OwnerEmail), strings.TrimSpace(in.Copyright)
 	sh.Language, sh.Explicit, sh.LinkedID = in.Language, in.Explicit, in.LinkedID
 	sh.AppleURL = strings.TrimSpace(in.AppleURL)
+	sh.FundingURL, sh.FundingLabel = strings.TrimSpace(in.FundingURL), strings.TrimSpace(in.FundingLabel)
 	sh.Category = ParseCategory(in.Category)
 	sh.Type = feed.ShowType(in.Type)
 	if sh.Type == "" {
@@ -69,10 +70,26 @@ func (in *ShowInput) check(sh *Show) fail.Fields {
 	if !webAddress(sh.AppleURL) || len(sh.AppleURL) > 500 {
 		errs["apple_url"] = "podcast.error.url"
 	}
+	checkFunding(errs, sh)
 	if !slugShape.MatchString(sh.Slug) || len(sh.Slug) > 80 {
 		errs["slug"] = "podcast.error.slug"
 	}
 	return errs
+}
+
+// checkFunding wants both halves of a funding link or neither: apps show the label as
+// the link's text, so a link without one (or a label without a link) would be useless.
+func checkFunding(errs fail.Fields, sh *Show) {
+	if !webAddress(sh.FundingURL) || len(sh.FundingURL) > 500 {
+		errs["funding_url"] = "podcast.error.url"
+	}
+	tooLong(errs, "funding_label", sh.FundingLabel, 128)
+	switch {
+	case sh.FundingURL != "" && sh.FundingLabel == "":
+		errs["funding_label"] = "podcast.error.funding_label"
+	case sh.FundingURL == "" && sh.FundingLabel != "":
+		errs["funding_url"] = "podcast.error.funding_url"
+	}
 }
 
 func required(errs fail.Fields, field, v string, max int) {

@@ -18,7 +18,7 @@ import (
 // JSON through i18n.Text.
 
 const showColumns = `id, slug, guid, title, description, language, category, subcategory, explicit, author,
-	owner_name, owner_email, copyright, show_type, artwork_key, apple_url, COALESCE(linked_show_id, 0), created_at, updated_at`
+	owner_name, owner_email, copyright, show_type, artwork_key, apple_url, COALESCE(linked_show_id, 0), funding_url, funding_label, created_at, updated_at`
 
 func scanShow(s db.Scanner) (*Show, error) {
 	var sh Show
@@ -26,7 +26,7 @@ func scanShow(s db.Scanner) (*Show, error) {
 	var showType string
 	err := s.Scan(&sh.ID, &sh.Slug, &sh.GUID, &sh.Title, &sh.Description, &sh.Language, &sh.Category.Name,
 		&sh.Category.Sub, &explicit, &sh.Author, &sh.OwnerName, &sh.OwnerEmail, &sh.Copyright, &showType,
-		&sh.ArtworkKey, &sh.AppleURL, &sh.LinkedID, &sh.CreatedAt, &sh.UpdatedAt)
+		&sh.ArtworkKey, &sh.AppleURL, &sh.LinkedID, &sh.FundingURL, &sh.FundingLabel, &sh.CreatedAt, &sh.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fail.NotFound
 	}
@@ -49,19 +49,20 @@ func allShows(ctx context.Context, q db.Querier) ([]*Show, error) {
 func insertShow(ctx context.Context, q db.Querier, sh *Show) error {
 	return q.WriteRow(ctx, `INSERT INTO podcast_shows (slug, guid, title, description, language, category,
 		subcategory, explicit, author, owner_name, owner_email, copyright, show_type, artwork_key, apple_url, linked_show_id,
-		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		funding_url, funding_label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		sh.Slug, sh.GUID, sh.Title, sh.Description, sh.Language, sh.Category.Name, sh.Category.Sub,
 		boolInt(sh.Explicit), sh.Author, sh.OwnerName, sh.OwnerEmail, sh.Copyright, string(sh.Type),
-		sh.ArtworkKey, sh.AppleURL, nullID(sh.LinkedID), sh.CreatedAt, sh.UpdatedAt).Scan(&sh.ID)
+		sh.ArtworkKey, sh.AppleURL, nullID(sh.LinkedID), sh.FundingURL, sh.FundingLabel, sh.CreatedAt, sh.UpdatedAt).Scan(&sh.ID)
 }
 
 func updateShow(ctx context.Context, q db.Querier, sh *Show) error {
 	_, err := q.Exec(ctx, `UPDATE podcast_shows SET slug = ?, title = ?, description = ?, language = ?,
 		category = ?, subcategory = ?, explicit = ?, author = ?, owner_name = ?, owner_email = ?, copyright = ?,
-		show_type = ?, artwork_key = ?, apple_url = ?, linked_show_id = ?, updated_at = ? WHERE id = ?`,
+		show_type = ?, artwork_key = ?, apple_url = ?, linked_show_id = ?, funding_url = ?, funding_label = ?,
+		updated_at = ? WHERE id = ?`,
 		sh.Slug, sh.Title, sh.Description, sh.Language, sh.Category.Name, sh.Category.Sub, boolInt(sh.Explicit),
 		sh.Author, sh.OwnerName, sh.OwnerEmail, sh.Copyright, string(sh.Type), sh.ArtworkKey, sh.AppleURL,
-		nullID(sh.LinkedID), sh.UpdatedAt, sh.ID)
+		nullID(sh.LinkedID), sh.FundingURL, sh.FundingLabel, sh.UpdatedAt, sh.ID)
 	return err
 }
 

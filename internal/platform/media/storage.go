@@ -79,6 +79,36 @@ func (s *Storage) Put(ctx context.Context, key string, data []byte, contentType 
 	return nil
 }
 
+// PutStream stores size bytes read from r under key without holding them in memory: the
+// bucket's writer copies them through in small pieces (to a temporary file beside the
+// final one, or as a multipart upload to S3). A reader that ends early or holds more than
+// size bytes stores nothing, so a half-copied file never appears under key.
+func (s *Storage) PutStream(ctx context.Context, key string, r io.Reader, size int64, contentType string) error {
+	if !ValidKey(key) {
+		return fmt.Errorf("media: put: invalid key %q", key)
+	}
+	// Cancelling the writer's context before Close discards what was written.
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w, err := s.bucket.NewWriter(wctx, key, &blob.WriterOptions{ContentType: contentType})
+	if err != nil {
+		return fmt.Errorf("media: put %s: %w", key, err)
+	}
+	n, err := io.Copy(w, io.LimitReader(r, size+1))
+	if err == nil && n != size {
+		err = fmt.Errorf("read %d bytes, want %d", n, size)
+	}
+	if err != nil {
+		cancel()
+		_ = w.Close()
+		return fmt.Errorf("media: put %s: %w", key, err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("media: put %s: %w", key, err)
+	}
+	return nil
+}
+
 // Open returns the stored file; a missing or malformed key is fail.NotFound.
 // The reader also implements io.Seeker.
 func (s *Storage) Open(ctx context.Context, key string) (io.ReadCloser, Info, error) {

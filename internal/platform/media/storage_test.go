@@ -99,3 +99,44 @@ func TestOpenStorageURLs(t *testing.T) {
 		}
 	}
 }
+
+// A streamed put stores exactly the reader's bytes; a reader that ends early or runs on
+// stores nothing under the key.
+func TestStoragePutStream(t *testing.T) {
+	dir := t.TempDir()
+	for _, url := range []string{"mem://", "file://" + filepath.ToSlash(dir)} {
+		t.Run(strings.SplitN(url, ":", 2)[0], func(t *testing.T) {
+			ctx := context.Background()
+			s := openStorage(t, url)
+			data := []byte(strings.Repeat("köprü ", 200_000)) // larger than one write buffer
+			key := media.NewKey("mp3", time.Now())
+			if err := s.PutStream(ctx, key, strings.NewReader(string(data)), int64(len(data)), "audio/mpeg"); err != nil {
+				t.Fatal(err)
+			}
+			r, info, err := s.Open(ctx, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(r)
+			r.Close()
+			if err != nil || string(got) != string(data) {
+				t.Fatalf("read back %d of %d bytes, %v", len(got), len(data), err)
+			}
+			if info.Size != int64(len(data)) {
+				t.Errorf("info %+v", info)
+			}
+			for name, size := range map[string]int64{"short": int64(len(data)) + 10, "long": int64(len(data)) - 10} {
+				bad := media.NewKey("mp3", time.Now())
+				if err := s.PutStream(ctx, bad, strings.NewReader(string(data)), size, "audio/mpeg"); err == nil {
+					t.Errorf("%s reader: stored without error", name)
+				}
+				if _, _, err := s.Open(ctx, bad); !errors.Is(err, fail.NotFound) {
+					t.Errorf("%s reader: open after failed put: %v, want not found", name, err)
+				}
+			}
+		})
+	}
+	if s := openStorage(t, "mem://"); s.PutStream(context.Background(), "../x", strings.NewReader("x"), 1, "") == nil {
+		t.Error("invalid key stored")
+	}
+}
