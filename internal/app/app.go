@@ -67,6 +67,7 @@ type App struct {
 	trackerPages   *project.TrackerHandlers
 	volunteerPages *volunteer.Handlers
 	podcastPages   *podcast.Handlers
+	podcastStats   *podcast.StatsHandlers // listening statistics (podcast_stats.go)
 	metrics        *web.Metrics
 	pageCache      *web.PageCache
 	mainMux        *http.ServeMux // pages and API, for the fallback's 405 check

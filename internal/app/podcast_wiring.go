@@ -22,6 +22,7 @@ func (a *App) wirePodcast(files *media.Storage) {
 	a.Podcast.UseLanguageNames(func(in, lang string) string { return a.Catalog.T(in, "podcast.lang."+lang) })
 	a.Podcast.UseLinker(podcastLinks{a.Events, a.Tracker}) // related events and projects
 	a.podcastPages = podcast.NewHandlers(a.Podcast, a.Renderer, a.identityPages.Flash)
+	a.wirePodcastStats() // listening statistics: the audio handler's counter (podcast_stats.go)
 }
 
 // seedDemoPodcast adds the demo show "İzmir–Bakü 40" with its trailer and first episode.

@@ -44,6 +44,7 @@ func ReadGeoDB(r io.Reader) (*GeoDB, error) {
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	g := &GeoDB{}
+	codes := map[string]string{} // one copy of each country code, not one per row
 	for line := 1; ; line++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -63,7 +64,13 @@ func ReadGeoDB(r io.Reader) (*GeoDB, error) {
 			}
 			return nil, fmt.Errorf("geoip: line %d: not an IP range", line)
 		}
-		g.ranges = append(g.ranges, geoRange{start.As16(), end.As16(), strings.ToUpper(strings.TrimSpace(rec[2]))})
+		code := strings.ToUpper(strings.TrimSpace(rec[2]))
+		if c, ok := codes[code]; ok {
+			code = c
+		} else {
+			codes[code] = code
+		}
+		g.ranges = append(g.ranges, geoRange{start.As16(), end.As16(), code})
 	}
 	sort.Slice(g.ranges, func(i, j int) bool { return bytes.Compare(g.ranges[i].start[:], g.ranges[j].start[:]) < 0 })
 	return g, nil
