@@ -20,11 +20,12 @@ type window struct {
 }
 
 // openWindow finds the listener's window still open at h.At, under today's or yesterday's
-// hash, and locks it; without one it opens (or reopens) today's.
+// hash, and locks it; without one it opens (or reopens) today's. Rows are locked in
+// listener order, so two requests holding both hashes cannot deadlock.
 func openWindow(ctx context.Context, tx *db.Tx, h Hit, current, previous string) (*window, error) {
 	since := h.At.Add(-statsWindow)
 	rows, err := tx.Query(ctx, `SELECT listener, started_at, bytes, counted FROM podcast_stats_windows
-		WHERE episode_id = ? AND kind = ? AND listener IN (?, ?)`+tx.ForUpdate(), h.EpisodeID, h.Kind, current, previous)
+		WHERE episode_id = ? AND kind = ? AND listener IN (?, ?) ORDER BY listener`+tx.ForUpdate(), h.EpisodeID, h.Kind, current, previous)
 	if err != nil {
 		return nil, err
 	}
