@@ -78,3 +78,25 @@ func TestGeoDB(t *testing.T) {
 		t.Fatal("a broken row was taken")
 	}
 }
+
+func TestStatsChartFitsAnyRange(t *testing.T) {
+	for _, n := range []int{1, 30, 731} {
+		days := make([]StatsDay, n)
+		for i := range days {
+			days[i] = StatsDay{Day: "2026-05-04", Downloads: i % 5}
+		}
+		c := newStatsChart(days)
+		labels := 0
+		for _, b := range c.Bars {
+			if b.X+b.W > c.Width || b.Y < 0 || b.Y+b.H != c.Baseline {
+				t.Fatalf("%d days: bar %+v outside %dx%d", n, b, c.Width, c.Height)
+			}
+			if b.Label {
+				labels++
+			}
+		}
+		if len(c.Bars) != n || labels == 0 || labels > 11 {
+			t.Fatalf("%d days: %d bars, %d labels", n, len(c.Bars), labels)
+		}
+	}
+}

@@ -15,7 +15,7 @@ type statsBar struct {
 	X, Y, W, H int
 	Day        string
 	Downloads  int
-	Label      bool // print the day under this bar (the first of each week)
+	Label      bool // print the day under this bar (about ten bars get one)
 }
 
 const (
@@ -34,18 +34,20 @@ func newStatsChart(days []StatsDay) statsChart {
 	}
 	plot := chartWidth - chartPad
 	step := max(plot/len(days), 1)
+	c.Width = chartPad + step*len(days) // a long range widens the drawing; the page scales it
+	every := max((len(days)+9)/10, 1)   // about ten day labels, whatever the range
 	for i, d := range days {
 		h := 0
 		if c.Top > 0 {
 			h = d.Downloads * (c.Baseline - 8) / c.Top
 		}
 		c.Bars = append(c.Bars, statsBar{X: chartPad + i*step, Y: c.Baseline - h, W: max(step-2, 1), H: h,
-			Day: d.Day, Downloads: d.Downloads, Label: i%7 == 0})
+			Day: d.Day, Downloads: d.Downloads, Label: i%every == 0})
 	}
 	return c
 }
 
-// ShortDay is "05-04" of "2026-05-04", for the chart's labels.
+// ShortDay is "04.05" of "2026-05-04", for the chart's labels.
 func (b statsBar) ShortDay() string {
 	if len(b.Day) == 10 {
 		return b.Day[8:] + "." + b.Day[5:7]
@@ -55,3 +57,6 @@ func (b statsBar) ShortDay() string {
 
 // TopLabel is the scale's top value as text.
 func (c statsChart) TopLabel() string { return strconv.Itoa(c.Top) }
+
+// LabelY is where the day labels sit, below the axis and clear of the bottom edge.
+func (c statsChart) LabelY() int { return c.Height - 8 }
