@@ -60,7 +60,10 @@ func TestPodcastStatsOverHTTP(t *testing.T) {
 			t.Fatalf("%d counted, want 1 (a repeat, a bot, a probe and a HEAD do not count)", n)
 		}
 
-		// The player's beacon: same-origin counts once a day, cross-site is refused.
+		// The player's beacon, sent by podcast_listen.js from the episode page and the embed:
+		// same-origin counts once a day, cross-site is refused.
+		listener.get(fmt.Sprintf("/tr/podcast/izmir-baku-40/%d", e.ID)).must(t, http.StatusOK, "podcast_listen")
+		listener.get(fmt.Sprintf("/tr/podcast/izmir-baku-40/%d/embed", e.ID)).must(t, http.StatusOK, "podcast_listen")
 		listen := fmt.Sprintf("/tr/podcast/izmir-baku-40/%d/listen", e.ID)
 		beacon := func(site string) response {
 			req := listener.newRequest(http.MethodPost, listen, nil)
