@@ -1,6 +1,11 @@
 package app
 
-import "github.com/kopru-platform/kopru/internal/podcast"
+import (
+	"context"
+
+	"github.com/kopru-platform/kopru/internal/platform/web"
+	"github.com/kopru-platform/kopru/internal/podcast"
+)
 
 // wirePodcastStats counts podcast downloads and web listens (internal/podcast/stats*.go):
 // the stats become the audio handler's Counter, and the pages, CSV and API read them.
@@ -20,4 +25,9 @@ func (a *App) wirePodcastStats() {
 	stats := podcast.NewStats(a.DB, a.Podcast, geo, a.Log)
 	a.podcastPages.Counter = stats
 	a.podcastStats = podcast.NewStatsHandlers(stats, a.Renderer)
+}
+
+// seedDemoPodcastStats gives the demo show made-up statistics, after seedDemoPodcast.
+func (a *App) seedDemoPodcastStats(ctx context.Context, organiser *web.Viewer) error {
+	return a.podcastStats.Stats().SeedDemo(ctx, organiser, "izmir-baku-40")
 }

@@ -22,6 +22,9 @@ func NewStatsHandlers(stats *Stats, rd *web.Renderer) *StatsHandlers {
 	return &StatsHandlers{stats: stats, rd: rd}
 }
 
+// Stats is the counter behind the pages (for the demo's seeding).
+func (h *StatsHandlers) Stats() *Stats { return h.stats }
+
 // statsPage is the data of podcast/stats_show.
 type statsPage struct {
 	*StatsReport

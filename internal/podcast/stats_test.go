@@ -289,3 +289,27 @@ func TestStatsReportAndAccess(t *testing.T) {
 		}
 	})
 }
+
+func TestStatsSeedDemo(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		s := newStatsFixture(t, d, 30*time.Second)
+		if err := s.stats.SeedDemo(context.Background(), coordinator, s.sh.Slug); err != nil {
+			t.Fatal(err)
+		}
+		first := count(t, d, "podcast_stats_events")
+		if err := s.stats.SeedDemo(context.Background(), coordinator, s.sh.Slug); err != nil {
+			t.Fatal(err)
+		}
+		if first == 0 || count(t, d, "podcast_stats_events") != first {
+			t.Fatalf("seeded %d, then %d", first, count(t, d, "podcast_stats_events"))
+		}
+		from, to, _ := ParseStatsRange("", "", s.now)
+		rep, err := s.stats.Report(context.Background(), coordinator, s.sh.ID, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Downloads == 0 || rep.Listens == 0 || len(rep.Apps) < 5 || len(rep.Devices) < 3 || len(rep.Countries) < 3 {
+			t.Fatalf("demo report: %d downloads, %d listens, %v, %v, %v", rep.Downloads, rep.Listens, rep.Apps, rep.Devices, rep.Countries)
+		}
+	})
+}
