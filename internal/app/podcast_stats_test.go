@@ -84,6 +84,7 @@ func TestPodcastStatsOverHTTP(t *testing.T) {
 		member.get(statsPath).must(t, http.StatusForbidden)
 		member.get(statsPath+".csv").must(t, http.StatusForbidden)
 		member.get(fmt.Sprintf("/api/v1/podcast/shows/%d/stats", sh.ID)).must(t, http.StatusForbidden)
+		member.get(fmt.Sprintf("/api/v1/podcast/shows/%d/stats?from=bad", sh.ID)).must(t, http.StatusForbidden)
 		listener.get(fmt.Sprintf("/api/v1/podcast/shows/%d/stats", sh.ID)).must(t, http.StatusUnauthorized)
 
 		coord := newClient(t, a)

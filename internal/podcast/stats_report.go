@@ -83,10 +83,15 @@ func ParseStatsRange(from, to string, now time.Time) (string, string, error) {
 	return statsDay(start), statsDay(end), nil
 }
 
-// Report gathers show showID's statistics for days from..to (as ParseStatsRange gives
-// them). Only coordinators and administrators see statistics.
+// Report gathers show showID's statistics for the UTC days from..to as typed (YYYY-MM-DD;
+// empty bounds as in ParseStatsRange). Only coordinators and administrators see
+// statistics; they are told of a bad range with field errors.
 func (s *Stats) Report(ctx context.Context, v *web.Viewer, showID int64, from, to string) (*StatsReport, error) {
 	if err := mayWrite(v); err != nil {
+		return nil, err
+	}
+	from, to, err := ParseStatsRange(from, to, s.svc.now())
+	if err != nil {
 		return nil, err
 	}
 	sh, err := s.svc.Show(ctx, showID)
