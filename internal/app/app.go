@@ -72,6 +72,7 @@ type App struct {
 	mentoringPages *student.MentoringHandlers
 	studentPages   *student.Handlers
 	podcastPages   *podcast.Handlers
+	podcastStats   *podcast.StatsHandlers // listening statistics (podcast_stats.go)
 	metrics        *web.Metrics
 	pageCache      *web.PageCache
 	mainMux        *http.ServeMux // pages and API, for the fallback's 405 check

@@ -109,6 +109,9 @@ func (a *App) LoadDemo(ctx context.Context) error {
 	if err := a.seedDemoPodcast(ctx, organiser); err != nil { // the show İzmir–Bakü 40 (podcast_wiring.go)
 		return err
 	}
+	if err := a.seedDemoPodcastStats(ctx, organiser); err != nil { // four weeks of its statistics (podcast_stats.go)
+		return err
+	}
 	return os.WriteFile(a.demoCredentialsPath(), []byte(DemoAdminEmail+"\n"+password+"\n"), 0o600)
 }
 

@@ -11,8 +11,8 @@ import (
 )
 
 // wirePodcast builds the podcast module: shows, episodes, the feed and the audio files,
-// kept in the same media storage as the library. Statistics (a podcast.Counter) are not
-// wired yet: the audio handler counts nothing until one is set.
+// kept in the same media storage as the library, with the listening statistics as the
+// audio handler's counter (podcast_stats.go).
 func (a *App) wirePodcast(files *media.Storage) {
 	a.Podcast = podcast.NewService(a.DB, files, a.Config.BaseURL, a.Log)
 	a.Podcast.UseJobs(a.Jobs)                  // scheduled publishing
@@ -23,6 +23,7 @@ func (a *App) wirePodcast(files *media.Storage) {
 	a.Podcast.UseLinker(podcastLinks{a.Events, a.Tracker}) // related events and projects
 	a.podcastPages = podcast.NewHandlers(a.Podcast, a.Renderer, a.identityPages.Flash)
 	a.podcastPages.Fail = a.failure // localized error pages under /podcast/ too (no session there)
+	a.wirePodcastStats() // listening statistics: the audio handler's counter (podcast_stats.go)
 }
 
 // seedDemoPodcast adds the demo show "İzmir–Bakü 40" with its trailer and first episode.

@@ -391,6 +391,13 @@ func (a *App) routeTable() []Route {
 		{"DELETE /api/v1/podcast/shows/{id}", f(a.podcastPages.APIDeleteShow), API},
 		{"DELETE /api/v1/podcast/episodes/{id}", f(a.podcastPages.APIDeleteEpisode), API},
 
+		// Podcast listening statistics (internal/podcast: stats.go, stats_http.go, stats_report.go;
+		// wiring internal/app/podcast_stats.go). Downloads are counted by the audio handler above.
+		{"POST /podcast/{slug}/{episode}/listen", f(a.podcastStats.Listen), Page}, // the player's beacon; same-origin only (CrossOriginProtection)
+		{"GET /admin/podcast/shows/{id}/stats", f(a.podcastStats.Page), Page},
+		{"GET /admin/podcast/shows/{id}/stats.csv", f(a.podcastStats.CSV), Page},
+		{"GET /api/v1/podcast/shows/{id}/stats", f(a.podcastStats.API), API},
+
 		{"GET /api/v1/events", f(ev.APIList), API},
 		{"POST /api/v1/events", f(ev.APICreate), API},
 		{"GET /api/v1/events/{id}", f(ev.APIGet), API},

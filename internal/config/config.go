@@ -26,6 +26,9 @@ type Config struct {
 	MailFrom string
 	// PodcastHub is a WebSub hub the podcast feeds announce and ping after changes ("" for none).
 	PodcastHub string
+	// GeoIP is a CSV of IP ranges and ISO country codes (start_ip,end_ip,country, as DB-IP's
+	// "country lite") for the podcast statistics' countries; "" leaves them unknown.
+	GeoIP string
 }
 
 // Default returns the settings used when nothing is given.
@@ -49,6 +52,7 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Media, "media", env("KOPRU_MEDIA_URL", c.Media), "storage for uploaded files: file:///path or s3://bucket?region=…&endpoint=… (default: the media folder in the data directory)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("KOPRU_MAIL_FROM", c.MailFrom), "sender address of outgoing mail")
 	fs.StringVar(&c.PodcastHub, "podcast-hub", env("KOPRU_PODCAST_HUB", c.PodcastHub), "WebSub hub URL the podcast feeds announce and ping, e.g. https://pubsubhubbub.appspot.com/ (default: none)")
+	fs.StringVar(&c.GeoIP, "geoip", env("KOPRU_GEOIP", c.GeoIP), "CSV of IP ranges with country codes (start_ip,end_ip,country) for the podcast statistics (default: countries unknown)")
 	if v := getenv("KOPRU_DEMO"); v != "" {
 		if b, err := strconv.ParseBool(v); err == nil {
 			c.Demo = map[bool]string{true: "on", false: "off"}[b]
@@ -101,6 +105,11 @@ func (c *Config) Validate() error {
 	if c.PodcastHub != "" {
 		if u, err := url.Parse(c.PodcastHub); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("--podcast-hub %q: want an absolute http(s) URL", c.PodcastHub))
+		}
+	}
+	if c.GeoIP != "" {
+		if st, err := os.Stat(c.GeoIP); err != nil || st.IsDir() {
+			errs = append(errs, fmt.Errorf("--geoip %q: want a readable CSV file", c.GeoIP))
 		}
 	}
 	return errors.Join(errs...)

@@ -2,6 +2,7 @@ package config
 
 import (
 	"flag"
+	"os"
 	"strings"
 	"testing"
 )
@@ -67,5 +68,22 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "panic") || !strings.Contains(out.String(), "-no-demo") {
 		t.Fatalf("usage:\n%s", out.String())
+	}
+}
+
+func TestGeoIPMustBeAFile(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/dbip-country-lite.csv"
+	if err := os.WriteFile(file, []byte("1.0.0.0,1.0.0.255,AU\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := parse(t, map[string]string{"KOPRU_GEOIP": file})
+	if err != nil || c.GeoIP != file {
+		t.Fatalf("from the environment: %v %q", err, c.GeoIP)
+	}
+	for _, bad := range []string{dir + "/missing.csv", dir} {
+		if _, err := parse(t, nil, "--geoip", bad); err == nil || !strings.Contains(err.Error(), "--geoip") {
+			t.Fatalf("--geoip %s: %v", bad, err)
+		}
 	}
 }

@@ -3,7 +3,7 @@ package volunteer
 import (
 	"context"
 	"encoding/csv"
-	"io"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"strconv"
 
 	"github.com/kopru-platform/kopru/internal/platform/db"
@@ -141,9 +141,8 @@ func (s *Service) SignupShift(ctx context.Context, v *web.Viewer, signupID int64
 	return su.ShiftID, nil
 }
 
-// WriteRosterCSV writes a roster as CSV with the header in lang's words (t translates).
-func WriteRosterCSV(w io.Writer, r *Roster, t func(key string, args ...any) string) error {
-	cw := csv.NewWriter(w)
+// WriteRosterCSV writes a roster into cw with the header in lang's words (t translates).
+func WriteRosterCSV(cw *csv.Writer, r *Roster, t func(key string, args ...any) string) error {
 	_ = cw.Write([]string{t("volunteer.signups.roster.col.status"), t("volunteer.signups.roster.col.position"),
 		t("volunteer.signups.roster.col.name"), t("volunteer.signups.roster.col.email"),
 		t("volunteer.signups.roster.col.minor"), t("volunteer.signups.roster.col.consent"), t("volunteer.signups.roster.col.since")})
@@ -159,18 +158,10 @@ func WriteRosterCSV(w io.Writer, r *Roster, t func(key string, args ...any) stri
 			if e.Position > 0 {
 				pos = strconv.Itoa(e.Position)
 			}
-			_ = cw.Write([]string{t("volunteer.signups.status." + string(e.Status)), pos, csvSafe(e.Name), e.Email,
+			_ = cw.Write([]string{t("volunteer.signups.status." + string(e.Status)), pos, sheet.Cell(e.Name), e.Email,
 				yes(e.Minor), yes(e.Consent), e.QueuedAt.Format("2006-01-02 15:04:05Z")})
 		}
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// csvSafe keeps a spreadsheet from reading a name as a formula.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
-	}
-	return s
 }

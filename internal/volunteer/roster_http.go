@@ -2,6 +2,7 @@ package volunteer
 
 import (
 	"fmt"
+	"github.com/kopru-platform/kopru/internal/platform/sheet"
 	"net/http"
 	"strconv"
 
@@ -184,10 +185,6 @@ func (h *SignupPages) RosterCSV(w http.ResponseWriter, r *http.Request) {
 		h.rd.PageError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="roster-shift-%d.csv"`, ro.Shift.ID))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, _ = w.Write([]byte("\ufeff")) // spreadsheets read UTF-8 (İ, ş, ə) with the mark
 	t := func(key string, args ...any) string { return h.rd.T(r, key, args...) }
-	_ = WriteRosterCSV(w, ro, t)
+	_ = WriteRosterCSV(sheet.CSV(w, fmt.Sprintf("roster-shift-%d.csv", ro.Shift.ID)), ro, t)
 }
