@@ -23,7 +23,7 @@ func (a *App) wirePodcast(files *media.Storage) {
 	a.Podcast.UseLinker(podcastLinks{a.Events, a.Tracker}) // related events and projects
 	a.podcastPages = podcast.NewHandlers(a.Podcast, a.Renderer, a.identityPages.Flash)
 	a.podcastPages.Fail = a.failure // localized error pages under /podcast/ too (no session there)
-	a.wirePodcastStats() // listening statistics: the audio handler's counter (podcast_stats.go)
+	a.wirePodcastStats()            // listening statistics: the audio handler's counter (podcast_stats.go)
 }
 
 // seedDemoPodcast adds the demo show "İzmir–Bakü 40" with its trailer and first episode.

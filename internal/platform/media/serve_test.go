@@ -2,13 +2,17 @@ package media_test
 
 import (
 	"context"
+	"errors"
+	"io"
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/media"
 )
 
@@ -103,5 +107,38 @@ func TestServeFileNames(t *testing.T) {
 		if err != nil || d != tt.disposition || p["filename"] != tt.filename {
 			t.Errorf("%q: Content-Disposition %q (%v)", tt.name, w.Header().Get("Content-Disposition"), err)
 		}
+	}
+}
+
+// Local storage hands out the file itself, so net/http can send it with sendfile, and it
+// still seeks, reports size and type, and says "not found" for a missing key.
+func TestLocalFilesOpenAsFiles(t *testing.T) {
+	ctx := context.Background()
+	s := openStorage(t, "file://"+t.TempDir())
+	key := media.NewKey("mp3", time.Now())
+	data := []byte("ID3 ... not really audio, but bytes all the same")
+	if err := s.Put(ctx, key, data, "audio/mpeg"); err != nil {
+		t.Fatal(err)
+	}
+	rc, info, err := s.Open(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	f, ok := rc.(*os.File)
+	if !ok {
+		t.Fatalf("Open gave a %T, want an *os.File", rc)
+	}
+	if info.Size != int64(len(data)) || info.ContentType != "audio/mpeg" {
+		t.Fatalf("info %+v", info)
+	}
+	if _, err := f.Seek(4, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(f); string(b) != string(data[4:]) {
+		t.Fatalf("read after seek %q", b)
+	}
+	if _, _, err := s.Open(ctx, media.NewKey("mp3", time.Now())); !errors.Is(err, fail.NotFound) {
+		t.Fatalf("missing key: %v", err)
 	}
 }
