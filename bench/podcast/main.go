@@ -151,6 +151,12 @@ func run(ctx context.Context, episodes, samples, clients int, duration time.Dura
 		return err
 	}
 
+	// The demo show carries made-up statistics: only what the load adds is compared.
+	before, err := countedDownloads(ctx, api, show.ID)
+	if err != nil {
+		srv.Stop()
+		return err
+	}
 	fmt.Fprintf(out, "uploading a %d MB episode …\n", audioMB)
 	audioPath, audioSize, err := uploadLarge(ctx, api, show.ID, audioMB)
 	if err != nil {
@@ -173,6 +179,7 @@ func run(ctx context.Context, episodes, samples, clients int, duration time.Dura
 	if rep.Counted, err = countedDownloads(ctx, api, show.ID); err != nil {
 		return err
 	}
+	rep.Counted -= before
 	rep.Targets.Feed = rep.FeedP50 < targetFeedMs
 	rep.Targets.Feed95 = rep.FeedP95 < targetFeedMs
 	rep.Targets.Reval = rep.RevalP50 < targetRevalMs

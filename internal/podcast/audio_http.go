@@ -2,6 +2,7 @@ package podcast
 
 import (
 	"context"
+	"github.com/kopru-platform/kopru/internal/platform/web"
 	"io"
 	"net/http"
 	"strings"
@@ -93,3 +94,11 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 }
 
 func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
+// ReadFrom keeps sendfile on for the audio file while counting what went out.
+func (c *countingWriter) ReadFrom(r io.Reader) (int64, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	return web.PassReadFrom(c.ResponseWriter, r, func(n int64) { c.n += n })
+}
