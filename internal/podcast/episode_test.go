@@ -12,7 +12,6 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/fail"
 	"github.com/kopru-platform/kopru/internal/platform/jobs"
 	"github.com/kopru-platform/kopru/internal/platform/search"
-	"github.com/kopru-platform/kopru/internal/podcast/feed"
 )
 
 const chaptersOK = `{"version":"1.2.0","chapters":[{"startTime":0,"title":"Giriş"},{"startTime":12.5,"title":"Liman"}]}`
@@ -254,31 +253,68 @@ func TestReplacingAudioKeepsGUIDAndChecksChapters(t *testing.T) {
 	})
 }
 
-// The cheap validators podcast apps revalidate against are those of the feed itself.
-func TestFeedValidatorsMatchTheFeed(t *testing.T) {
+// The cheap validators podcast apps revalidate against stay put while the feed does, and
+// move with every change to its items: an edit, a new episode, one taken back.
+func TestFeedValidatorsFollowTheFeed(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
 		ctx := context.Background()
 		sh := f.show(t)
+		var ids []int64
 		for n := 1; n <= 3; n++ {
 			in := episodeInput(n)
 			in.Notes.TR = "**Kalın** not"
 			in.Transcript = []byte("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nMerhaba\n")
 			e := f.episode(t, sh.ID, in)
-			if _, err := f.svc.Publish(ctx, coordinator, e.ID, time.Time{}); err != nil {
-				t.Fatal(err)
+			ids = append(ids, e.ID)
+			if n < 3 {
+				if _, err := f.svc.Publish(ctx, coordinator, e.ID, time.Time{}); err != nil {
+					t.Fatal(err)
+				}
 			}
 			f.now = f.now.Add(time.Minute)
 		}
-		show, eps, err := f.svc.FeedData(ctx, sh.Slug)
-		if err != nil {
+		tag := func() string {
+			t.Helper()
+			etag, _, err := f.svc.FeedValidators(ctx, sh.Slug)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return etag
+		}
+		seen := map[string]bool{}
+		changed := func(what string) {
+			t.Helper()
+			now := tag()
+			if seen[now] {
+				t.Fatalf("after %s the feed's ETag %s is one seen before", what, now)
+			}
+			if again := tag(); again != now {
+				t.Fatalf("after %s two reads disagree: %s, %s", what, now, again)
+			}
+			seen[now] = true
+			f.now = f.now.Add(time.Minute)
+		}
+		changed("two episodes")
+		if _, err := f.svc.Publish(ctx, coordinator, ids[2], time.Time{}); err != nil {
 			t.Fatal(err)
 		}
-		etag, _, err := f.svc.FeedValidators(ctx, sh.Slug)
-		if err != nil || etag != feed.ETag(show, eps) {
-			t.Fatalf("validators %q, feed %q (%v)", etag, feed.ETag(show, eps), err)
+		changed("a third published")
+		in := episodeInput(1)
+		in.Title = "Yeni başlık"
+		if _, err := f.svc.UpdateEpisode(ctx, coordinator, ids[0], in, nil); err != nil {
+			t.Fatal(err)
 		}
-		if len(eps) != 3 || eps[0].NotesHTML != "<p><strong>Kalın</strong> not</p>\n" || len(eps[0].Transcripts) != 1 {
+		changed("an edit")
+		if _, err := f.svc.Unpublish(ctx, coordinator, ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		changed("one taken back")
+		show, eps, err := f.svc.FeedData(ctx, sh.Slug)
+		if err != nil || show.Title == "" {
+			t.Fatal(err)
+		}
+		if len(eps) != 2 || eps[0].NotesHTML != "<p><strong>Kalın</strong> not</p>\n" || eps[1].Title != "Yeni başlık" {
 			t.Fatalf("feed items: %+v", eps)
 		}
 	})

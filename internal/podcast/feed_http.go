@@ -3,6 +3,7 @@ package podcast
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -50,23 +51,22 @@ func (s *Service) FeedData(ctx context.Context, slug string) (feed.Show, []feed.
 	return fs, eps, nil
 }
 
-// FeedValidators are the ETag and Last-Modified of a show's feed, from a query of each
-// episode's GUID and times only (feed.ETag's contract), so a podcast app's poll is
-// answered 304 without loading or rendering the episodes.
+// FeedValidators are the ETag and Last-Modified of a show's feed, from the show and a
+// fingerprint of its published episodes (feedFingerprintOf), so a podcast app's poll is
+// answered 304 without loading, let alone rendering, the episodes. The fingerprint stands
+// in feed.ETag for the list of items: one synthetic item whose GUID is the count and the
+// ids, with the latest change and publication as its times.
 func (s *Service) FeedValidators(ctx context.Context, slug string) (etag string, modified time.Time, err error) {
 	sh, fs, err := s.feedShowOf(ctx, slug)
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	stamps, err := feedStamps(ctx, s.db, sh.ID)
+	fp, err := feedFingerprintOf(ctx, s.db, sh.ID)
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	eps := make([]feed.Episode, len(stamps))
-	for i, st := range stamps {
-		eps[i] = feed.Episode{GUID: st.GUID, PublishedAt: st.PublishAt, UpdatedAt: st.UpdatedAt}
-	}
-	return feed.ETag(fs, eps), lastModified(fs, eps), nil
+	items := []feed.Episode{{GUID: fmt.Sprintf("%d episodes, ids %d", fp.Count, fp.IDs), PublishedAt: fp.LastPublished, UpdatedAt: fp.LastUpdate}}
+	return feed.ETag(fs, items), lastModified(fs, items), nil
 }
 
 // Files serves everything under the stable /podcast/{slug}/ prefix, which podcast apps
@@ -175,9 +175,8 @@ func (h *Handlers) Feed(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r, err)
 		return
 	}
-	// Set again from what is written, in case an episode changed in between.
-	hd.Set("ETag", feed.ETag(show, eps))
-	hd.Set("Last-Modified", lastModified(show, eps).Format(http.TimeFormat))
+	// The validators stay those read first: should an episode change in between, the next
+	// poll's fingerprint differs from them and gets the new feed.
 	if err := feed.Validate(show, eps); err != nil {
 		// Only a show edited into an invalid state gets here; say so in the log, not to apps.
 		h.rd.Logger().Error("podcast: feed", "slug", slug, "err", err)

@@ -127,20 +127,29 @@ func feedEpisodesOf(ctx context.Context, q db.Querier, showID int64) ([]*Episode
 		WHERE show_id = ? AND status = 'published' ORDER BY publish_at DESC, id DESC`, showID)
 }
 
-// feedStamp is what a feed's ETag depends on of each episode (see feed.ETag).
-type feedStamp struct {
-	GUID                 string
-	PublishAt, UpdatedAt time.Time
+// feedFingerprint sums a show's published episodes up in a few index-sized reads: how many,
+// the sum of their ids, and their latest change and publication. Every write to an episode
+// moves its updated_at (feed.ETag's contract) and publishing, unpublishing or deleting one
+// changes the count or the ids, so any change to the feed's items changes the fingerprint,
+// without reading (or parsing the times of) every row.
+type feedFingerprint struct {
+	Count, IDs                int64
+	LastUpdate, LastPublished time.Time
 }
 
-// feedStamps lists a show's published episodes' GUIDs and times, for revalidation.
-func feedStamps(ctx context.Context, q db.Querier, showID int64) ([]feedStamp, error) {
-	return db.Collect(ctx, q, func(s db.Scanner) (feedStamp, error) {
-		var f feedStamp
-		err := s.Scan(&f.GUID, &f.PublishAt, &f.UpdatedAt)
-		f.PublishAt, f.UpdatedAt = f.PublishAt.UTC(), f.UpdatedAt.UTC()
+func feedFingerprintOf(ctx context.Context, q db.Querier, showID int64) (feedFingerprint, error) {
+	var f feedFingerprint
+	const live = ` FROM podcast_episodes WHERE show_id = ? AND status = 'published'`
+	if err := q.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(id), 0)`+live, showID).Scan(&f.Count, &f.IDs); err != nil || f.Count == 0 {
 		return f, err
-	}, `SELECT guid, publish_at, updated_at FROM podcast_episodes WHERE show_id = ? AND status = 'published'`, showID)
+	}
+	if err := q.QueryRow(ctx, `SELECT updated_at`+live+` ORDER BY updated_at DESC LIMIT 1`, showID).Scan(&f.LastUpdate); err != nil {
+		return f, err
+	}
+	var published sql.NullTime
+	err := q.QueryRow(ctx, `SELECT publish_at`+live+` ORDER BY publish_at DESC LIMIT 1`, showID).Scan(&published)
+	f.LastUpdate, f.LastPublished = f.LastUpdate.UTC(), published.Time.UTC()
+	return f, err
 }
 
 func episodeWhere(ctx context.Context, q db.Querier, cond string, args ...any) (*Episode, error) {
