@@ -14,11 +14,17 @@ import (
 	"github.com/kopru-platform/kopru/internal/platform/i18n"
 )
 
-// Renderer renders the embedded page templates. Every page is parsed once at start-up
-// together with the shared layout, so a broken template stops the server from starting
-// instead of failing a visitor.
+// Renderer renders the embedded page templates. Every page is parsed at start-up together
+// with the shared layout, so a broken template stops the server from starting instead of
+// failing a visitor; but a page's parsed set (a clone of the whole layout, some 150 kB) is
+// kept only once the page is first shown, so a server holds the pages it serves rather
+// than all of them.
 type Renderer struct {
-	pages   map[string]*template.Template
+	base    *template.Template // the layout, never executed itself, cloned for each page
+	fsys    fs.FS
+	files   map[string]string // page name → its file
+	pages   sync.Map          // page name → *template.Template, once shown
+	parsing sync.Mutex
 	catalog *i18n.Catalog
 	assets  *Assets
 	log     *slog.Logger
@@ -30,7 +36,7 @@ type Renderer struct {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// NewRenderer parses templates/layout/*.html as the shared set and every other
+// NewRenderer parses templates/layout/*.html as the shared set and checks every other
 // templates/<module>/<page>.html on top of it, naming the result "<module>/<page>".
 func NewRenderer(fsys fs.FS, catalog *i18n.Catalog, assets *Assets, log *slog.Logger) (*Renderer, error) {
 	base := template.New("base").Funcs(funcs)
@@ -38,19 +44,51 @@ func NewRenderer(fsys fs.FS, catalog *i18n.Catalog, assets *Assets, log *slog.Lo
 	if err != nil {
 		return nil, fmt.Errorf("templates: layout: %w", err)
 	}
-	rd := &Renderer{pages: map[string]*template.Template{}, catalog: catalog, assets: assets, log: log}
+	rd := &Renderer{base: base, fsys: fsys, files: map[string]string{}, catalog: catalog, assets: assets, log: log}
 	err = fs.WalkDir(fsys, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "templates/layout/") || strings.HasPrefix(p, "templates/email/") {
 			return err
 		}
-		t, err := template.Must(base.Clone()).ParseFS(fsys, p)
-		if err != nil {
-			return fmt.Errorf("templates: %s: %w", p, err)
+		if _, err := rd.parse(p); err != nil {
+			return err
 		}
-		rd.pages[strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")] = t
+		rd.files[strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")] = p
 		return nil
 	})
 	return rd, err
+}
+
+func (rd *Renderer) parse(file string) (*template.Template, error) {
+	clone, err := rd.base.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %s: %w", file, err)
+	}
+	t, err := clone.ParseFS(rd.fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("templates: %s: %w", file, err)
+	}
+	return t, nil
+}
+
+// page returns the parsed set of page name, parsing it on its first showing.
+func (rd *Renderer) page(name string) (*template.Template, error) {
+	if t, ok := rd.pages.Load(name); ok {
+		return t.(*template.Template), nil
+	}
+	file, ok := rd.files[name]
+	if !ok {
+		return nil, fmt.Errorf("templates: no page %q", name)
+	}
+	rd.parsing.Lock()
+	defer rd.parsing.Unlock()
+	if t, ok := rd.pages.Load(name); ok {
+		return t.(*template.Template), nil
+	}
+	t, err := rd.parse(file)
+	if err == nil {
+		rd.pages.Store(name, t)
+	}
+	return t, err
 }
 
 var funcs = template.FuncMap{
@@ -68,14 +106,14 @@ var funcs = template.FuncMap{
 }
 
 // Has reports whether a page template exists (tests check routes against it).
-func (rd *Renderer) Has(name string) bool { _, ok := rd.pages[name]; return ok }
+func (rd *Renderer) Has(name string) bool { _, ok := rd.files[name]; return ok }
 
 // Render writes page name with status. The page is rendered into a buffer first, so a
 // template error becomes a clean 500 instead of half a page.
 func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
-	t, ok := rd.pages[name]
-	if !ok {
-		rd.log.Error("no such template", "name", name)
+	t, err := rd.page(name)
+	if err != nil {
+		rd.log.Error("no such template", "name", name, "err", err)
 		http.Error(w, "template missing", http.StatusInternalServerError)
 		return
 	}
