@@ -43,8 +43,10 @@ func streamedUpload(fields map[string]string, frame []byte, frames int) (io.Read
 
 // An hour of audio (about 60 MB) is uploaded through the coordinators' form: it is spooled
 // to a temporary file, probed there and streamed into storage, so the server allocates a
-// small fraction of the file's size in all (TotalAlloc counts every allocation, so it
-// bounds the peak too).
+// fraction of the file's size in all (TotalAlloc counts every allocation, so it bounds the
+// peak too). Held whole, the file alone would cost its size at least; streamed, the run
+// allocates about a fifth of it (nearly half under the race detector, whose copies and
+// bookkeeping count too), so three quarters tells the two apart on every build.
 func TestPodcastLargeUploadStaysOutOfMemory(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		a := newTestAppOn(t, d)
@@ -70,7 +72,7 @@ func TestPodcastLargeUploadStaysOutOfMemory(t *testing.T) {
 
 		allocated := int64(after.TotalAlloc - before.TotalAlloc)
 		t.Logf("uploaded %d bytes; allocated %d bytes in all (%.1f%%)", size, allocated, 100*float64(allocated)/float64(size))
-		if allocated > size/4 {
+		if allocated > size*3/4 {
 			t.Fatalf("the upload of %d bytes allocated %d bytes: the file was held in memory", size, allocated)
 		}
 
