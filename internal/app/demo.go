@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/kopru-platform/kopru/internal/b2b"
@@ -42,6 +43,11 @@ var demoOrganisations = []identity.Organisation{
 // representatives at the B2B forum, sharing one generated password,
 // written to the data directory so `kopru serve` can print it.
 func (a *App) LoadDemo(ctx context.Context) error {
+	// The load is a burst of garbage (password hashes of 19 MiB, generated audio, PDFs):
+	// collect it sooner than usual so the first start's memory peak stays near the
+	// server's, and give the memory back once done.
+	defer debug.FreeOSMemory()
+	defer debug.SetGCPercent(debug.SetGCPercent(20))
 	if err := a.Partnership.SeedDemo(ctx); err != nil {
 		return err
 	}
